@@ -1,0 +1,40 @@
+# Top-level entry points. The real build is CMake; this file only sequences it.
+#   make demo   install deps, build, run the flagship example into demo-output/
+#   make test   install deps, build (normal + ASan/UBSan), run every test via ctest
+#   make bench  build, run the benchmarks and print a table
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+
+.PHONY: all deps build build-asan demo test test-asan bench clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DCK_WERROR=ON >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCK_WERROR=ON -DCK_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+demo: build
+	@mkdir -p demo-output
+	./$(BUILD)/clusterkin simulate examples/ag25-au25-sim3.yaml \
+	    -o demo-output/sim3-series.csv --tmax demo-output/sim3-tmax.csv
+	@echo "demo: wrote demo-output/sim3-series.csv and demo-output/sim3-tmax.csv"
+
+# The sanitizer build runs the fast tests (label "fast"); the normal build runs all.
+test: build build-asan
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L fast
+
+bench: build
+	@./$(BUILD)/bench/ck_bench_simulate examples/ag25-au25-sim3.yaml
+	@bash bench/process-time.sh $(BUILD)/clusterkin examples/ag25-au25-sim3.yaml
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) demo-output

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/* The model description: clusters, mechanism, rate constants, run settings.
+ *
+ * A ck_model is plain data read from a model file (MODEL.md section 8) or
+ * filled in by a program; every quantity is in internal units (nM, s, 1/s,
+ * 1/(nM s)) and every name says its unit. It is transparent on purpose: it is
+ * a description, not an object with invariants, and the generator validates
+ * it. ck_model_free releases a model from ck_model_load/ck_model_parse,
+ * including all strings and arrays it points to. */
+#ifndef CK_MODEL_H
+#define CK_MODEL_H
+
+#include <stddef.h>
+
+#include "ck_error.h"
+#include "ck_export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CK_MAX_METALS 8   /* exchangeable metals per model */
+#define CK_SYMBOL_MAX 4   /* "Ag", "Au", room for the NUL */
+
+typedef enum ck_mechanism_kind {
+  CK_MECHANISM_DIMER_EXCHANGE = 0,
+  CK_MECHANISM_COLLISION_EXCHANGE /* parsed, generated from a later issue on */
+} ck_mechanism_kind;
+
+/* MODEL.md section 2, rate conventions. */
+typedef enum ck_exchange_probability {
+  CK_EXCHANGE_STATISTICAL = 0, /* v = k_ex * P * [D], P summed over labeled ways */
+  CK_EXCHANGE_CONSTANT         /* v = k_ex * [D] for every directed exchange */
+} ck_exchange_probability;
+
+typedef enum ck_normalize {
+  CK_NORMALIZE_TOTAL_ION = 0, /* channels divided by their sum at every time */
+  CK_NORMALIZE_NONE           /* concentrations in nM */
+} ck_normalize;
+
+typedef enum ck_linear_solver {
+  CK_LINSOL_AUTO = 0, /* block elimination where the network allows it, else KLU */
+  CK_LINSOL_BLOCK,    /* dimer-block elimination with a dense monomer Schur complement */
+  CK_LINSOL_KLU,      /* general sparse LU (SuiteSparse KLU) */
+  CK_LINSOL_DENSE     /* dense LU: only sensible for tiny networks and tests */
+} ck_linear_solver;
+
+typedef struct ck_cluster {
+  char *name;                     /* key under clusters: ("Ag25") */
+  char *formula;                  /* as written ("[Ag25(C8H9S)18]-") */
+  int charge;                     /* signed, in e */
+  int metal_count[CK_MAX_METALS]; /* atoms of each exchangeable metal, model order */
+  int nuclearity;                 /* sum of metal_count */
+  double concentration_nM;        /* initial monomer concentration at mixing */
+  int line;                       /* line in the model file (0 = unknown) */
+} ck_cluster;
+
+/* An initial concentration given for a species by label (`initial:` block):
+ * a monomer (one subunit) or a dimer (two subunits), each subunit a
+ * composition over the model's exchangeable metals. */
+typedef struct ck_initial {
+  char *label;                      /* as written ("[Au25]2") */
+  int n_subunits;                   /* 1 = monomer, 2 = dimer */
+  int subunit[2][CK_MAX_METALS];    /* compositions, model metal order */
+  double concentration_nM;
+  int line;
+} ck_initial;
+
+typedef struct ck_simulate_options {
+  double dead_time_s;   /* model time = experimental time + dead time (default 0) */
+  double end_s;         /* last output, experimental time (default 3600) */
+  double step_s;        /* output spacing, experimental time (default 10) */
+  ck_normalize normalize;
+  double rtol;          /* CVODE relative tolerance (default 1e-8) */
+  double atol_nM;       /* CVODE absolute tolerance (default 1e-12 nM) */
+  ck_linear_solver linear_solver;
+  long max_steps;       /* internal steps allowed per run (default 1e6) */
+} ck_simulate_options;
+
+typedef struct ck_model {
+  char *name;          /* name: (or the file name) */
+  char *source;        /* path the model came from, for messages ("<string>" if none) */
+
+  int n_metals;                              /* exchange: [Ag, Au] */
+  char metal[CK_MAX_METALS][CK_SYMBOL_MAX];  /* in model order: channel labels follow it */
+  int nuclearity;                            /* N, shared by all clusters */
+  int charge;                                /* monomer charge, shared by all clusters */
+
+  int n_clusters;
+  ck_cluster *clusters;
+  int n_initial;
+  ck_initial *initial;
+
+  ck_mechanism_kind kind;
+  ck_exchange_probability probability;
+  int scaling_metal;          /* dimerization-scaling metal-fraction: index into metal[], -1 = none */
+  double k_dim_per_nM_s;      /* rates.dimerization */
+  double k_diss_per_s;        /* rates.dissociation */
+  double k_ex_per_s;          /* rates.exchange */
+
+  ck_simulate_options simulate;
+  int has_fit_block;          /* a fit: block was present (read by `clusterkin fit`) */
+} ck_model;
+
+/* Default run settings (MODEL.md section 8). */
+CK_API ck_simulate_options ck_simulate_options_default(void);
+
+/* Reads a model file. NULL on failure with the file and line on ctx. */
+CK_API ck_model *ck_model_load(ck_ctx *ctx, const char *path);
+/* Reads a model from memory; source names it in messages. */
+CK_API ck_model *ck_model_parse(ck_ctx *ctx, const char *text, size_t length, const char *source);
+CK_API void ck_model_free(ck_model *model);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CK_MODEL_H */

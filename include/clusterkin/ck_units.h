@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/* Physical quantities written with units ("40 nM", "1e-2 /nM/s", "54 min").
+ *
+ * Internal units (MODEL.md section 8): amount nmol, volume L, time s, so a
+ * concentration is in nM = nmol/L, a first-order rate constant in 1/s and a
+ * second-order one in L/(nmol s) = 1/(nM s). A bare number is taken in the
+ * internal unit of the expected kind. */
+#ifndef CK_UNITS_H
+#define CK_UNITS_H
+
+#include "ck_error.h"
+#include "ck_export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ck_quantity_kind {
+  CK_QTY_DIMENSIONLESS = 0, /* plain number, no unit allowed */
+  CK_QTY_CONCENTRATION,     /* -> nM */
+  CK_QTY_TIME,              /* -> s */
+  CK_QTY_RATE_FIRST_ORDER,  /* -> 1/s */
+  CK_QTY_RATE_SECOND_ORDER  /* -> 1/(nM s) */
+} ck_quantity_kind;
+
+/* Parses text ("40 nM", "0.04 uM", "3.2e-2 /s", "1e-2 L/nmol/s", "1e5 /M/s",
+ * "54 min", or a bare number) as a quantity of the given kind and stores it in
+ * internal units. On error returns CK_ERR_INPUT with a message that quotes the
+ * text (unknown unit, unit of the wrong kind, not a number, not finite). */
+CK_API ck_status ck_units_parse(ck_ctx *ctx, const char *text, ck_quantity_kind kind, double *value);
+
+/* Name of the internal unit of a kind ("nM", "s", "1/s", "1/(nM s)", ""). */
+CK_API const char *ck_units_internal_name(ck_quantity_kind kind);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CK_UNITS_H */

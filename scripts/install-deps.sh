@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages clusterkin builds and tests with, and only the
+# ones that are missing: fast (no apt call at all) when everything is present.
+# Non-interactive; needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libsundials-dev      # CVODE (BDF + Newton), sparse matrices, KLU adapter
+  libsuitesparse-dev   # KLU sparse LU
+  libyaml-dev          # model files
+  libcmocka-dev        # unit tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+# An apt index older than a day (or none) is refreshed first; a fresh machine has none.
+if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n 1)" ]; then
+  $sudo apt-get update -qq
+fi
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal helpers shared by every module: error recording, checked allocation. */
+#ifndef CK_CORE_IMPL_H
+#define CK_CORE_IMPL_H
+
+#include <stddef.h>
+
+#include "clusterkin/ck_error.h"
+
+#define CK_INTERNAL __attribute__((visibility("hidden")))
+
+#define CK_MSG_MAX 512
+#define CK_PATH_MAX 1024
+
+struct ck_ctx {
+  ck_status status;
+  char msg[CK_MSG_MAX];
+  char file[CK_PATH_MAX]; /* "" when the error has no input file */
+  int line;               /* 0 when unknown */
+  char text[CK_MSG_MAX + CK_PATH_MAX + 32];
+};
+
+/* Records status and message on ctx (which may be NULL) and returns status.
+ * The single place every error passes through: a breakpoint here sees them all. */
+CK_INTERNAL ck_status ck_error_set(ck_ctx *ctx, ck_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Attaches an input location to the error already recorded on ctx; line 0 = unknown.
+ * Keeps an existing location (the innermost one is the most precise). */
+CK_INTERNAL void ck_error_locate(ck_ctx *ctx, const char *file, int line);
+
+/* Allocation that records CK_ERR_NOMEM on ctx and returns NULL on failure. */
+CK_INTERNAL void *ck_calloc(ck_ctx *ctx, size_t count, size_t size);
+CK_INTERNAL char *ck_strdup(ck_ctx *ctx, const char *s);
+
+#define CK_FAIL(ctx, status, ...) return ck_error_set((ctx), (status), __VA_ARGS__)
+
+#endif /* CK_CORE_IMPL_H */

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* Test helpers: tolerance-aware float checks that treat NaN/Inf explicitly. */
+#ifndef CK_TEST_H
+#define CK_TEST_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+/* Fails unless |actual - expected| <= rtol * |expected| (both finite). */
+#define expect_rel(actual, expected, rtol) \
+  ck_test_expect_rel((actual), (expected), (rtol), #actual, __FILE__, __LINE__)
+/* Fails unless |actual - expected| <= atol (both finite). */
+#define expect_abs(actual, expected, atol) \
+  ck_test_expect_abs((actual), (expected), (atol), #actual, __FILE__, __LINE__)
+
+void ck_test_expect_rel(double actual, double expected, double rtol, const char *what,
+                        const char *file, int line);
+void ck_test_expect_abs(double actual, double expected, double atol, const char *what,
+                        const char *file, int line);
+
+/* Path of an example model: $CK_EXAMPLES/name (static buffer). */
+const char *ck_test_example(const char *name);
+
+#endif /* CK_TEST_H */
