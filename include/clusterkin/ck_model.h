@@ -74,7 +74,7 @@ typedef struct ck_simulate_options {
   double rtol;          /* CVODE relative tolerance (default 1e-8) */
   double atol_nM;       /* CVODE absolute tolerance (default 1e-12 nM) */
   ck_linear_solver linear_solver;
-  long max_steps;       /* internal steps allowed per run (default 1e6) */
+  long max_steps;       /* internal steps allowed between two outputs (default 1e6) */
 } ck_simulate_options;
 
 typedef struct ck_model {

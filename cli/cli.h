@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared pieces of the command-line tool: exit codes, error reporting, argument helpers. */
+#ifndef CK_CLI_H
+#define CK_CLI_H
+
+#include <stdio.h>
+
+#include "clusterkin/clusterkin.h"
+
+/* Exit status contract (MODEL.md section 8). */
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+/* Prints "clusterkin: file:line: message" for the error on ctx; file names
+ * the input when the error carries no location of its own (NULL: none). */
+void cli_report(ck_ctx *ctx, const char *file);
+/* Prints "clusterkin <command>: message" and a hint to --help; returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* 1 if arg is -h or --help. */
+int cli_is_help(const char *arg);
+/* Exit status for a failed library call: bad input -> 2, everything else -> 1. */
+int cli_exit_for(ck_status status);
+
+/* Loads the model and generates its network; prints the error and returns
+ * the exit status on failure (0 on success). */
+int cli_load(ck_ctx *ctx, const char *path, ck_model **model, ck_network **net);
+
+int cmd_network(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
+
+#endif /* CK_CLI_H */

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/* Error reporting, exit codes and model loading shared by the commands. */
+#include <stdarg.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_report(ck_ctx *ctx, const char *file) {
+  if (ck_ctx_errfile(ctx) == NULL && file != NULL) {
+    fprintf(stderr, "clusterkin: %s: %s\n", file, ck_ctx_errmsg(ctx));
+  } else {
+    fprintf(stderr, "clusterkin: %s\n", ck_ctx_errtext(ctx));
+  }
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "clusterkin %s: ", command);
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, " (see 'clusterkin %s --help')\n", command);
+  va_end(ap);
+  return EXIT_USAGE;
+}
+
+int cli_is_help(const char *arg) {
+  return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+int cli_exit_for(ck_status status) {
+  switch (status) {
+    case CK_ERR_INPUT:
+    case CK_ERR_ARG:
+    case CK_ERR_UNSUPPORTED:
+    case CK_ERR_LIMIT:
+      return EXIT_USAGE;
+    default:
+      return EXIT_RUNTIME;
+  }
+}
+
+int cli_load(ck_ctx *ctx, const char *path, ck_model **model, ck_network **net) {
+  *net = NULL;
+  *model = ck_model_load(ctx, path);
+  if (*model == NULL) {
+    cli_report(ctx, path);
+    /* An unreadable model file is bad input too; only memory is a runtime failure. */
+    return ck_ctx_status(ctx) == CK_ERR_NOMEM ? EXIT_RUNTIME : EXIT_USAGE;
+  }
+  *net = ck_network_generate(ctx, *model);
+  if (*net == NULL) {
+    cli_report(ctx, path);
+    ck_model_free(*model);
+    *model = NULL;
+    return cli_exit_for(ck_ctx_status(ctx));
+  }
+  return 0;
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/* Output files written all-or-nothing, and the channel/t_max CSV formats (MODEL.md section 8).
+ *
+ * ck_output_open creates a temporary file beside path; ck_output_commit
+ * flushes it and renames it over path, so a reader never sees half a file and
+ * a failed run leaves none behind; ck_output_abort removes it. Both release
+ * the ck_output. */
+#ifndef CK_IO_H
+#define CK_IO_H
+
+#include <stdio.h>
+
+#include "ck_error.h"
+#include "ck_export.h"
+#include "ck_observe.h"
+#include "ck_simulate.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ck_output ck_output;
+
+CK_API ck_output *ck_output_open(ck_ctx *ctx, const char *path);
+CK_API FILE *ck_output_stream(ck_output *out);
+CK_API ck_status ck_output_commit(ck_ctx *ctx, ck_output *out);
+CK_API void ck_output_abort(ck_output *out);
+
+/* Channel CSV: header `time_s,<labels>`, one row per output time. */
+CK_API ck_status ck_series_write_csv(ck_ctx *ctx, const ck_series *series, const ck_channels *ch,
+                                     FILE *stream);
+/* t_max CSV: header `channel,t_max_s,at_edge`; undefined channels have an empty t_max_s. */
+CK_API ck_status ck_tmax_write_csv(ck_ctx *ctx, const ck_series *series, const ck_channels *ch,
+                                   FILE *stream);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CK_IO_H */

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/* Reaction networks: species, mass-action reactions, sparse stoichiometry.
+ *
+ * ck_network_generate expands a model's mechanism into every species and
+ * reaction (MODEL.md section 2). Species are numbered monomers first (in
+ * channel order: compositions in decreasing lexicographic order over the
+ * model's metals, so [Ag25Au0] is 0 for binary Ag/Au) and dimers after them.
+ * A network borrows nothing from the model: the model may be freed first.
+ * Label strings written by the network go to caller buffers. */
+#ifndef CK_NETWORK_H
+#define CK_NETWORK_H
+
+#include <stddef.h>
+
+#include "ck_error.h"
+#include "ck_export.h"
+#include "ck_model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ck_reaction_kind {
+  CK_REACTION_DIMERIZATION = 0, /* M_a + M_b -> D{a,b} */
+  CK_REACTION_DISSOCIATION,     /* D{a,b} -> M_a + M_b */
+  CK_REACTION_EXCHANGE,         /* D{a,b} -> D{a',b'} */
+  CK_REACTION_KIND_COUNT
+} ck_reaction_kind;
+
+typedef struct ck_network ck_network;
+
+CK_API ck_network *ck_network_generate(ck_ctx *ctx, const ck_model *model);
+CK_API void ck_network_free(ck_network *net);
+
+CK_API size_t ck_network_species_count(const ck_network *net);
+CK_API size_t ck_network_monomer_count(const ck_network *net);
+CK_API size_t ck_network_dimer_count(const ck_network *net);
+CK_API size_t ck_network_reaction_count(const ck_network *net);
+CK_API size_t ck_network_reaction_count_of(const ck_network *net, ck_reaction_kind kind);
+
+/* Sets the three rate constants (1/(nM s), 1/s, 1/s) without regenerating. */
+CK_API ck_status ck_network_set_rates(ck_network *net, double k_dim_per_nM_s, double k_diss_per_s,
+                                      double k_ex_per_s);
+
+/* Species label: "[Ag13Au12]" for a monomer, "[Ag25Au0][Ag0Au25]" for a dimer
+ * (larger first-metal subunit first). Writes at most size bytes; returns the
+ * length the full label needs, like snprintf. */
+CK_API int ck_network_species_label(const ck_network *net, size_t species, char *buf, size_t size);
+
+/* One-line description of reaction r: "D: [..] + [..] -> [..]  k = ... 1/(nM s)". */
+CK_API int ck_network_reaction_describe(const ck_network *net, size_t r, char *buf, size_t size);
+
+/* Species index of a monomer/dimer given by subunit compositions (model metal
+ * order); n_subunits 1 or 2. Returns CK_ERR_ARG if no such species exists. */
+CK_API ck_status ck_network_find_species(const ck_network *net, int n_subunits,
+                                         const int subunit[][CK_MAX_METALS], size_t *species);
+
+/* Atoms of each metal per species: counts[species * n_metals + metal]. Borrowed. */
+CK_API const int *ck_network_metal_counts(const ck_network *net, int *n_metals);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CK_NETWORK_H */

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* Integration of a network's mass-action kinetics (SUNDIALS CVODE, BDF + Newton).
+ *
+ * A ck_solver is a workspace for one network: create it once, run it many
+ * times (a fit re-runs it with new rate constants set on the network, which
+ * the solver borrows and must not outlive). One solver per thread. Every run
+ * checks that each metal is conserved (MODEL.md section 2) to a relative
+ * 1e-8 and fails with CK_ERR_CONSERVATION otherwise. */
+#ifndef CK_SOLVER_H
+#define CK_SOLVER_H
+
+#include <stddef.h>
+
+#include "ck_error.h"
+#include "ck_export.h"
+#include "ck_model.h"
+#include "ck_network.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CK_CONSERVATION_RTOL 1e-8
+
+typedef struct ck_solver ck_solver;
+
+typedef struct ck_solver_options {
+  double rtol;                    /* relative tolerance */
+  double atol_nM;                 /* absolute tolerance, nM */
+  ck_linear_solver linear_solver; /* CK_LINSOL_AUTO picks block elimination when it applies */
+  long max_steps;                 /* internal steps allowed between two outputs */
+  int profile;                    /* 1: time the RHS, Jacobian, setup and solve (for benchmarks) */
+} ck_solver_options;
+
+typedef struct ck_solver_stats {
+  long steps, rhs_evals, jac_evals, lin_setups, newton_iters, newton_fails, err_test_fails;
+  double max_conservation_error;  /* largest relative metal-balance error of the last run */
+  double rhs_s, jac_s, setup_s, solve_s; /* wall time inside each callback, when profiling */
+} ck_solver_stats;
+
+/* Options from a model's simulate: block. */
+CK_API ck_solver_options ck_solver_options_from_model(const ck_model *model);
+
+CK_API ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_options *options);
+CK_API void ck_solver_free(ck_solver *solver);
+
+/* Integrates from y0 (nM, one value per species) at time t0_s and stores the
+ * state at each of the n_out times t_out_s (increasing, >= t0_s) in
+ * y_out[k * n_species + i]. */
+CK_API ck_status ck_solver_run(ck_solver *solver, ck_ctx *ctx, const double *y0, double t0_s,
+                               size_t n_out, const double *t_out_s, double *y_out);
+
+/* Statistics of the last run. */
+CK_API ck_solver_stats ck_solver_get_stats(const ck_solver *solver);
+/* Linear solver in use ("block", "klu", "dense"). */
+CK_API const char *ck_solver_linear_solver_name(const ck_solver *solver);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CK_SOLVER_H */

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* Umbrella header of libclusterkin: intercluster reaction kinetics of metal nanoclusters. */
+#ifndef CLUSTERKIN_H
+#define CLUSTERKIN_H
+
+#include "ck_error.h"
+#include "ck_formula.h"
+#include "ck_io.h"
+#include "ck_model.h"
+#include "ck_network.h"
+#include "ck_observe.h"
+#include "ck_simulate.h"
+#include "ck_solver.h"
+#include "ck_units.h"
+
+#endif /* CLUSTERKIN_H */

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/* All-or-nothing output files: write a temporary file beside the target, then rename. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clusterkin/ck_io.h"
+#include "core/core_impl.h"
+
+struct ck_output {
+  FILE *stream;
+  char *path;
+  char *tmp;
+};
+
+ck_output *ck_output_open(ck_ctx *ctx, const char *path) {
+  ck_output *out = ck_calloc(ctx, 1, sizeof *out);
+  if (out == NULL) {
+    return NULL;
+  }
+  size_t n = strlen(path);
+  out->path = ck_strdup(ctx, path);
+  out->tmp = ck_calloc(ctx, n + 16, 1);
+  if (out->path == NULL || out->tmp == NULL) {
+    ck_output_abort(out);
+    return NULL;
+  }
+  snprintf(out->tmp, n + 16, "%s.tmp.XXXXXX", path);
+  int fd = mkstemp(out->tmp);
+  if (fd < 0 || (out->stream = fdopen(fd, "w")) == NULL) {
+    ck_error_set(ctx, CK_ERR_IO, "cannot create %s: %s", path, strerror(errno));
+    if (fd >= 0) {
+      close(fd);
+      unlink(out->tmp);
+    }
+    out->tmp[0] = '\0';
+    ck_output_abort(out);
+    return NULL;
+  }
+  return out;
+}
+
+FILE *ck_output_stream(ck_output *out) {
+  return out->stream;
+}
+
+static void release(ck_output *out) {
+  free(out->path);
+  free(out->tmp);
+  free(out);
+}
+
+ck_status ck_output_commit(ck_ctx *ctx, ck_output *out) {
+  int failed = ferror(out->stream) != 0;
+  failed |= fflush(out->stream) != 0;
+  failed |= fsync(fileno(out->stream)) != 0 && errno != EINVAL; /* EINVAL: not a syncable file */
+  failed |= fclose(out->stream) != 0;
+  out->stream = NULL;
+  if (failed || rename(out->tmp, out->path) != 0) {
+    int e = errno;
+    unlink(out->tmp);
+    ck_error_set(ctx, CK_ERR_IO, "cannot write %s: %s", out->path, strerror(e));
+    release(out);
+    return CK_ERR_IO;
+  }
+  release(out);
+  return CK_OK;
+}
+
+void ck_output_abort(ck_output *out) {
+  if (out == NULL) {
+    return;
+  }
+  if (out->stream != NULL) {
+    fclose(out->stream);
+  }
+  if (out->tmp != NULL && out->tmp[0] != '\0') {
+    unlink(out->tmp);
+  }
+  release(out);
+}

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: MIT */
+/* Expansion of a dimer-exchange mechanism into species and reactions (MODEL.md section 2). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "network/network_impl.h"
+
+/* A product isomer of an exchange and the summed probability of reaching it. */
+typedef struct {
+  size_t dimer;
+  double probability;
+} exchange_product;
+
+#define MAX_PRODUCTS (2 * CK_MAX_METALS * CK_MAX_METALS)
+
+static ck_status check_model(ck_ctx *ctx, const ck_model *model) {
+  if (model->kind != CK_MECHANISM_DIMER_EXCHANGE) {
+    CK_FAIL(ctx, CK_ERR_UNSUPPORTED, "mechanism kind collision-exchange is not supported yet");
+  }
+  if (model->n_metals < 1 || model->n_metals > CK_MAX_METALS) {
+    CK_FAIL(ctx, CK_ERR_INPUT, "a model needs 1 to %d exchangeable metals, not %d",
+            CK_MAX_METALS, model->n_metals);
+  }
+  if (model->nuclearity < 1) {
+    CK_FAIL(ctx, CK_ERR_INPUT, "nuclearity must be at least 1, not %d", model->nuclearity);
+  }
+  if (model->scaling_metal >= model->n_metals) {
+    CK_FAIL(ctx, CK_ERR_INPUT, "dimerization scaling names metal %d of %d", model->scaling_metal,
+            model->n_metals);
+  }
+  if (ck_composition_count(model->nuclearity, model->n_metals) > 100000) {
+    CK_FAIL(ctx, CK_ERR_LIMIT, "%llu monomer states: too many for the dimer-exchange generator",
+            (unsigned long long)ck_composition_count(model->nuclearity, model->n_metals));
+  }
+  return CK_OK;
+}
+
+/* Dimerization scaling f(a, b) (MODEL.md section 2): 1, or the fraction of
+ * the named metal among the atoms of both reactants. */
+static double dimerization_factor(const ck_model *model, const int *a, const int *b) {
+  if (model->scaling_metal < 0) {
+    return 1.0;
+  }
+  int x = model->scaling_metal;
+  return (double)(a[x] + b[x]) / (2.0 * model->nuclearity);
+}
+
+static size_t pair_index(const ck_network *net, size_t i, size_t j) {
+  return i <= j ? ck_dimer_index(i, j, net->n_monomers) : ck_dimer_index(j, i, net->n_monomers);
+}
+
+static void add_product(exchange_product *list, int *n, size_t dimer, double p) {
+  for (int k = 0; k < *n; k++) {
+    if (list[k].dimer == dimer) {
+      list[k].probability += p;
+      return;
+    }
+  }
+  list[*n].dimer = dimer;
+  list[*n].probability = p;
+  (*n)++;
+}
+
+/* Every labeled transfer out of dimer d = (sub[0], sub[1]): an atom of metal x
+ * leaves the source subunit, an atom of metal y (y != x) comes back. Transfers
+ * reaching the same unordered product are summed; those that map the isomer
+ * onto itself are no reaction. */
+static int exchange_products(const ck_network *net, size_t d, exchange_product *out) {
+  int m = net->n_metals, n_atoms = net->nuclearity, n = 0;
+  const int *sub[2] = {net->composition + (size_t)net->dimer_sub[2 * d] * (size_t)m,
+                       net->composition + (size_t)net->dimer_sub[2 * d + 1] * (size_t)m};
+  for (int dir = 0; dir < 2; dir++) {
+    const int *src = sub[dir], *dst = sub[1 - dir];
+    for (int x = 0; x < m; x++) {
+      for (int y = 0; y < m; y++) {
+        if (x == y || src[x] == 0 || dst[y] == 0) {
+          continue;
+        }
+        int s2[CK_MAX_METALS], d2[CK_MAX_METALS];
+        memcpy(s2, src, (size_t)m * sizeof *s2);
+        memcpy(d2, dst, (size_t)m * sizeof *d2);
+        s2[x]--, s2[y]++, d2[x]++, d2[y]--;
+        size_t product = pair_index(net, ck_composition_rank(s2, n_atoms, m),
+                                    ck_composition_rank(d2, n_atoms, m));
+        if (product == d) {
+          continue;
+        }
+        double p = ((double)src[x] / n_atoms) * ((double)dst[y] / n_atoms);
+        add_product(out, &n, product, p);
+      }
+    }
+  }
+  return n;
+}
+
+static void fill_species(ck_network *net) {
+  int m = net->n_metals;
+  size_t nm = net->n_monomers;
+  ck_composition_enumerate(net->nuclearity, m, net->composition);
+  memcpy(net->metal_counts, net->composition, nm * (size_t)m * sizeof(int));
+  for (size_t i = 0; i < nm; i++) {
+    for (size_t j = i; j < nm; j++) {
+      size_t d = ck_dimer_index(i, j, nm);
+      net->dimer_sub[2 * d] = (int)i;
+      net->dimer_sub[2 * d + 1] = (int)j;
+      int *counts = net->metal_counts + (nm + d) * (size_t)m;
+      for (int x = 0; x < m; x++) {
+        counts[x] = net->composition[i * (size_t)m + x] + net->composition[j * (size_t)m + x];
+      }
+    }
+  }
+}
+
+static void add_reactions(ck_network *net, const ck_model *model) {
+  size_t nm = net->n_monomers, nd = net->n_dimers;
+  int m = net->n_metals;
+  for (size_t d = 0; d < nd; d++) { /* dimerization; homo: v = (k/2)[M]^2 */
+    int i = net->dimer_sub[2 * d], j = net->dimer_sub[2 * d + 1];
+    double f = dimerization_factor(model, net->composition + (size_t)i * (size_t)m,
+                                   net->composition + (size_t)j * (size_t)m);
+    ck_network_add_reaction(net, CK_REACTION_DIMERIZATION, i, j, (int)(nm + d), -1,
+                            i == j ? 0.5 * f : f);
+  }
+  for (size_t d = 0; d < nd; d++) {
+    ck_network_add_reaction(net, CK_REACTION_DISSOCIATION, (int)(nm + d), -1,
+                            net->dimer_sub[2 * d], net->dimer_sub[2 * d + 1], 1.0);
+  }
+  exchange_product products[MAX_PRODUCTS];
+  for (size_t d = 0; d < nd; d++) {
+    int n = exchange_products(net, d, products);
+    for (int k = 0; k < n; k++) {
+      double factor = model->probability == CK_EXCHANGE_STATISTICAL ? products[k].probability : 1.0;
+      ck_network_add_reaction(net, CK_REACTION_EXCHANGE, (int)(nm + d), -1,
+                              (int)(nm + products[k].dimer), -1, factor);
+    }
+  }
+}
+
+ck_network *ck_network_generate(ck_ctx *ctx, const ck_model *model) {
+  if (check_model(ctx, model) != CK_OK) {
+    return NULL;
+  }
+  int m = model->n_metals;
+  size_t nm = (size_t)ck_composition_count(model->nuclearity, m);
+  size_t nd = nm * (nm + 1) / 2;
+  /* Every dimer has at most MAX_PRODUCTS exchange products; usually far fewer,
+   * so count them exactly after the species exist, then size the arrays. */
+  ck_network *net = ck_network_alloc(ctx, nm, nd, m, 0);
+  if (net == NULL) {
+    return NULL;
+  }
+  net->nuclearity = model->nuclearity;
+  net->charge = model->charge;
+  memcpy(net->metal, model->metal, sizeof net->metal);
+  net->composition = ck_calloc(ctx, nm * (size_t)m, sizeof(int));
+  net->dimer_sub = ck_calloc(ctx, 2 * nd, sizeof(int));
+  if (net->composition == NULL || net->dimer_sub == NULL) {
+    ck_network_free(net);
+    return NULL;
+  }
+  fill_species(net);
+  exchange_product products[MAX_PRODUCTS];
+  size_t n_exchange = 0;
+  for (size_t d = 0; d < nd; d++) {
+    n_exchange += (size_t)exchange_products(net, d, products);
+  }
+  if (ck_network_reserve(ctx, net, 2 * nd + n_exchange) != CK_OK) {
+    ck_network_free(net);
+    return NULL;
+  }
+  net->k[CK_REACTION_DIMERIZATION] = model->k_dim_per_nM_s;
+  net->k[CK_REACTION_DISSOCIATION] = model->k_diss_per_s;
+  net->k[CK_REACTION_EXCHANGE] = model->k_ex_per_s;
+  add_reactions(net, model);
+  if (ck_network_finalize(ctx, net) != CK_OK) {
+    ck_network_free(net);
+    return NULL;
+  }
+  return net;
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/* Network storage: allocation, reaction builder, stoichiometry CSR, accessors. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "network/network_impl.h"
+
+ck_network *ck_network_alloc(ck_ctx *ctx, size_t n_monomers, size_t n_dimers, int n_metals,
+                             size_t capacity) {
+  ck_network *net = ck_calloc(ctx, 1, sizeof *net);
+  if (net == NULL) {
+    return NULL;
+  }
+  net->n_metals = n_metals;
+  net->n_monomers = n_monomers;
+  net->n_dimers = n_dimers;
+  net->n_species = n_monomers + n_dimers;
+  net->metal_counts = ck_calloc(ctx, net->n_species * (size_t)(n_metals > 0 ? n_metals : 1),
+                                sizeof(int));
+  if (net->metal_counts == NULL || ck_network_reserve(ctx, net, capacity) != CK_OK) {
+    ck_network_free(net);
+    return NULL;
+  }
+  return net;
+}
+
+ck_status ck_network_reserve(ck_ctx *ctx, ck_network *net, size_t capacity) {
+  if (capacity <= net->capacity) {
+    return CK_OK;
+  }
+  unsigned char *kind = ck_calloc(ctx, capacity, 1);
+  int *reactant = ck_calloc(ctx, 2 * capacity, sizeof(int));
+  int *product = ck_calloc(ctx, 2 * capacity, sizeof(int));
+  double *factor = ck_calloc(ctx, capacity, sizeof(double));
+  double *rate = ck_calloc(ctx, capacity, sizeof(double));
+  if (kind == NULL || reactant == NULL || product == NULL || factor == NULL || rate == NULL) {
+    free(kind), free(reactant), free(product), free(factor), free(rate);
+    return CK_ERR_NOMEM;
+  }
+  size_t n = net->n_reactions;
+  if (n > 0) {
+    memcpy(kind, net->kind, n);
+    memcpy(reactant, net->reactant, 2 * n * sizeof(int));
+    memcpy(product, net->product, 2 * n * sizeof(int));
+    memcpy(factor, net->factor, n * sizeof(double));
+  }
+  free(net->kind), free(net->reactant), free(net->product), free(net->factor), free(net->rate);
+  net->kind = kind, net->reactant = reactant, net->product = product;
+  net->factor = factor, net->rate = rate;
+  net->capacity = capacity;
+  return CK_OK;
+}
+
+void ck_network_free(ck_network *net) {
+  if (net == NULL) {
+    return;
+  }
+  free(net->composition);
+  free(net->dimer_sub);
+  free(net->metal_counts);
+  free(net->kind);
+  free(net->reactant);
+  free(net->product);
+  free(net->factor);
+  free(net->rate);
+  free(net->stoich_ptr);
+  free(net->stoich_reaction);
+  free(net->stoich_coef);
+  free(net);
+}
+
+void ck_network_add_reaction(ck_network *net, ck_reaction_kind kind, int r0, int r1, int p0,
+                             int p1, double factor) {
+  size_t r = net->n_reactions++;
+  net->kind[r] = (unsigned char)kind;
+  net->reactant[2 * r] = r0;
+  net->reactant[2 * r + 1] = r1;
+  net->product[2 * r] = p0;
+  net->product[2 * r + 1] = p1;
+  net->factor[r] = factor;
+  net->count_of[kind]++;
+}
+
+
+int ck_network_reaction_entries(const ck_network *net, size_t r, int species[4], double coef[4]) {
+  int n = 0;
+  for (int k = 0; k < 4; k++) {
+    int s = k < 2 ? net->reactant[2 * r + k] : net->product[2 * r + k - 2];
+    double c = k < 2 ? -1.0 : 1.0;
+    if (s < 0) {
+      continue;
+    }
+    int found = 0;
+    for (int e = 0; e < n; e++) {
+      if (species[e] == s) {
+        coef[e] += c;
+        found = 1;
+      }
+    }
+    if (!found) {
+      species[n] = s;
+      coef[n++] = c;
+    }
+  }
+  int kept = 0;
+  for (int e = 0; e < n; e++) {
+    if (coef[e] != 0.0) {
+      species[kept] = species[e];
+      coef[kept++] = coef[e];
+    }
+  }
+  return kept;
+}
+
+ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net) {
+  size_t ns = net->n_species;
+  net->stoich_ptr = ck_calloc(ctx, ns + 1, sizeof(size_t));
+  if (net->stoich_ptr == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  int sp[4];
+  double co[4];
+  for (size_t r = 0; r < net->n_reactions; r++) {
+    int n = ck_network_reaction_entries(net, r, sp, co);
+    for (int e = 0; e < n; e++) {
+      net->stoich_ptr[sp[e] + 1]++;
+    }
+  }
+  for (size_t i = 0; i < ns; i++) {
+    net->stoich_ptr[i + 1] += net->stoich_ptr[i];
+  }
+  size_t nnz = net->stoich_ptr[ns];
+  net->stoich_reaction = ck_calloc(ctx, nnz, sizeof(int));
+  net->stoich_coef = ck_calloc(ctx, nnz, sizeof(double));
+  size_t *fill = ck_calloc(ctx, ns, sizeof(size_t));
+  if (net->stoich_reaction == NULL || net->stoich_coef == NULL || fill == NULL) {
+    free(fill);
+    return CK_ERR_NOMEM;
+  }
+  for (size_t r = 0; r < net->n_reactions; r++) {
+    int n = ck_network_reaction_entries(net, r, sp, co);
+    for (int e = 0; e < n; e++) {
+      size_t at = net->stoich_ptr[sp[e]] + fill[sp[e]]++;
+      net->stoich_reaction[at] = (int)r;
+      net->stoich_coef[at] = co[e];
+    }
+  }
+  free(fill);
+  for (size_t r = 0; r < net->n_reactions; r++) {
+    net->rate[r] = net->k[net->kind[r]] * net->factor[r];
+  }
+  return CK_OK;
+}
+
+size_t ck_network_species_count(const ck_network *net) {
+  return net->n_species;
+}
+size_t ck_network_monomer_count(const ck_network *net) {
+  return net->n_monomers;
+}
+size_t ck_network_dimer_count(const ck_network *net) {
+  return net->n_dimers;
+}
+size_t ck_network_reaction_count(const ck_network *net) {
+  return net->n_reactions;
+}
+size_t ck_network_reaction_count_of(const ck_network *net, ck_reaction_kind kind) {
+  return (kind >= 0 && kind < CK_REACTION_KIND_COUNT) ? net->count_of[kind] : 0;
+}
+
+const int *ck_network_metal_counts(const ck_network *net, int *n_metals) {
+  if (n_metals != NULL) {
+    *n_metals = net->n_metals;
+  }
+  return net->metal_counts;
+}
+
+ck_status ck_network_set_rates(ck_network *net, double k_dim_per_nM_s, double k_diss_per_s,
+                               double k_ex_per_s) {
+  if (!(k_dim_per_nM_s >= 0.0 && k_diss_per_s >= 0.0 && k_ex_per_s >= 0.0)) {
+    return CK_ERR_ARG; /* also rejects NaN */
+  }
+  net->k[CK_REACTION_DIMERIZATION] = k_dim_per_nM_s;
+  net->k[CK_REACTION_DISSOCIATION] = k_diss_per_s;
+  net->k[CK_REACTION_EXCHANGE] = k_ex_per_s;
+  for (size_t r = 0; r < net->n_reactions; r++) {
+    net->rate[r] = net->k[net->kind[r]] * net->factor[r];
+  }
+  return CK_OK;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal layout of a reaction network and the builder used to fill it. */
+#ifndef CK_NETWORK_IMPL_H
+#define CK_NETWORK_IMPL_H
+
+#include <stdint.h>
+
+#include "clusterkin/ck_network.h"
+#include "core/core_impl.h"
+
+/* Mass-action reaction: v = rate * y[reactant[0]] * y[reactant[1]] (second
+ * factor absent when reactant[1] < 0; y^2 when both are the same species). */
+struct ck_network {
+  int n_metals;
+  int nuclearity;
+  int charge;                              /* monomer charge; dimers carry 2x */
+  char metal[CK_MAX_METALS][CK_SYMBOL_MAX];
+
+  size_t n_monomers, n_dimers, n_species;  /* monomers are species 0..n_monomers-1 */
+  int *composition;  /* n_monomers x n_metals */
+  int *dimer_sub;    /* n_dimers x 2 monomer indices, first <= second */
+  int *metal_counts; /* n_species x n_metals */
+
+  size_t n_reactions, capacity;
+  size_t count_of[CK_REACTION_KIND_COUNT];
+  unsigned char *kind;
+  int *reactant;     /* n_reactions x 2, second -1 for unimolecular */
+  int *product;      /* n_reactions x 2, -1 for none */
+  double *factor;    /* rate = k[kind] * factor: 1/2 for homodimerization, f, P */
+  double *rate;
+  double k[CK_REACTION_KIND_COUNT];
+
+  /* Net stoichiometry by species (CSR): dy_i/dt = sum_p coef[p] * v[reaction[p]]. */
+  size_t *stoich_ptr;
+  int *stoich_reaction;
+  double *stoich_coef;
+};
+
+/* Builder: allocate for n_species and up to capacity reactions, add, finalize.
+ * Monomer/dimer tables are the generator's to fill; a hand-built network (the
+ * tests' labeled network) may leave composition/dimer_sub NULL. */
+CK_INTERNAL ck_network *ck_network_alloc(ck_ctx *ctx, size_t n_monomers, size_t n_dimers,
+                                         int n_metals, size_t capacity);
+/* Grows the reaction arrays to hold capacity reactions (never shrinks). */
+CK_INTERNAL ck_status ck_network_reserve(ck_ctx *ctx, ck_network *net, size_t capacity);
+/* Appends a reaction; the caller has reserved room for it. */
+CK_INTERNAL void ck_network_add_reaction(ck_network *net, ck_reaction_kind kind, int r0, int r1,
+                                         int p0, int p1, double factor);
+/* Net stoichiometric entries of reaction r (species, coefficient), duplicates
+ * merged and zeros dropped; returns how many (at most 4). */
+CK_INTERNAL int ck_network_reaction_entries(const ck_network *net, size_t r, int species[4],
+                                            double coef[4]);
+/* Builds the stoichiometry CSR and the rate coefficients. */
+CK_INTERNAL ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net);
+
+/* Compositions of n atoms over m metals (MODEL.md section 2 monomer states),
+ * numbered in decreasing lexicographic order. */
+CK_INTERNAL uint64_t ck_composition_count(int n, int m);
+CK_INTERNAL size_t ck_composition_rank(const int *c, int n, int m);
+/* Fills out (count x m) with all compositions in rank order. */
+CK_INTERNAL void ck_composition_enumerate(int n, int m, int *out);
+/* Index of the unordered pair {i, j} of n monomers, i <= j. */
+static inline size_t ck_dimer_index(size_t i, size_t j, size_t n) {
+  return i * n - i * (i - 1) / 2 + (j - i);
+}
+
+#endif /* CK_NETWORK_IMPL_H */

@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: MIT */
+/* Block elimination of dimer blocks with a dense monomer Schur complement (see block_solver.h). */
+#include "solver/block_solver.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/dense_lu.h"
+
+enum { NZ_KK, NZ_EE, NZ_EK, NZ_KE };
+
+struct ck_block_solver {
+  size_t n, nk, nnz;
+  int n_blocks;
+  int *block_ptr;        /* n_blocks + 1, into members, piv and z */
+  int *members;          /* eliminated species grouped by block, ascending */
+  int *block_of;         /* species -> block, -1 when kept */
+  int *local;            /* species -> position in its block */
+  int *ccol_ptr, *ccol;  /* kept columns that each block's rows couple to */
+  size_t *a_off, *x_off; /* per block: dense A (L x L) and X (C columns of L) in work */
+  int *kb_ptr, *kb_row, *kb_local; /* kept rows of block columns, grouped by block */
+  double *kb_val;
+  unsigned char *nz_kind; /* where each CSC nonzero goes */
+  size_t *nz_dest;
+  double *s;             /* nk x nk Schur complement, row-major */
+  int *s_piv, *piv;
+  double *work, *z, *bk;
+  size_t work_size;
+};
+
+static int uf_find(int *parent, int i) {
+  while (parent[i] != i) {
+    parent[i] = parent[parent[i]];
+    i = parent[i];
+  }
+  return i;
+}
+
+static int compare_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* Blocks = connected components of the eliminated-eliminated pattern. */
+static ck_status find_blocks(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
+                             const int *row_idx) {
+  size_t n = bs->n, nk = bs->nk, ne = n - nk;
+  int *parent = ck_calloc(ctx, n, sizeof(int));
+  int *root_block = ck_calloc(ctx, n, sizeof(int));
+  bs->block_of = ck_calloc(ctx, n, sizeof(int));
+  bs->local = ck_calloc(ctx, n, sizeof(int));
+  bs->members = ck_calloc(ctx, ne, sizeof(int));
+  if (parent == NULL || root_block == NULL || bs->block_of == NULL || bs->local == NULL ||
+      bs->members == NULL) {
+    free(parent), free(root_block);
+    return CK_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < n; i++) {
+    parent[i] = (int)i, root_block[i] = -1, bs->block_of[i] = -1;
+  }
+  for (size_t j = nk; j < n; j++) {
+    for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
+      if ((size_t)row_idx[p] >= nk) {
+        int a = uf_find(parent, row_idx[p]), b = uf_find(parent, (int)j);
+        parent[a > b ? a : b] = a > b ? b : a;
+      }
+    }
+  }
+  for (size_t i = nk; i < n; i++) { /* number blocks by their smallest member */
+    int root = uf_find(parent, (int)i);
+    if (root_block[root] < 0) {
+      root_block[root] = bs->n_blocks++;
+    }
+    bs->block_of[i] = root_block[root];
+  }
+  free(parent), free(root_block);
+  bs->block_ptr = ck_calloc(ctx, (size_t)bs->n_blocks + 1, sizeof(int));
+  if (bs->block_ptr == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  for (size_t i = nk; i < n; i++) {
+    bs->block_ptr[bs->block_of[i] + 1]++;
+  }
+  for (int b = 0; b < bs->n_blocks; b++) {
+    bs->block_ptr[b + 1] += bs->block_ptr[b];
+  }
+  int *fill = ck_calloc(ctx, (size_t)bs->n_blocks, sizeof(int));
+  if (fill == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  for (size_t i = nk; i < n; i++) {
+    int b = bs->block_of[i];
+    bs->local[i] = fill[b]++;
+    bs->members[bs->block_ptr[b] + bs->local[i]] = (int)i;
+  }
+  free(fill);
+  return CK_OK;
+}
+
+/* Kept columns each block couples to: sorted unique (block, column) keys. */
+static ck_status find_coupled_columns(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
+                                      const int *row_idx) {
+  size_t nk = bs->nk, count = 0;
+  for (size_t j = 0; j < nk; j++) {
+    for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
+      count += (size_t)row_idx[p] >= nk;
+    }
+  }
+  uint64_t *keys = ck_calloc(ctx, count, sizeof *keys);
+  bs->ccol_ptr = ck_calloc(ctx, (size_t)bs->n_blocks + 1, sizeof(int));
+  if (keys == NULL || bs->ccol_ptr == NULL) {
+    free(keys);
+    return CK_ERR_NOMEM;
+  }
+  size_t k = 0;
+  for (size_t j = 0; j < nk; j++) {
+    for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
+      if ((size_t)row_idx[p] >= nk) {
+        keys[k++] = (uint64_t)bs->block_of[row_idx[p]] * nk + j;
+      }
+    }
+  }
+  qsort(keys, count, sizeof *keys, compare_u64);
+  size_t u = 0;
+  for (k = 0; k < count; k++) {
+    if (u == 0 || keys[k] != keys[u - 1]) {
+      keys[u++] = keys[k];
+    }
+  }
+  bs->ccol = ck_calloc(ctx, u, sizeof(int));
+  if (bs->ccol == NULL) {
+    free(keys);
+    return CK_ERR_NOMEM;
+  }
+  for (k = 0; k < u; k++) {
+    bs->ccol[k] = (int)(keys[k] % nk);
+    bs->ccol_ptr[keys[k] / nk + 1]++;
+  }
+  for (int b = 0; b < bs->n_blocks; b++) {
+    bs->ccol_ptr[b + 1] += bs->ccol_ptr[b];
+  }
+  free(keys);
+  return CK_OK;
+}
+
+static int ccol_position(const ck_block_solver *bs, int b, int col) {
+  const int *lo = bs->ccol + bs->ccol_ptr[b];
+  int n = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b], a = 0, z = n - 1;
+  while (a <= z) {
+    int mid = (a + z) / 2;
+    if (lo[mid] == col) {
+      return mid;
+    }
+    if (lo[mid] < col) {
+      a = mid + 1;
+    } else {
+      z = mid - 1;
+    }
+  }
+  return -1;
+}
+
+static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
+  size_t nb = (size_t)bs->n_blocks, off = 0;
+  bs->a_off = ck_calloc(ctx, nb + 1, sizeof(size_t));
+  bs->x_off = ck_calloc(ctx, nb + 1, sizeof(size_t));
+  if (bs->a_off == NULL || bs->x_off == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  for (size_t b = 0; b < nb; b++) {
+    size_t l = (size_t)(bs->block_ptr[b + 1] - bs->block_ptr[b]);
+    size_t c = (size_t)(bs->ccol_ptr[b + 1] - bs->ccol_ptr[b]);
+    bs->a_off[b] = off;
+    off += l * l;
+    bs->x_off[b] = off;
+    off += l * c;
+  }
+  bs->work_size = off;
+  size_t ne = bs->n - bs->nk;
+  bs->work = ck_calloc(ctx, off, sizeof(double));
+  bs->s = ck_calloc(ctx, bs->nk * bs->nk, sizeof(double));
+  bs->s_piv = ck_calloc(ctx, bs->nk, sizeof(int));
+  bs->piv = ck_calloc(ctx, ne, sizeof(int));
+  bs->z = ck_calloc(ctx, ne, sizeof(double));
+  bs->bk = ck_calloc(ctx, bs->nk, sizeof(double));
+  if (bs->work == NULL || bs->s == NULL || bs->s_piv == NULL || bs->piv == NULL || bs->z == NULL ||
+      bs->bk == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  return CK_OK;
+}
+
+/* Where every CSC nonzero lands: S, a block's A, a block's X (M_BK), or the M_KB list. */
+static ck_status plan_scatter(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
+                              const int *row_idx) {
+  size_t nk = bs->nk, nkb = 0;
+  bs->nz_kind = ck_calloc(ctx, bs->nnz, 1);
+  bs->nz_dest = ck_calloc(ctx, bs->nnz, sizeof(size_t));
+  bs->kb_ptr = ck_calloc(ctx, (size_t)bs->n_blocks + 1, sizeof(int));
+  if (bs->nz_kind == NULL || bs->nz_dest == NULL || bs->kb_ptr == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  for (size_t j = nk; j < bs->n; j++) {
+    for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
+      nkb += (size_t)row_idx[p] < nk;
+    }
+  }
+  bs->kb_row = ck_calloc(ctx, nkb, sizeof(int));
+  bs->kb_local = ck_calloc(ctx, nkb, sizeof(int));
+  bs->kb_val = ck_calloc(ctx, nkb, sizeof(double));
+  if (bs->kb_row == NULL || bs->kb_local == NULL || bs->kb_val == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  size_t q = 0;
+  for (int b = 0; b < bs->n_blocks; b++) { /* M_KB entries grouped by block */
+    bs->kb_ptr[b] = (int)q;
+    for (int m = bs->block_ptr[b]; m < bs->block_ptr[b + 1]; m++) {
+      int j = bs->members[m];
+      for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
+        if ((size_t)row_idx[p] < nk) {
+          bs->kb_row[q] = row_idx[p], bs->kb_local[q] = bs->local[j];
+          bs->nz_kind[p] = NZ_KE, bs->nz_dest[p] = q++;
+        }
+      }
+    }
+  }
+  bs->kb_ptr[bs->n_blocks] = (int)q;
+  for (size_t j = 0; j < bs->n; j++) {
+    for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
+      size_t i = (size_t)row_idx[p];
+      if (i < nk && j < nk) {
+        bs->nz_kind[p] = NZ_KK, bs->nz_dest[p] = i * nk + j;
+      } else if (i >= nk && j >= nk) {
+        int b = bs->block_of[i];
+        size_t l = (size_t)(bs->block_ptr[b + 1] - bs->block_ptr[b]);
+        bs->nz_kind[p] = NZ_EE;
+        bs->nz_dest[p] = bs->a_off[b] + (size_t)bs->local[i] * l + (size_t)bs->local[j];
+      } else if (i >= nk) {
+        int b = bs->block_of[i];
+        size_t l = (size_t)(bs->block_ptr[b + 1] - bs->block_ptr[b]);
+        size_t c = (size_t)ccol_position(bs, b, (int)j);
+        bs->nz_kind[p] = NZ_EK, bs->nz_dest[p] = bs->x_off[b] + c * l + (size_t)bs->local[i];
+      }
+    }
+  }
+  return CK_OK;
+}
+
+ck_block_solver *ck_block_solver_create(ck_ctx *ctx, size_t n, size_t nk, const int *col_ptr,
+                                        const int *row_idx, size_t max_block) {
+  ck_block_solver *bs = ck_calloc(ctx, 1, sizeof *bs);
+  if (bs == NULL) {
+    return NULL;
+  }
+  bs->n = n, bs->nk = nk, bs->nnz = (size_t)col_ptr[n];
+  if (find_blocks(ctx, bs, col_ptr, row_idx) != CK_OK ||
+      find_coupled_columns(ctx, bs, col_ptr, row_idx) != CK_OK) {
+    ck_block_solver_free(bs);
+    return NULL;
+  }
+  if (ck_block_solver_max_block(bs) > max_block) {
+    ck_error_set(ctx, CK_ERR_LIMIT, "dimer block of %zu species exceeds the block solver's %zu",
+                 ck_block_solver_max_block(bs), max_block);
+    ck_block_solver_free(bs);
+    return NULL;
+  }
+  if (allocate_work(ctx, bs) != CK_OK || plan_scatter(ctx, bs, col_ptr, row_idx) != CK_OK) {
+    ck_block_solver_free(bs);
+    return NULL;
+  }
+  return bs;
+}
+
+void ck_block_solver_free(ck_block_solver *bs) {
+  if (bs == NULL) {
+    return;
+  }
+  free(bs->block_ptr), free(bs->members), free(bs->block_of), free(bs->local);
+  free(bs->ccol_ptr), free(bs->ccol), free(bs->a_off), free(bs->x_off);
+  free(bs->kb_ptr), free(bs->kb_row), free(bs->kb_local), free(bs->kb_val);
+  free(bs->nz_kind), free(bs->nz_dest), free(bs->s), free(bs->s_piv), free(bs->piv);
+  free(bs->work), free(bs->z), free(bs->bk);
+  free(bs);
+}
+
+size_t ck_block_solver_max_block(const ck_block_solver *bs) {
+  size_t best = 0;
+  for (int b = 0; b < bs->n_blocks; b++) {
+    size_t l = (size_t)(bs->block_ptr[b + 1] - bs->block_ptr[b]);
+    best = l > best ? l : best;
+  }
+  return best;
+}
+
+static void scatter(ck_block_solver *bs, const double *data) {
+  memset(bs->s, 0, bs->nk * bs->nk * sizeof(double));
+  memset(bs->work, 0, bs->work_size * sizeof(double));
+  for (size_t p = 0; p < bs->nnz; p++) {
+    switch (bs->nz_kind[p]) {
+      case NZ_KK:
+        bs->s[bs->nz_dest[p]] = data[p];
+        break;
+      case NZ_KE:
+        bs->kb_val[bs->nz_dest[p]] = data[p];
+        break;
+      default: /* NZ_EE and NZ_EK both live in work */
+        bs->work[bs->nz_dest[p]] = data[p];
+        break;
+    }
+  }
+}
+
+int ck_block_solver_factor(ck_block_solver *bs, const double *data) {
+  scatter(bs, data);
+  size_t nk = bs->nk;
+  for (int b = 0; b < bs->n_blocks; b++) {
+    int l = bs->block_ptr[b + 1] - bs->block_ptr[b];
+    double *a = bs->work + bs->a_off[b], *x = bs->work + bs->x_off[b];
+    int *piv = bs->piv + bs->block_ptr[b];
+    if (ck_dense_lu_factor(a, l, piv) != 0) {
+      return 1;
+    }
+    int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b];
+    const int *cols = bs->ccol + bs->ccol_ptr[b];
+    for (int c = 0; c < nc; c++) { /* X = A^-1 M_BK, column by column */
+      ck_dense_lu_solve(a, l, piv, x + (size_t)c * (size_t)l);
+    }
+    for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) { /* S -= M_KB X */
+      double v = bs->kb_val[q];
+      double *srow = bs->s + (size_t)bs->kb_row[q] * nk;
+      const double *xl = x + bs->kb_local[q];
+      for (int c = 0; c < nc; c++) {
+        srow[cols[c]] -= v * xl[(size_t)c * (size_t)l];
+      }
+    }
+  }
+  return nk > 0 ? ck_dense_lu_factor(bs->s, (int)nk, bs->s_piv) : 0;
+}
+
+void ck_block_solver_solve(ck_block_solver *bs, double *x) {
+  size_t nk = bs->nk;
+  for (int b = 0; b < bs->n_blocks; b++) { /* z = A^-1 b_E */
+    int l = bs->block_ptr[b + 1] - bs->block_ptr[b];
+    double *z = bs->z + bs->block_ptr[b];
+    for (int k = 0; k < l; k++) {
+      z[k] = x[bs->members[bs->block_ptr[b] + k]];
+    }
+    ck_dense_lu_solve(bs->work + bs->a_off[b], l, bs->piv + bs->block_ptr[b], z);
+  }
+  memcpy(bs->bk, x, nk * sizeof(double));
+  for (int b = 0; b < bs->n_blocks; b++) { /* b_K - M_KB z */
+    const double *z = bs->z + bs->block_ptr[b];
+    for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) {
+      bs->bk[bs->kb_row[q]] -= bs->kb_val[q] * z[bs->kb_local[q]];
+    }
+  }
+  if (nk > 0) {
+    ck_dense_lu_solve(bs->s, (int)nk, bs->s_piv, bs->bk);
+  }
+  memcpy(x, bs->bk, nk * sizeof(double));
+  for (int b = 0; b < bs->n_blocks; b++) { /* x_E = z - X x_K */
+    int l = bs->block_ptr[b + 1] - bs->block_ptr[b];
+    int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b];
+    const int *cols = bs->ccol + bs->ccol_ptr[b];
+    const double *xm = bs->work + bs->x_off[b], *z = bs->z + bs->block_ptr[b];
+    for (int k = 0; k < l; k++) {
+      double s = z[k];
+      for (int c = 0; c < nc; c++) {
+        s -= xm[(size_t)c * (size_t)l + (size_t)k] * bs->bk[cols[c]];
+      }
+      x[bs->members[bs->block_ptr[b] + k]] = s;
+    }
+  }
+}

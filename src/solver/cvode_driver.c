@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: MIT */
+/* The one adapter to SUNDIALS CVODE: BDF + Newton with a block, KLU or dense linear solver. */
+#include <cvode/cvode.h>
+#include <nvector/nvector_serial.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sundials/sundials_context.h>
+#include <sunlinsol/sunlinsol_dense.h>
+#include <sunlinsol/sunlinsol_klu.h>
+#include <sunmatrix/sunmatrix_dense.h>
+#include <sunmatrix/sunmatrix_sparse.h>
+
+#include "solver/block_solver.h"
+#include "solver/kinetics.h"
+#include "solver/solver_impl.h"
+
+#if SUNDIALS_VERSION_MAJOR >= 7
+#error "clusterkin's CVODE adapter targets SUNDIALS 6.x (Debian 12); port SUNContext_Create and the error handler"
+#endif
+
+/* Dimer blocks larger than this go to KLU under CK_LINSOL_AUTO (dense block LU is cubic). */
+#define AUTO_MAX_BLOCK 400
+#define AUTO_MAX_KEPT 2000
+
+struct ck_solver {
+  ck_network *net;
+  ck_solver_options opt;
+  ck_linear_solver kind; /* resolved: block, klu or dense */
+  ck_kinetics kin;
+  ck_block_solver *block;
+  double *csc_work;     /* dense path: Jacobian values before the scatter */
+  sunindextype *col_ptr, *row_idx;
+  SUNContext sunctx;
+  void *cvode;
+  N_Vector y;
+  SUNMatrix a;
+  SUNLinearSolver ls;
+  int initialized;
+  char cv_msg[CK_MSG_MAX];
+  ck_solver_stats stats;
+};
+
+/* ---- callbacks (CVODE contract: 0 ok, > 0 recoverable, < 0 fatal) ---- */
+
+static int rhs_fn(sunrealtype t, N_Vector y, N_Vector ydot, void *user) {
+  (void)t;
+  ck_solver *s = user;
+  double t0 = s->opt.profile ? ck_clock_s() : 0.0;
+  ck_kinetics_rhs(&s->kin, N_VGetArrayPointer(y), N_VGetArrayPointer(ydot));
+  if (s->opt.profile) {
+    s->stats.rhs_s += ck_clock_s() - t0;
+  }
+  return 0;
+}
+
+static int jac_fn(sunrealtype t, N_Vector y, N_Vector fy, SUNMatrix jac, void *user, N_Vector t1,
+                  N_Vector t2, N_Vector t3) {
+  (void)t, (void)fy, (void)t1, (void)t2, (void)t3;
+  ck_solver *s = user;
+  double t0 = s->opt.profile ? ck_clock_s() : 0.0;
+  const double *yv = N_VGetArrayPointer(y);
+  if (s->kind == CK_LINSOL_DENSE) {
+    ck_kinetics_jacobian_dense(&s->kin, yv, s->csc_work, SUNDenseMatrix_Data(jac));
+  } else {
+    /* SUNMatZero wipes a sparse matrix's pattern too: restore it every time. */
+    size_t n = s->kin.n, nnz = s->kin.nnz;
+    memcpy(SUNSparseMatrix_IndexPointers(jac), s->col_ptr, (n + 1) * sizeof(sunindextype));
+    memcpy(SUNSparseMatrix_IndexValues(jac), s->row_idx, nnz * sizeof(sunindextype));
+    ck_kinetics_jacobian_csc(&s->kin, yv, SUNSparseMatrix_Data(jac));
+  }
+  if (s->opt.profile) {
+    s->stats.jac_s += ck_clock_s() - t0;
+  }
+  return 0;
+}
+
+static void error_fn(int code, const char *module, const char *function, char *msg, void *user) {
+  (void)code, (void)module;
+  ck_solver *s = user;
+  snprintf(s->cv_msg, sizeof s->cv_msg, "%s: %s", function, msg);
+}
+
+/* ---- block elimination as a SUNDIALS direct linear solver ---- */
+
+static SUNLinearSolver_Type block_gettype(SUNLinearSolver ls) {
+  (void)ls;
+  return SUNLINEARSOLVER_DIRECT;
+}
+
+static SUNLinearSolver_ID block_getid(SUNLinearSolver ls) {
+  (void)ls;
+  return SUNLINEARSOLVER_CUSTOM;
+}
+
+static int block_setup(SUNLinearSolver ls, SUNMatrix a) {
+  ck_solver *s = ls->content;
+  double t0 = s->opt.profile ? ck_clock_s() : 0.0;
+  if ((size_t)SUNSparseMatrix_IndexPointers(a)[s->kin.n] != s->kin.nnz) {
+    return SUNLS_ILL_INPUT; /* the matrix lost its pattern: a bug, not a hard problem */
+  }
+  int singular = ck_block_solver_factor(s->block, SUNSparseMatrix_Data(a));
+  if (s->opt.profile) {
+    s->stats.setup_s += ck_clock_s() - t0;
+  }
+  return singular ? SUNLS_LUFACT_FAIL : SUNLS_SUCCESS;
+}
+
+static int block_solve(SUNLinearSolver ls, SUNMatrix a, N_Vector x, N_Vector b, sunrealtype tol) {
+  (void)a, (void)tol;
+  ck_solver *s = ls->content;
+  double t0 = s->opt.profile ? ck_clock_s() : 0.0;
+  N_VScale(1.0, b, x);
+  ck_block_solver_solve(s->block, N_VGetArrayPointer(x));
+  if (s->opt.profile) {
+    s->stats.solve_s += ck_clock_s() - t0;
+  }
+  return SUNLS_SUCCESS;
+}
+
+static int block_free(SUNLinearSolver ls) {
+  ls->content = NULL; /* the ck_solver owns the block solver */
+  SUNLinSolFreeEmpty(ls);
+  return SUNLS_SUCCESS;
+}
+
+static SUNLinearSolver block_linear_solver(ck_solver *s) {
+  SUNLinearSolver ls = SUNLinSolNewEmpty(s->sunctx);
+  if (ls == NULL) {
+    return NULL;
+  }
+  ls->content = s;
+  ls->ops->gettype = block_gettype;
+  ls->ops->getid = block_getid;
+  ls->ops->setup = block_setup;
+  ls->ops->solve = block_solve;
+  ls->ops->free = block_free;
+  return ls;
+}
+
+/* ---- creation ---- */
+
+static ck_linear_solver resolve_kind(ck_ctx *ctx, ck_solver *s) {
+  ck_linear_solver want = s->opt.linear_solver;
+  size_t nk = s->net->n_monomers;
+  if (want == CK_LINSOL_AUTO) {
+    want = (s->net->n_dimers > 0 && nk <= AUTO_MAX_KEPT) ? CK_LINSOL_BLOCK : CK_LINSOL_KLU;
+  }
+  if (want == CK_LINSOL_BLOCK) {
+    size_t limit = s->opt.linear_solver == CK_LINSOL_AUTO ? AUTO_MAX_BLOCK : (size_t)-1;
+    s->block = ck_block_solver_create(ctx, s->kin.n, nk, s->kin.col_ptr, s->kin.row_idx, limit);
+    if (s->block == NULL && s->opt.linear_solver == CK_LINSOL_AUTO &&
+        ck_ctx_status(ctx) == CK_ERR_LIMIT) {
+      ck_ctx_clear(ctx);
+      want = CK_LINSOL_KLU;
+    } else if (s->block == NULL) {
+      return CK_LINSOL_AUTO; /* error already on ctx */
+    }
+  }
+  return want;
+}
+
+static ck_status copy_pattern(ck_ctx *ctx, ck_solver *s) {
+  size_t n = s->kin.n, nnz = s->kin.nnz;
+  s->col_ptr = ck_calloc(ctx, n + 1, sizeof(sunindextype));
+  s->row_idx = ck_calloc(ctx, nnz, sizeof(sunindextype));
+  if (s->col_ptr == NULL || s->row_idx == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  for (size_t j = 0; j <= n; j++) {
+    s->col_ptr[j] = s->kin.col_ptr[j];
+  }
+  for (size_t p = 0; p < nnz; p++) {
+    s->row_idx[p] = s->kin.row_idx[p];
+  }
+  return CK_OK;
+}
+
+static ck_status make_linear_solver(ck_ctx *ctx, ck_solver *s) {
+  sunindextype n = (sunindextype)s->kin.n;
+  if (s->kind == CK_LINSOL_DENSE) {
+    s->csc_work = ck_calloc(ctx, s->kin.nnz, sizeof(double));
+    s->a = SUNDenseMatrix(n, n, s->sunctx);
+    s->ls = s->a != NULL ? SUNLinSol_Dense(s->y, s->a, s->sunctx) : NULL;
+  } else {
+    s->a = SUNSparseMatrix(n, n, (sunindextype)s->kin.nnz, CSC_MAT, s->sunctx);
+    if (s->a != NULL) {
+      s->ls = s->kind == CK_LINSOL_KLU ? SUNLinSol_KLU(s->y, s->a, s->sunctx)
+                                       : block_linear_solver(s);
+    }
+  }
+  if (s->a == NULL || s->ls == NULL || (s->kind == CK_LINSOL_DENSE && s->csc_work == NULL)) {
+    CK_FAIL(ctx, CK_ERR_NOMEM, "cannot create the %s linear solver for %zu species",
+            ck_solver_linear_solver_name(s), s->kin.n);
+  }
+  return CK_OK;
+}
+
+ck_solver_options ck_solver_options_from_model(const ck_model *model) {
+  ck_solver_options o = {model->simulate.rtol, model->simulate.atol_nM,
+                         model->simulate.linear_solver, model->simulate.max_steps, 0};
+  return o;
+}
+
+ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_options *options) {
+  if (!(options->rtol > 0.0) || !(options->atol_nM > 0.0) || options->max_steps < 1) {
+    ck_error_set(ctx, CK_ERR_ARG, "solver tolerances must be > 0 and max-steps >= 1");
+    return NULL;
+  }
+  ck_solver *s = ck_calloc(ctx, 1, sizeof *s);
+  if (s == NULL) {
+    return NULL;
+  }
+  s->net = net;
+  s->opt = *options;
+  if (ck_kinetics_init(ctx, &s->kin, net) != CK_OK) {
+    goto fail;
+  }
+  s->kind = resolve_kind(ctx, s);
+  if (s->kind == CK_LINSOL_AUTO || copy_pattern(ctx, s) != CK_OK) {
+    goto fail;
+  }
+  if (SUNContext_Create(NULL, &s->sunctx) != 0) {
+    ck_error_set(ctx, CK_ERR_NOMEM, "cannot create a SUNDIALS context");
+    goto fail;
+  }
+  s->y = N_VNew_Serial((sunindextype)net->n_species, s->sunctx);
+  s->cvode = CVodeCreate(CV_BDF, s->sunctx);
+  if (s->y == NULL || s->cvode == NULL) {
+    ck_error_set(ctx, CK_ERR_NOMEM, "cannot create the CVODE integrator");
+    goto fail;
+  }
+  if (make_linear_solver(ctx, s) != CK_OK) {
+    goto fail;
+  }
+  return s;
+fail:
+  ck_solver_free(s);
+  return NULL;
+}
+
+void ck_solver_free(ck_solver *s) {
+  if (s == NULL) {
+    return;
+  }
+  if (s->cvode != NULL) {
+    CVodeFree(&s->cvode);
+  }
+  if (s->ls != NULL) {
+    SUNLinSolFree(s->ls);
+  }
+  if (s->a != NULL) {
+    SUNMatDestroy(s->a);
+  }
+  if (s->y != NULL) {
+    N_VDestroy(s->y);
+  }
+  if (s->sunctx != NULL) {
+    SUNContext_Free(&s->sunctx);
+  }
+  ck_block_solver_free(s->block);
+  ck_kinetics_destroy(&s->kin);
+  free(s->csc_work);
+  free(s->col_ptr);
+  free(s->row_idx);
+  free(s);
+}
+
+const char *ck_solver_linear_solver_name(const ck_solver *s) {
+  switch (s->kind) {
+    case CK_LINSOL_BLOCK:
+      return "block";
+    case CK_LINSOL_KLU:
+      return "klu";
+    case CK_LINSOL_DENSE:
+      return "dense";
+    default:
+      return "auto";
+  }
+}
+
+ck_solver_stats ck_solver_get_stats(const ck_solver *s) {
+  return s->stats;
+}
+
+/* ---- running ---- */
+
+static ck_status cv_check(ck_ctx *ctx, ck_solver *s, int flag, const char *what) {
+  if (flag >= 0) {
+    return CK_OK;
+  }
+  char *name = CVodeGetReturnFlagName(flag);
+  ck_error_set(ctx, CK_ERR_SOLVER, "CVODE %s failed (%s)%s%s", what, name != NULL ? name : "?",
+               s->cv_msg[0] ? ": " : "", s->cv_msg);
+  free(name);
+  return CK_ERR_SOLVER;
+}
+
+/* First run: CVodeInit and the options; later runs: CVodeReInit keeps them. */
+static ck_status start(ck_ctx *ctx, ck_solver *s, double t0) {
+  if (s->initialized) {
+    return cv_check(ctx, s, CVodeReInit(s->cvode, t0, s->y), "re-initialisation");
+  }
+  int flag = CVodeInit(s->cvode, rhs_fn, t0, s->y);
+  if (flag >= 0) {
+    flag = CVodeSetUserData(s->cvode, s);
+  }
+  if (flag >= 0) {
+    flag = CVodeSetErrHandlerFn(s->cvode, error_fn, s);
+  }
+  if (flag >= 0) {
+    flag = CVodeSStolerances(s->cvode, s->opt.rtol, s->opt.atol_nM);
+  }
+  if (flag >= 0) {
+    flag = CVodeSetLinearSolver(s->cvode, s->ls, s->a);
+  }
+  if (flag >= 0) {
+    flag = CVodeSetJacFn(s->cvode, jac_fn);
+  }
+  if (flag >= 0) {
+    flag = CVodeSetMaxNumSteps(s->cvode, s->opt.max_steps);
+  }
+  s->initialized = flag >= 0;
+  return cv_check(ctx, s, flag, "set-up");
+}
+
+static void collect_stats(ck_solver *s) {
+  long v;
+  CVodeGetNumSteps(s->cvode, &v), s->stats.steps = v;
+  CVodeGetNumRhsEvals(s->cvode, &v), s->stats.rhs_evals = v;
+  CVodeGetNumJacEvals(s->cvode, &v), s->stats.jac_evals = v;
+  CVodeGetNumLinSolvSetups(s->cvode, &v), s->stats.lin_setups = v;
+  CVodeGetNumNonlinSolvIters(s->cvode, &v), s->stats.newton_iters = v;
+  CVodeGetNumNonlinSolvConvFails(s->cvode, &v), s->stats.newton_fails = v;
+  CVodeGetNumErrTestFails(s->cvode, &v), s->stats.err_test_fails = v;
+}
+
+static ck_status check_conservation(ck_ctx *ctx, ck_solver *s, const double *y0, size_t n_out,
+                                    const double *t_out, const double *y_out) {
+  int metal;
+  size_t at;
+  double err = ck_conservation_error(s->net, y0, n_out, y_out, &metal, &at);
+  s->stats.max_conservation_error = err;
+  if (!(err <= CK_CONSERVATION_RTOL)) {
+    CK_FAIL(ctx, CK_ERR_CONSERVATION,
+            "%s balance off by a relative %.3g at t = %g s (limit %g); tighten rtol/atol",
+            s->net->metal[metal][0] ? s->net->metal[metal] : "metal", err, t_out[at],
+            CK_CONSERVATION_RTOL);
+  }
+  return CK_OK;
+}
+
+ck_status ck_solver_run(ck_solver *s, ck_ctx *ctx, const double *y0, double t0_s, size_t n_out,
+                        const double *t_out_s, double *y_out) {
+  size_t n = s->kin.n;
+  double *y = N_VGetArrayPointer(s->y);
+  memcpy(y, y0, n * sizeof *y);
+  memset(&s->stats, 0, sizeof s->stats);
+  s->cv_msg[0] = '\0';
+  ck_status st = start(ctx, s, t0_s);
+  for (size_t k = 0; k < n_out && st == CK_OK; k++) {
+    if (k > 0 ? !(t_out_s[k] > t_out_s[k - 1]) : !(t_out_s[k] >= t0_s)) {
+      CK_FAIL(ctx, CK_ERR_ARG, "output times must increase from the start time (%g s)", t0_s);
+    }
+    if (t_out_s[k] == t0_s) { /* CVODE cannot step to its own start */
+      memcpy(y_out + k * n, y0, n * sizeof *y);
+      continue;
+    }
+    sunrealtype t_reached;
+    int flag = CVode(s->cvode, t_out_s[k], s->y, &t_reached, CV_NORMAL);
+    if (flag < 0) {
+      char where[96];
+      snprintf(where, sizeof where, "integration at t = %g s on the way to %g s", t_reached,
+               t_out_s[k]);
+      st = cv_check(ctx, s, flag, where);
+      break;
+    }
+    memcpy(y_out + k * n, y, n * sizeof *y);
+  }
+  if (s->initialized) {
+    collect_stats(s);
+  }
+  if (st != CK_OK) {
+    return st;
+  }
+  return check_conservation(ctx, s, y0, n_out, t_out_s, y_out);
+}
