@@ -11,7 +11,7 @@ typedef struct {
   double probability;
 } exchange_product;
 
-#define MAX_PRODUCTS (2 * CK_MAX_METALS * CK_MAX_METALS)
+#define MAX_PRODUCTS (CK_MAX_METALS * CK_MAX_METALS)
 
 static ck_status check_model(ck_ctx *ctx, const ck_model *model) {
   if (model->kind != CK_MECHANISM_DIMER_EXCHANGE) {
@@ -61,33 +61,33 @@ static void add_product(exchange_product *list, int *n, size_t dimer, double p) 
   (*n)++;
 }
 
-/* Every labeled transfer out of dimer d = (sub[0], sub[1]): an atom of metal x
- * leaves the source subunit, an atom of metal y (y != x) comes back. Transfers
- * reaching the same unordered product are summed; those that map the isomer
- * onto itself are no reaction. */
+/* Every labeled swap in dimer d = (sub[0], sub[1]): an atom of metal x of the
+ * first subunit trades places with an atom of metal y != x of the second,
+ * with probability (a_x / N)(b_y / N). Each swap is counted once: (x from the
+ * first, y from the second) is the same event as (y from the second, x from
+ * the first). Swaps reaching the same unordered product are summed (a
+ * homodimer reaches D{n+1,n-1} two ways); those mapping the isomer onto
+ * itself are no reaction (MODEL.md section 2). */
 static int exchange_products(const ck_network *net, size_t d, exchange_product *out) {
   int m = net->n_metals, n_atoms = net->nuclearity, n = 0;
-  const int *sub[2] = {net->composition + (size_t)net->dimer_sub[2 * d] * (size_t)m,
-                       net->composition + (size_t)net->dimer_sub[2 * d + 1] * (size_t)m};
-  for (int dir = 0; dir < 2; dir++) {
-    const int *src = sub[dir], *dst = sub[1 - dir];
-    for (int x = 0; x < m; x++) {
-      for (int y = 0; y < m; y++) {
-        if (x == y || src[x] == 0 || dst[y] == 0) {
-          continue;
-        }
-        int s2[CK_MAX_METALS], d2[CK_MAX_METALS];
-        memcpy(s2, src, (size_t)m * sizeof *s2);
-        memcpy(d2, dst, (size_t)m * sizeof *d2);
-        s2[x]--, s2[y]++, d2[x]++, d2[y]--;
-        size_t product = pair_index(net, ck_composition_rank(s2, n_atoms, m),
-                                    ck_composition_rank(d2, n_atoms, m));
-        if (product == d) {
-          continue;
-        }
-        double p = ((double)src[x] / n_atoms) * ((double)dst[y] / n_atoms);
-        add_product(out, &n, product, p);
+  const int *a = net->composition + (size_t)net->dimer_sub[2 * d] * (size_t)m;
+  const int *b = net->composition + (size_t)net->dimer_sub[2 * d + 1] * (size_t)m;
+  for (int x = 0; x < m; x++) {
+    for (int y = 0; y < m; y++) {
+      if (x == y || a[x] == 0 || b[y] == 0) {
+        continue;
       }
+      int a2[CK_MAX_METALS], b2[CK_MAX_METALS];
+      memcpy(a2, a, (size_t)m * sizeof *a2);
+      memcpy(b2, b, (size_t)m * sizeof *b2);
+      a2[x]--, a2[y]++, b2[x]++, b2[y]--;
+      size_t product = pair_index(net, ck_composition_rank(a2, n_atoms, m),
+                                  ck_composition_rank(b2, n_atoms, m));
+      if (product == d) {
+        continue;
+      }
+      double p = ((double)a[x] / n_atoms) * ((double)b[y] / n_atoms);
+      add_product(out, &n, product, p);
     }
   }
   return n;

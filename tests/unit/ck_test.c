@@ -33,3 +33,48 @@ const char *ck_test_example(const char *name) {
   snprintf(path, sizeof path, "%s/%s", dir != NULL ? dir : "examples", name);
   return path;
 }
+
+#include <string.h>
+
+static char *dup_string(const char *s) {
+  char *p = malloc(strlen(s) + 1);
+  assert_non_null(p);
+  strcpy(p, s);
+  return p;
+}
+
+ck_model *ck_test_model(int n, int n_metals, ck_exchange_probability prob, int scaling_metal,
+                        double k_dim, double k_diss, double k_ex, double c_a_nM, double c_b_nM) {
+  static const char *metals[] = {"Ag", "Au", "Cu"};
+  ck_model *m = calloc(1, sizeof *m);
+  assert_non_null(m);
+  m->name = dup_string("test model");
+  m->source = dup_string("<test>");
+  m->n_metals = n_metals;
+  for (int x = 0; x < n_metals; x++) {
+    strcpy(m->metal[x], metals[x]);
+  }
+  m->nuclearity = n;
+  m->charge = -1;
+  m->n_clusters = n_metals >= 2 ? 2 : 1;
+  m->clusters = calloc((size_t)m->n_clusters, sizeof *m->clusters);
+  assert_non_null(m->clusters);
+  for (int i = 0; i < m->n_clusters; i++) {
+    ck_cluster *c = m->clusters + i;
+    c->name = dup_string(i == 0 ? "A" : "B");
+    c->formula = dup_string(i == 0 ? "[A]-" : "[B]-");
+    c->charge = -1;
+    c->metal_count[i] = n;
+    c->nuclearity = n;
+    c->concentration_nM = i == 0 ? c_a_nM : c_b_nM;
+  }
+  m->kind = CK_MECHANISM_DIMER_EXCHANGE;
+  m->probability = prob;
+  m->scaling_metal = scaling_metal;
+  m->k_dim_per_nM_s = k_dim;
+  m->k_diss_per_s = k_diss;
+  m->k_ex_per_s = k_ex;
+  m->simulate = ck_simulate_options_default();
+  m->simulate.normalize = CK_NORMALIZE_NONE;
+  return m;
+}

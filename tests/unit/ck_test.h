@@ -25,3 +25,11 @@ void ck_test_expect_abs(double actual, double expected, double atol, const char 
 const char *ck_test_example(const char *name);
 
 #endif /* CK_TEST_H */
+
+#include "clusterkin/clusterkin.h"
+
+/* A model built in memory (no YAML): clusters "A" (all first metal) and "B"
+ * (all second metal) of nuclearity n, dimer-exchange mechanism, normalize none.
+ * n_metals 1 gives a single pure cluster A. Free with ck_model_free. */
+ck_model *ck_test_model(int n, int n_metals, ck_exchange_probability prob, int scaling_metal,
+                        double k_dim, double k_diss, double k_ex, double c_a_nM, double c_b_nM);
