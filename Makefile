@@ -33,8 +33,8 @@ test: build build-asan
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L fast
 
 bench: build
-	@./$(BUILD)/bench/ck_bench_simulate examples/ag25-au25-sim3.yaml
-	@bash bench/process-time.sh $(BUILD)/clusterkin examples/ag25-au25-sim3.yaml
+	@./$(BUILD)/bench/ck_bench_simulate bench/sim3-bench.yaml
+	@bash bench/process-time.sh $(BUILD)/clusterkin bench/sim3-bench.yaml
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) demo-output

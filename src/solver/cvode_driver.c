@@ -12,6 +12,7 @@
 #include <sunmatrix/sunmatrix_sparse.h>
 
 #include "solver/block_solver.h"
+#include "solver/cvode_vector_ops.h"
 #include "solver/kinetics.h"
 #include "solver/solver_impl.h"
 
@@ -230,6 +231,7 @@ ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_option
     ck_error_set(ctx, CK_ERR_NOMEM, "cannot create the CVODE integrator");
     goto fail;
   }
+  ck_cvode_install_vector_ops(s->y); /* before CVODE clones its work vectors */
   if (make_linear_solver(ctx, s) != CK_OK) {
     goto fail;
   }

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT */
+/* Tight loops for the serial N_Vector operations CVODE calls every step.
+ *
+ * Part of the CVODE adapter (SUNDIALS types only, no other module sees them).
+ * Debian's libsundials kernels spend about 20 instructions per element; these
+ * compile to vectorised loops. CVODE clones its work vectors from the state
+ * vector, ops table included, so installing them on one vector covers all.
+ * Semantics follow the SUNDIALS 6 N_Vector documentation, aliasing included
+ * (z may be x or y; Z[i] may be Y[i]; z may be X[0]). */
+#include <math.h>
+#include <nvector/nvector_serial.h>
+
+#include "solver/cvode_vector_ops.h"
+
+#define DATA(v) NV_DATA_S(v)
+#define LEN(v) ((size_t)NV_LENGTH_S(v))
+
+static void linear_sum(sunrealtype a, N_Vector x, sunrealtype b, N_Vector y, N_Vector z) {
+  const sunrealtype *xd = DATA(x), *yd = DATA(y);
+  sunrealtype *zd = DATA(z);
+  for (size_t i = 0, n = LEN(z); i < n; i++) {
+    zd[i] = a * xd[i] + b * yd[i];
+  }
+}
+
+static void const_fill(sunrealtype c, N_Vector z) {
+  sunrealtype *zd = DATA(z);
+  for (size_t i = 0, n = LEN(z); i < n; i++) {
+    zd[i] = c;
+  }
+}
+
+static void scale(sunrealtype c, N_Vector x, N_Vector z) {
+  const sunrealtype *xd = DATA(x);
+  sunrealtype *zd = DATA(z);
+  for (size_t i = 0, n = LEN(z); i < n; i++) {
+    zd[i] = c * xd[i];
+  }
+}
+
+static void abs_value(N_Vector x, N_Vector z) {
+  const sunrealtype *xd = DATA(x);
+  sunrealtype *zd = DATA(z);
+  for (size_t i = 0, n = LEN(z); i < n; i++) {
+    zd[i] = fabs(xd[i]);
+  }
+}
+
+static void inverse(N_Vector x, N_Vector z) {
+  const sunrealtype *xd = DATA(x);
+  sunrealtype *zd = DATA(z);
+  for (size_t i = 0, n = LEN(z); i < n; i++) {
+    zd[i] = 1.0 / xd[i];
+  }
+}
+
+static void add_const(N_Vector x, sunrealtype b, N_Vector z) {
+  const sunrealtype *xd = DATA(x);
+  sunrealtype *zd = DATA(z);
+  for (size_t i = 0, n = LEN(z); i < n; i++) {
+    zd[i] = xd[i] + b;
+  }
+}
+
+static void product(N_Vector x, N_Vector y, N_Vector z) {
+  const sunrealtype *xd = DATA(x), *yd = DATA(y);
+  sunrealtype *zd = DATA(z);
+  for (size_t i = 0, n = LEN(z); i < n; i++) {
+    zd[i] = xd[i] * yd[i];
+  }
+}
+
+static sunrealtype weighted_square_sum(N_Vector x, N_Vector w) {
+  const sunrealtype *xd = DATA(x), *wd = DATA(w);
+  sunrealtype s = 0.0;
+  for (size_t i = 0, n = LEN(x); i < n; i++) {
+    sunrealtype p = xd[i] * wd[i];
+    s += p * p;
+  }
+  return s;
+}
+
+static sunrealtype weighted_rms_norm(N_Vector x, N_Vector w) {
+  return sqrt(weighted_square_sum(x, w) / (sunrealtype)LEN(x));
+}
+
+static int linear_combination(int nv, sunrealtype *c, N_Vector *xv, N_Vector z) {
+  sunrealtype *zd = DATA(z);
+  size_t n = LEN(z);
+  int first = 0;
+  if (xv[0] == z) { /* z = c0 z + sum c_k x_k: scale in place first */
+    for (size_t i = 0; i < n && c[0] != 1.0; i++) {
+      zd[i] *= c[0];
+    }
+    first = 1;
+  } else {
+    const sunrealtype *x0 = DATA(xv[0]);
+    for (size_t i = 0; i < n; i++) {
+      zd[i] = c[0] * x0[i];
+    }
+    first = 1;
+  }
+  for (int k = first; k < nv; k++) {
+    const sunrealtype *xk = DATA(xv[k]);
+    sunrealtype ck = c[k];
+    for (size_t i = 0; i < n; i++) {
+      zd[i] += ck * xk[i];
+    }
+  }
+  return 0;
+}
+
+static int scale_add_multi(int nv, sunrealtype *a, N_Vector x, N_Vector *yv, N_Vector *zv) {
+  const sunrealtype *xd = DATA(x);
+  size_t n = LEN(x);
+  for (int k = 0; k < nv; k++) {
+    const sunrealtype *yd = DATA(yv[k]);
+    sunrealtype *zd = DATA(zv[k]), ak = a[k];
+    for (size_t i = 0; i < n; i++) {
+      zd[i] = ak * xd[i] + yd[i];
+    }
+  }
+  return 0;
+}
+
+void ck_cvode_install_vector_ops(N_Vector v) {
+  N_VEnableFusedOps_Serial(v, SUNTRUE); /* enables the fused slots we fill below */
+  v->ops->nvlinearsum = linear_sum;
+  v->ops->nvconst = const_fill;
+  v->ops->nvscale = scale;
+  v->ops->nvabs = abs_value;
+  v->ops->nvinv = inverse;
+  v->ops->nvaddconst = add_const;
+  v->ops->nvprod = product;
+  v->ops->nvwsqrsumlocal = weighted_square_sum;
+  v->ops->nvwrmsnorm = weighted_rms_norm;
+  v->ops->nvlinearcombination = linear_combination;
+  v->ops->nvscaleaddmulti = scale_add_multi;
+}
