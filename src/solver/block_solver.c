@@ -18,12 +18,14 @@ struct ck_block_solver {
   int *block_of;         /* species -> block, -1 when kept */
   int *local;            /* species -> position in its block */
   int *ccol_ptr, *ccol;  /* kept columns that each block's rows couple to */
-  size_t *a_off, *x_off; /* per block: dense A (L x L) and X (C columns of L) in work */
+  size_t *a_off, *x_off; /* per block: dense A (L x L) and X (L x C), row-major, in work */
   int *kb_ptr, *kb_row, *kb_local; /* kept rows of block columns, grouped by block */
   double *kb_val;
   unsigned char *nz_kind; /* where each CSC nonzero goes */
   size_t *nz_dest;
-  double *s;             /* nk x nk Schur complement, row-major */
+  double *s;             /* nk x nk Schur complement, row-major (LU factors) */
+  double *s_inv;         /* its inverse: a solve is then matrix-vector products only */
+  double *a_inv;         /* per block L x L inverse at a_off */
   int *s_piv, *piv;
   double *work, *z, *bk;
   size_t work_size;
@@ -180,11 +182,20 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
   size_t ne = bs->n - bs->nk;
   bs->work = ck_calloc(ctx, off, sizeof(double));
   bs->s = ck_calloc(ctx, bs->nk * bs->nk, sizeof(double));
+  bs->s_inv = ck_calloc(ctx, bs->nk * bs->nk, sizeof(double));
+  bs->a_inv = ck_calloc(ctx, off, sizeof(double));
   bs->s_piv = ck_calloc(ctx, bs->nk, sizeof(int));
   bs->piv = ck_calloc(ctx, ne, sizeof(int));
   bs->z = ck_calloc(ctx, ne, sizeof(double));
-  bs->bk = ck_calloc(ctx, bs->nk, sizeof(double));
-  if (bs->work == NULL || bs->s == NULL || bs->s_piv == NULL || bs->piv == NULL || bs->z == NULL ||
+  size_t gather = bs->nk;
+  for (size_t b = 0; b < nb; b++) {
+    size_t l = (size_t)(bs->block_ptr[b + 1] - bs->block_ptr[b]);
+    size_t c = (size_t)(bs->ccol_ptr[b + 1] - bs->ccol_ptr[b]);
+    gather = l > gather ? l : gather;
+    gather = c > gather ? c : gather;
+  }
+  bs->bk = ck_calloc(ctx, bs->nk + gather, sizeof(double)); /* x_K, then a gather buffer */
+  if (bs->work == NULL || bs->s == NULL || bs->s_inv == NULL || bs->a_inv == NULL || bs->s_piv == NULL || bs->piv == NULL || bs->z == NULL ||
       bs->bk == NULL) {
     return CK_ERR_NOMEM;
   }
@@ -238,9 +249,9 @@ static ck_status plan_scatter(ck_ctx *ctx, ck_block_solver *bs, const int *col_p
         bs->nz_dest[p] = bs->a_off[b] + (size_t)bs->local[i] * l + (size_t)bs->local[j];
       } else if (i >= nk) {
         int b = bs->block_of[i];
-        size_t l = (size_t)(bs->block_ptr[b + 1] - bs->block_ptr[b]);
+        size_t nc = (size_t)(bs->ccol_ptr[b + 1] - bs->ccol_ptr[b]);
         size_t c = (size_t)ccol_position(bs, b, (int)j);
-        bs->nz_kind[p] = NZ_EK, bs->nz_dest[p] = bs->x_off[b] + c * l + (size_t)bs->local[i];
+        bs->nz_kind[p] = NZ_EK, bs->nz_dest[p] = bs->x_off[b] + (size_t)bs->local[i] * nc + c;
       }
     }
   }
@@ -280,6 +291,7 @@ void ck_block_solver_free(ck_block_solver *bs) {
   free(bs->ccol_ptr), free(bs->ccol), free(bs->a_off), free(bs->x_off);
   free(bs->kb_ptr), free(bs->kb_row), free(bs->kb_local), free(bs->kb_val);
   free(bs->nz_kind), free(bs->nz_dest), free(bs->s), free(bs->s_piv), free(bs->piv);
+  free(bs->s_inv), free(bs->a_inv);
   free(bs->work), free(bs->z), free(bs->bk);
   free(bs);
 }
@@ -311,6 +323,27 @@ static void scatter(ck_block_solver *bs, const double *data) {
   }
 }
 
+/* inv = A^-1 from the LU factors of A (n x n, row-major). */
+static void invert(const double *lu, int n, const int *piv, double *inv) {
+  memset(inv, 0, (size_t)n * (size_t)n * sizeof *inv);
+  for (int i = 0; i < n; i++) {
+    inv[i * n + i] = 1.0;
+  }
+  ck_dense_lu_solve_many(lu, n, piv, inv, n);
+}
+
+/* y = M x for a row-major n x n M. */
+static void mat_vec(const double *m, int n, const double *x, double *y) {
+  for (int i = 0; i < n; i++) {
+    const double *row = m + (size_t)i * (size_t)n;
+    double s = 0.0;
+    for (int j = 0; j < n; j++) {
+      s += row[j] * x[j];
+    }
+    y[i] = s;
+  }
+}
+
 int ck_block_solver_factor(ck_block_solver *bs, const double *data) {
   scatter(bs, data);
   size_t nk = bs->nk;
@@ -323,51 +356,61 @@ int ck_block_solver_factor(ck_block_solver *bs, const double *data) {
     }
     int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b];
     const int *cols = bs->ccol + bs->ccol_ptr[b];
-    for (int c = 0; c < nc; c++) { /* X = A^-1 M_BK, column by column */
-      ck_dense_lu_solve(a, l, piv, x + (size_t)c * (size_t)l);
-    }
+    ck_dense_lu_solve_many(a, l, piv, x, nc); /* X = A^-1 M_BK */
+    invert(a, l, piv, bs->a_inv + bs->a_off[b]);
     for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) { /* S -= M_KB X */
       double v = bs->kb_val[q];
       double *srow = bs->s + (size_t)bs->kb_row[q] * nk;
-      const double *xl = x + bs->kb_local[q];
+      const double *xl = x + (size_t)bs->kb_local[q] * (size_t)nc;
       for (int c = 0; c < nc; c++) {
-        srow[cols[c]] -= v * xl[(size_t)c * (size_t)l];
+        srow[cols[c]] -= v * xl[c];
       }
     }
   }
-  return nk > 0 ? ck_dense_lu_factor(bs->s, (int)nk, bs->s_piv) : 0;
+  if (nk > 0) {
+    if (ck_dense_lu_factor(bs->s, (int)nk, bs->s_piv) != 0) {
+      return 1;
+    }
+    invert(bs->s, (int)nk, bs->s_piv, bs->s_inv);
+  }
+  return 0;
 }
 
 void ck_block_solver_solve(ck_block_solver *bs, double *x) {
   size_t nk = bs->nk;
+  double *g = bs->bk + nk; /* gather buffer for one block's right-hand side */
   for (int b = 0; b < bs->n_blocks; b++) { /* z = A^-1 b_E */
     int l = bs->block_ptr[b + 1] - bs->block_ptr[b];
-    double *z = bs->z + bs->block_ptr[b];
+    const int *members = bs->members + bs->block_ptr[b];
     for (int k = 0; k < l; k++) {
-      z[k] = x[bs->members[bs->block_ptr[b] + k]];
+      g[k] = x[members[k]];
     }
-    ck_dense_lu_solve(bs->work + bs->a_off[b], l, bs->piv + bs->block_ptr[b], z);
+    mat_vec(bs->a_inv + bs->a_off[b], l, g, bs->z + bs->block_ptr[b]);
   }
-  memcpy(bs->bk, x, nk * sizeof(double));
+  for (size_t i = 0; i < nk; i++) {
+    g[i] = x[i];
+  }
   for (int b = 0; b < bs->n_blocks; b++) { /* b_K - M_KB z */
     const double *z = bs->z + bs->block_ptr[b];
     for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) {
-      bs->bk[bs->kb_row[q]] -= bs->kb_val[q] * z[bs->kb_local[q]];
+      g[bs->kb_row[q]] -= bs->kb_val[q] * z[bs->kb_local[q]];
     }
   }
-  if (nk > 0) {
-    ck_dense_lu_solve(bs->s, (int)nk, bs->s_piv, bs->bk);
-  }
+  mat_vec(bs->s_inv, (int)nk, g, bs->bk); /* x_K = S^-1 (b_K - M_KB z) */
   memcpy(x, bs->bk, nk * sizeof(double));
   for (int b = 0; b < bs->n_blocks; b++) { /* x_E = z - X x_K */
     int l = bs->block_ptr[b + 1] - bs->block_ptr[b];
     int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b];
     const int *cols = bs->ccol + bs->ccol_ptr[b];
+    for (int c = 0; c < nc; c++) {
+      g[c] = bs->bk[cols[c]];
+    }
     const double *xm = bs->work + bs->x_off[b], *z = bs->z + bs->block_ptr[b];
     for (int k = 0; k < l; k++) {
+      const double *row = xm + (size_t)k * (size_t)nc;
       double s = z[k];
       for (int c = 0; c < nc; c++) {
-        s -= xm[(size_t)c * (size_t)l + (size_t)k] * bs->bk[cols[c]];
+        s -= row[c] * g[c];
       }
       x[bs->members[bs->block_ptr[b] + k]] = s;
     }

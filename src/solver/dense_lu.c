@@ -63,3 +63,40 @@ void ck_dense_lu_solve(const double *a, int n, const int *piv, double *b) {
     b[i] = s / a[i * n + i];
   }
 }
+
+void ck_dense_lu_solve_many(const double *a, int n, const int *piv, double *b, int m) {
+  for (int k = 0; k < n; k++) {
+    if (piv[k] != k) {
+      double *rk = b + (size_t)k * (size_t)m, *rp = b + (size_t)piv[k] * (size_t)m;
+      for (int c = 0; c < m; c++) {
+        double t = rk[c];
+        rk[c] = rp[c];
+        rp[c] = t;
+      }
+    }
+  }
+  for (int i = 1; i < n; i++) { /* rows of b are contiguous: each update is one vector loop */
+    double *ri = b + (size_t)i * (size_t)m;
+    for (int j = 0; j < i; j++) {
+      double l = a[i * n + j];
+      const double *rj = b + (size_t)j * (size_t)m;
+      for (int c = 0; c < m && l != 0.0; c++) {
+        ri[c] -= l * rj[c];
+      }
+    }
+  }
+  for (int i = n - 1; i >= 0; i--) {
+    double *ri = b + (size_t)i * (size_t)m;
+    for (int j = i + 1; j < n; j++) {
+      double u = a[i * n + j];
+      const double *rj = b + (size_t)j * (size_t)m;
+      for (int c = 0; c < m && u != 0.0; c++) {
+        ri[c] -= u * rj[c];
+      }
+    }
+    double inv = 1.0 / a[i * n + i];
+    for (int c = 0; c < m; c++) {
+      ri[c] *= inv;
+    }
+  }
+}

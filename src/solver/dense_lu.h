@@ -10,4 +10,7 @@ CK_INTERNAL int ck_dense_lu_factor(double *a, int n, int *piv);
 /* Solves with the factors, b overwritten by x. */
 CK_INTERNAL void ck_dense_lu_solve(const double *a, int n, const int *piv, double *b);
 
+/* Solves for m right-hand sides at once: b is n x m row-major, overwritten by x. */
+CK_INTERNAL void ck_dense_lu_solve_many(const double *a, int n, const int *piv, double *b, int m);
+
 #endif /* CK_DENSE_LU_H */
