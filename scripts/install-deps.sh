@@ -10,6 +10,8 @@ packages=(
   libsuitesparse-dev   # KLU sparse LU
   libyaml-dev          # model files
   libcmocka-dev        # unit tests
+  valgrind             # memcheck of the examples in the test suite
+  python3-numpy python3-scipy python3-yaml  # independent SciPy reference in the tests
 )
 
 missing=()
