@@ -6,9 +6,19 @@
 
 #include "clusterkin/ck_io.h"
 #include "core/core_impl.h"
+#include "io/format_number.h"
 
-/* 10 significant digits: beyond the default rtol 1e-8, short enough to read. */
-#define VALUE_FORMAT "%.10g"
+/* Numbers are written as "%.10g" (ck_format_g10, identical bytes, faster):
+ * 10 significant digits, beyond the default rtol 1e-8, short enough to read. */
+static void put_number(FILE *stream, char sep, double v) {
+  char buf[CK_G10_MAX + 1];
+  int n = 0;
+  if (sep != '\0') {
+    buf[n++] = sep;
+  }
+  n += ck_format_g10(v, buf + n);
+  fwrite(buf, 1, (size_t)n, stream);
+}
 
 static ck_status stream_status(ck_ctx *ctx, FILE *stream, const char *what) {
   if (ferror(stream)) {
@@ -25,10 +35,10 @@ ck_status ck_series_write_csv(ck_ctx *ctx, const ck_series *series, const ck_cha
   }
   fputc('\n', stream);
   for (size_t k = 0; k < series->n_times; k++) {
-    fprintf(stream, VALUE_FORMAT, series->time_s[k]);
+    put_number(stream, '\0', series->time_s[k]);
     const double *row = series->value + k * series->n_channels;
     for (size_t c = 0; c < series->n_channels; c++) {
-      fprintf(stream, "," VALUE_FORMAT, row[c]);
+      put_number(stream, ',', row[c]);
     }
     fputc('\n', stream);
   }
@@ -43,7 +53,9 @@ ck_status ck_tmax_write_csv(ck_ctx *ctx, const ck_series *series, const ck_chann
     if (t->at_edge < 0) {
       fprintf(stream, "%s,,-1\n", ck_channels_label(ch, c));
     } else {
-      fprintf(stream, "%s," VALUE_FORMAT ",%d\n", ck_channels_label(ch, c), t->t_max_s, t->at_edge);
+      fprintf(stream, "%s,", ck_channels_label(ch, c));
+      put_number(stream, '\0', t->t_max_s);
+      fprintf(stream, ",%d\n", t->at_edge);
     }
   }
   return stream_status(ctx, stream, "t_max table");

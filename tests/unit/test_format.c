@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/* ck_format_g10 must equal printf("%.10g") byte for byte. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ck_test.h"
+#include "io/format_number.h"
+
+static void check(double v) {
+  char want[64], got[CK_G10_MAX];
+  snprintf(want, sizeof want, "%.10g", v);
+  int n = ck_format_g10(v, got);
+  if (strcmp(want, got) != 0 || n != (int)strlen(want)) {
+    fail_msg("%.17g: printf %s, ck_format_g10 %s", v, want, got);
+  }
+}
+
+static uint64_t state = 88172645463325252ULL;
+static uint64_t next(void) { /* xorshift64: reproducible without global libc state */
+  state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+  return state;
+}
+
+static void format_should_equal_printf_on_special_values(void **s) {
+  (void)s;
+  double special[] = {0.0, -0.0, 1.0, -1.0, 0.1, 1e-4, 9.99999999949e-5, 1e-5, 123456789.0,
+                      1234567890.0, 12345678901.0, 9999999999.5, 9999999999.4, 0.5, 2.5e-300,
+                      1.7e308, 4.9e-324, INFINITY, -INFINITY, NAN, 3240.0, 43.05934036,
+                      1.378792837e-14, 5.87404887e-08, 1e22, 1e-22, 1e23, 1e44, 1e45, 1e-45};
+  for (size_t i = 0; i < sizeof special / sizeof *special; i++) {
+    check(special[i]);
+  }
+}
+
+/* Random bit patterns over the whole range, decimal ties x.xxxxxxxxx5 and values
+ * one ulp either side of them, and random mantissas at every exponent we print. */
+static void format_should_equal_printf_on_random_values(void **s) {
+  (void)s;
+  for (int i = 0; i < 300000; i++) {
+    uint64_t bits = next();
+    double v;
+    memcpy(&v, &bits, sizeof v);
+    check(v);
+  }
+  for (int e = -40; e <= 40; e++) {
+    for (int i = 0; i < 4000; i++) {
+      double mant = 1.0 + (double)(next() % 9000000000ULL) / 1e9; /* 10 digits */
+      double tie = (mant + 5e-10) * pow(10.0, e);
+      check(tie), check(nextafter(tie, 0.0)), check(nextafter(tie, INFINITY));
+      check(mant * pow(10.0, e) * (1.0 + (double)(next() % 1000) * 1e-13));
+    }
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(format_should_equal_printf_on_special_values),
+      cmocka_unit_test(format_should_equal_printf_on_random_values),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
