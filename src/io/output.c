@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "clusterkin/ck_io.h"
@@ -39,6 +40,10 @@ ck_output *ck_output_open(ck_ctx *ctx, const char *path) {
     ck_output_abort(out);
     return NULL;
   }
+  /* mkstemp makes a private 0600 file; results are ordinary files: keep the
+   * permissions of the file being replaced, else rw-r--r--. */
+  struct stat st;
+  fchmod(fd, stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644);
   return out;
 }
 

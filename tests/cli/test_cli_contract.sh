@@ -32,6 +32,11 @@ assert byname["[Ag25Au0]1-"][1:] == ["0", "1"]            # decays from the star
 assert byname["[Ag13Au12]1-"][2] in ("0", "1")
 PY
 
+[ "$(stat -c %a "$work/s.csv")" = 644 ] || fail "series file mode $(stat -c %a "$work/s.csv"), expected 644"
+chmod 664 "$work/t.csv"
+"$bin" simulate "$ex/ag25-au25-sim3.yaml" -q --tmax "$work/t.csv" >/dev/null
+[ "$(stat -c %a "$work/t.csv")" = 664 ] || fail "a replaced file lost its mode"
+
 "$bin" simulate "$ex/ag25-au25-sim3.yaml" -q >"$work/stdout.csv"
 cmp -s "$work/stdout.csv" "$work/s.csv" || fail "stdout and -o differ"
 "$bin" simulate "$ex/ag25-au25-sim3.yaml" -q -o "$work/s2.csv"
