@@ -16,8 +16,8 @@ examples=${CK_EXAMPLES:-$here/../../examples}
 ref=$here/../reference/dimer_exchange_ref.py
 py=/usr/bin/python3
 
-if ! "$py" -c 'import numpy, scipy.integrate' 2>/dev/null; then
-  echo "FAIL: $py lacks numpy/scipy (install Debian python3-numpy python3-scipy)" >&2
+if ! "$py" -c 'import numpy, scipy.integrate, yaml' 2>/dev/null; then
+  echo "FAIL: $py lacks numpy/scipy/yaml (install Debian python3-numpy python3-scipy python3-yaml)" >&2
   exit 1
 fi
 

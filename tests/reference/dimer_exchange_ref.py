@@ -3,7 +3,7 @@
 
 Written from MODEL.md sections 2 and 8 only (not from the C sources), as a
 cross-check of `clusterkin simulate`.  Self-contained: Python 3 + numpy +
-scipy (+ PyYAML if importable; otherwise a tiny flow-mapping parser below).
+scipy + PyYAML (Debian python3-numpy, python3-scipy, python3-yaml).
 
 Usage: dimer_exchange_ref.py MODEL.yaml OUT.csv
 
@@ -46,123 +46,11 @@ def die(msg):
 
 # ---------------------------------------------------------------- YAML input
 
-def _split_top(s, sep=","):
-    """Split s at sep characters that are not nested in {} [] or quotes."""
-    out, depth, cur, quote = [], 0, [], None
-    for ch in s:
-        if quote:
-            cur.append(ch)
-            if ch == quote:
-                quote = None
-            continue
-        if ch in "\"'":
-            quote = ch
-        elif ch in "{[":
-            depth += 1
-        elif ch in "}]":
-            depth -= 1
-        if ch == sep and depth == 0:
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    if "".join(cur).strip():
-        out.append("".join(cur))
-    return out
-
-
-def _scalar(s):
-    s = s.strip()
-    if len(s) >= 2 and s[0] == s[-1] and s[0] in "\"'":
-        return s[1:-1]
-    try:
-        return int(s)
-    except ValueError:
-        pass
-    try:
-        return float(s)
-    except ValueError:
-        return s
-
-
-def _flow(s):
-    s = s.strip()
-    if s.startswith("{"):
-        d = {}
-        for item in _split_top(s[1:-1]):
-            k, v = _split_colon(item)
-            d[_scalar(k)] = _flow(v)
-        return d
-    if s.startswith("["):
-        return [_flow(x) for x in _split_top(s[1:-1])]
-    return _scalar(s)
-
-
-def _split_colon(item):
-    # first ': ' (or trailing ':') outside quotes / brackets
-    quote, depth = None, 0
-    for i, ch in enumerate(item):
-        if quote:
-            if ch == quote:
-                quote = None
-            continue
-        if ch in "\"'":
-            quote = ch
-        elif ch in "{[":
-            depth += 1
-        elif ch in "}]":
-            depth -= 1
-        elif ch == ":" and depth == 0 and (i + 1 == len(item) or item[i + 1] == " "):
-            return item[:i], item[i + 1:]
-    raise ValueError("no key in %r" % item)
-
-
-def _strip_comment(line):
-    quote = None
-    for i, ch in enumerate(line):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
-            return line[:i]
-    return line
-
-
-def mini_yaml(text):
-    """Block mappings + flow collections: enough for clusterkin model files."""
-    root = {}
-    stack = [(-1, root)]
-    for raw in text.splitlines():
-        line = _strip_comment(raw).rstrip()
-        if not line.strip():
-            continue
-        ind = len(line) - len(line.lstrip(" "))
-        while stack[-1][0] >= ind:
-            stack.pop()
-        parent = stack[-1][1]
-        body = line.strip()
-        if body.startswith("- "):
-            die("block sequences are not supported by the fallback parser")
-        k, v = _split_colon(body)
-        k = _scalar(k)
-        if v.strip() == "":
-            parent[k] = {}
-            stack.append((ind, parent[k]))
-        else:
-            parent[k] = _flow(v)
-    return root
-
-
 def load_yaml(path):
     with open(path) as fh:
         text = fh.read()
-    try:
-        import yaml  # python3-yaml
-        return yaml.safe_load(text)
-    except ImportError:
-        return mini_yaml(text)
+    import yaml  # Debian python3-yaml, installed by scripts/install-deps.sh
+    return yaml.safe_load(text)
 
 
 # --------------------------------------------------------------------- units
