@@ -4,6 +4,7 @@
 #define CK_CORE_IMPL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "clusterkin/ck_error.h"
 
@@ -32,6 +33,11 @@ CK_INTERNAL void ck_error_locate(ck_ctx *ctx, const char *file, int line);
 /* Allocation that records CK_ERR_NOMEM on ctx and returns NULL on failure. */
 CK_INTERNAL void *ck_calloc(ck_ctx *ctx, size_t count, size_t size);
 CK_INTERNAL char *ck_strdup(ck_ctx *ctx, const char *s);
+
+/* qsort/bsearch comparison of uint64_t keys. */
+CK_INTERNAL int ck_compare_u64(const void *a, const void *b);
+/* Sorts keys ascending, removes repeats in place, returns how many remain. */
+CK_INTERNAL size_t ck_sort_unique_u64(uint64_t *keys, size_t n);
 
 #define CK_FAIL(ctx, status, ...) return ck_error_set((ctx), (status), __VA_ARGS__)
 

@@ -39,11 +39,6 @@ static int uf_find(int *parent, int i) {
   return i;
 }
 
-static int compare_u64(const void *a, const void *b) {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return (x > y) - (x < y);
-}
-
 /* Blocks = connected components of the eliminated-eliminated pattern. */
 static ck_status find_blocks(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
                              const int *row_idx) {
@@ -123,13 +118,7 @@ static ck_status find_coupled_columns(ck_ctx *ctx, ck_block_solver *bs, const in
       }
     }
   }
-  qsort(keys, count, sizeof *keys, compare_u64);
-  size_t u = 0;
-  for (k = 0; k < count; k++) {
-    if (u == 0 || keys[k] != keys[u - 1]) {
-      keys[u++] = keys[k];
-    }
-  }
+  size_t u = ck_sort_unique_u64(keys, count);
   bs->ccol = ck_calloc(ctx, u, sizeof(int));
   if (bs->ccol == NULL) {
     free(keys);

@@ -6,11 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int compare_u64(const void *a, const void *b) {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return (x > y) - (x < y);
-}
-
 static ck_status split_by_order(ck_ctx *ctx, ck_kinetics *kin) {
   const ck_network *net = kin->net;
   for (size_t r = 0; r < net->n_reactions; r++) {
@@ -82,13 +77,7 @@ static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
   for (size_t i = 0; i < n; i++) {
     keys[kin->n_terms + i] = (uint64_t)i * n + i;
   }
-  qsort(keys, nkeys, sizeof *keys, compare_u64);
-  size_t u = 0;
-  for (size_t k = 0; k < nkeys; k++) {
-    if (u == 0 || keys[k] != keys[u - 1]) {
-      keys[u++] = keys[k];
-    }
-  }
+  size_t u = ck_sort_unique_u64(keys, nkeys);
   kin->nnz = u;
   kin->col_ptr = ck_calloc(ctx, n + 1, sizeof(int));
   kin->row_idx = ck_calloc(ctx, u, sizeof(int));
@@ -104,7 +93,7 @@ static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
     kin->col_ptr[j + 1] += kin->col_ptr[j];
   }
   for (size_t t = 0; t < kin->n_terms; t++) { /* key -> position in the CSC data */
-    uint64_t *hit = bsearch(&kin->terms[t].dest, keys, u, sizeof *keys, compare_u64);
+    uint64_t *hit = bsearch(&kin->terms[t].dest, keys, u, sizeof *keys, ck_compare_u64);
     kin->terms[t].dest = (size_t)(hit - keys);
   }
   free(keys);
