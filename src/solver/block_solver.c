@@ -294,20 +294,31 @@ size_t ck_block_solver_max_block(const ck_block_solver *bs) {
   return best;
 }
 
-static void scatter(ck_block_solver *bs, const double *data) {
+/* M = I + c J into S, the blocks' A and X, and the M_KB list. */
+static void scatter(ck_block_solver *bs, const double *jac, double c) {
   memset(bs->s, 0, bs->nk * bs->nk * sizeof(double));
   memset(bs->work, 0, bs->work_size * sizeof(double));
   for (size_t p = 0; p < bs->nnz; p++) {
+    double v = c * jac[p];
     switch (bs->nz_kind[p]) {
       case NZ_KK:
-        bs->s[bs->nz_dest[p]] = data[p];
+        bs->s[bs->nz_dest[p]] = v;
         break;
       case NZ_KE:
-        bs->kb_val[bs->nz_dest[p]] = data[p];
+        bs->kb_val[bs->nz_dest[p]] = v;
         break;
       default: /* NZ_EE and NZ_EK both live in work */
-        bs->work[bs->nz_dest[p]] = data[p];
+        bs->work[bs->nz_dest[p]] = v;
         break;
+    }
+  }
+  for (size_t i = 0; i < bs->nk; i++) {
+    bs->s[i * bs->nk + i] += 1.0;
+  }
+  for (int b = 0; b < bs->n_blocks; b++) {
+    size_t l = (size_t)(bs->block_ptr[b + 1] - bs->block_ptr[b]);
+    for (size_t k = 0; k < l; k++) {
+      bs->work[bs->a_off[b] + k * l + k] += 1.0;
     }
   }
 }
@@ -333,8 +344,8 @@ static void mat_vec(const double *m, int n, const double *x, double *y) {
   }
 }
 
-int ck_block_solver_factor(ck_block_solver *bs, const double *data) {
-  scatter(bs, data);
+int ck_block_solver_factor(ck_block_solver *bs, const double *jac, double jac_scale) {
+  scatter(bs, jac, jac_scale);
   size_t nk = bs->nk;
   for (int b = 0; b < bs->n_blocks; b++) {
     int l = bs->block_ptr[b + 1] - bs->block_ptr[b];

@@ -24,8 +24,10 @@ CK_INTERNAL ck_block_solver *ck_block_solver_create(ck_ctx *ctx, size_t n, size_
                                                     const int *col_ptr, const int *row_idx,
                                                     size_t max_block);
 CK_INTERNAL void ck_block_solver_free(ck_block_solver *bs);
-/* Factors the matrix with values data (same pattern). 0 ok, 1 singular. */
-CK_INTERNAL int ck_block_solver_factor(ck_block_solver *bs, const double *data);
+/* Factors M = I + c J, J given by its values on the pattern (the identity
+ * need not be part of J's values; every diagonal must be in the pattern).
+ * 0 ok, 1 singular. */
+CK_INTERNAL int ck_block_solver_factor(ck_block_solver *bs, const double *jac, double c);
 /* Solves M x = b in place (x holds b on entry). */
 CK_INTERNAL void ck_block_solver_solve(ck_block_solver *bs, double *x);
 /* Largest eliminated block. */

@@ -30,7 +30,8 @@ struct ck_solver {
   ck_linear_solver kind; /* resolved: block, klu or dense */
   ck_kinetics kin;
   ck_block_solver *block;
-  double *csc_work;     /* dense path: Jacobian values before the scatter */
+  double *csc_work;     /* dense path: Jacobian values before the scatter; block path: J */
+  double gamma;         /* block path: CVODE's current gamma, M = I - gamma J */
   sunindextype *col_ptr, *row_idx;
   SUNContext sunctx;
   void *cvode;
@@ -76,6 +77,28 @@ static int jac_fn(sunrealtype t, N_Vector y, N_Vector fy, SUNMatrix jac, void *u
   return 0;
 }
 
+/* Block path: CVODE's linear-system hook. M = I - gamma J is never formed as a
+ * SUNMatrix: J lives in csc_work and the block solver scatters I - gamma J
+ * itself when it factors, which saves the sparse matrix copy, zero and
+ * scale-add-identity that CVLS would otherwise do at every setup. jok says
+ * whether CVODE accepts the saved J (its own reuse heuristics are kept). */
+static int linsys_fn(sunrealtype t, N_Vector y, N_Vector fy, SUNMatrix m, booleantype jok,
+                     booleantype *jcur, sunrealtype gamma, void *user, N_Vector t1, N_Vector t2,
+                     N_Vector t3) {
+  (void)t, (void)fy, (void)m, (void)t1, (void)t2, (void)t3;
+  ck_solver *s = user;
+  if (!jok) {
+    double t0 = s->opt.profile ? ck_clock_s() : 0.0;
+    ck_kinetics_jacobian_csc(&s->kin, N_VGetArrayPointer(y), s->csc_work);
+    if (s->opt.profile) {
+      s->stats.jac_s += ck_clock_s() - t0;
+    }
+  }
+  *jcur = !jok;
+  s->gamma = gamma;
+  return 0;
+}
+
 static void error_fn(int code, const char *module, const char *function, char *msg, void *user) {
   (void)code, (void)module;
   ck_solver *s = user;
@@ -95,12 +118,10 @@ static SUNLinearSolver_ID block_getid(SUNLinearSolver ls) {
 }
 
 static int block_setup(SUNLinearSolver ls, SUNMatrix a) {
+  (void)a; /* a placeholder: linsys_fn left J and gamma on the solver */
   ck_solver *s = ls->content;
   double t0 = s->opt.profile ? ck_clock_s() : 0.0;
-  if ((size_t)SUNSparseMatrix_IndexPointers(a)[s->kin.n] != s->kin.nnz) {
-    return SUNLS_ILL_INPUT; /* the matrix lost its pattern: a bug, not a hard problem */
-  }
-  int singular = ck_block_solver_factor(s->block, SUNSparseMatrix_Data(a));
+  int singular = ck_block_solver_factor(s->block, s->csc_work, -s->gamma);
   if (s->opt.profile) {
     s->stats.setup_s += ck_clock_s() - t0;
   }
@@ -137,6 +158,26 @@ static SUNLinearSolver block_linear_solver(ck_solver *s) {
   ls->ops->solve = block_solve;
   ls->ops->free = block_free;
   return ls;
+}
+
+/* The block path's SUNMatrix: no data, only there because CVLS needs a
+ * matrix-based solver to have one. Any operation on it is a bug, and fails. */
+static SUNMatrix_ID placeholder_getid(SUNMatrix m) {
+  (void)m;
+  return SUNMATRIX_CUSTOM;
+}
+
+static void placeholder_destroy(SUNMatrix m) {
+  SUNMatFreeEmpty(m);
+}
+
+static SUNMatrix placeholder_matrix(SUNContext sunctx) {
+  SUNMatrix m = SUNMatNewEmpty(sunctx);
+  if (m != NULL) {
+    m->ops->getid = placeholder_getid;
+    m->ops->destroy = placeholder_destroy;
+  }
+  return m;
 }
 
 /* ---- creation ---- */
@@ -179,18 +220,20 @@ static ck_status copy_pattern(ck_ctx *ctx, ck_solver *s) {
 
 static ck_status make_linear_solver(ck_ctx *ctx, ck_solver *s) {
   sunindextype n = (sunindextype)s->kin.n;
-  if (s->kind == CK_LINSOL_DENSE) {
+  if (s->kind != CK_LINSOL_KLU) {
     s->csc_work = ck_calloc(ctx, s->kin.nnz, sizeof(double));
+  }
+  if (s->kind == CK_LINSOL_DENSE) {
     s->a = SUNDenseMatrix(n, n, s->sunctx);
     s->ls = s->a != NULL ? SUNLinSol_Dense(s->y, s->a, s->sunctx) : NULL;
-  } else {
+  } else if (s->kind == CK_LINSOL_KLU) {
     s->a = SUNSparseMatrix(n, n, (sunindextype)s->kin.nnz, CSC_MAT, s->sunctx);
-    if (s->a != NULL) {
-      s->ls = s->kind == CK_LINSOL_KLU ? SUNLinSol_KLU(s->y, s->a, s->sunctx)
-                                       : block_linear_solver(s);
-    }
+    s->ls = s->a != NULL ? SUNLinSol_KLU(s->y, s->a, s->sunctx) : NULL;
+  } else {
+    s->a = placeholder_matrix(s->sunctx);
+    s->ls = s->a != NULL ? block_linear_solver(s) : NULL;
   }
-  if (s->a == NULL || s->ls == NULL || (s->kind == CK_LINSOL_DENSE && s->csc_work == NULL)) {
+  if (s->a == NULL || s->ls == NULL || (s->kind != CK_LINSOL_KLU && s->csc_work == NULL)) {
     CK_FAIL(ctx, CK_ERR_NOMEM, "cannot create the %s linear solver for %zu species",
             ck_solver_linear_solver_name(s), s->kin.n);
   }
@@ -317,7 +360,8 @@ static ck_status start(ck_ctx *ctx, ck_solver *s, double t0) {
     flag = CVodeSetLinearSolver(s->cvode, s->ls, s->a);
   }
   if (flag >= 0) {
-    flag = CVodeSetJacFn(s->cvode, jac_fn);
+    flag = s->kind == CK_LINSOL_BLOCK ? CVodeSetLinSysFn(s->cvode, linsys_fn)
+                                      : CVodeSetJacFn(s->cvode, jac_fn);
   }
   if (flag >= 0) {
     flag = CVodeSetMaxNumSteps(s->cvode, s->opt.max_steps);
