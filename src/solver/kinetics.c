@@ -6,30 +6,64 @@
 #include <stdlib.h>
 #include <string.h>
 
-static ck_status split_by_order(ck_ctx *ctx, ck_kinetics *kin) {
+static const int shape_width[CK_SHAPE_COUNT] = {3, 4, 4};
+
+/* The shape of reaction r, or -1; fills the shape's row when row != NULL. */
+static int classify(const ck_network *net, size_t r, int *row) {
+  int sp[4];
+  double co[4];
+  int a = net->reactant[2 * r], b = net->reactant[2 * r + 1];
+  int k = ck_network_reaction_entries(net, r, sp, co);
+  int shape = -1;
+  if (b < 0 && k == 2 && sp[0] == a && co[0] == -1.0 && co[1] == 1.0) {
+    shape = CK_SHAPE_ISOMERIZE;
+  } else if (b < 0 && k == 3 && sp[0] == a && co[0] == -1.0 && co[1] == 1.0 && co[2] == 1.0) {
+    shape = CK_SHAPE_SPLIT;
+  } else if (b >= 0 && a != b && k == 3 && sp[0] == a && sp[1] == b && co[0] == -1.0 &&
+             co[1] == -1.0 && co[2] == 1.0) {
+    shape = CK_SHAPE_JOIN;
+  }
+  if (shape >= 0 && row != NULL) {
+    row[0] = (int)r;
+    for (int e = 0; e < k; e++) {
+      row[1 + e] = sp[e];
+    }
+  }
+  return shape;
+}
+
+static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
   const ck_network *net = kin->net;
   for (size_t r = 0; r < net->n_reactions; r++) {
-    if (net->reactant[2 * r + 1] >= 0) {
-      kin->n_bi++;
+    int shape = classify(net, r, NULL);
+    if (shape >= 0) {
+      kin->n_shape[shape]++;
     } else {
-      kin->n_uni++;
+      kin->n_general++;
     }
   }
-  kin->bi = ck_calloc(ctx, 3 * kin->n_bi, sizeof(int));
-  kin->uni = ck_calloc(ctx, 2 * kin->n_uni, sizeof(int));
-  if (kin->bi == NULL || kin->uni == NULL) {
+  for (int g = 0; g < CK_SHAPE_COUNT; g++) {
+    kin->shape[g] = ck_calloc(ctx, kin->n_shape[g] * (size_t)shape_width[g] + 1, sizeof(int));
+    if (kin->shape[g] == NULL) {
+      return CK_ERR_NOMEM;
+    }
+  }
+  kin->general = ck_calloc(ctx, kin->n_general + 1, sizeof *kin->general);
+  if (kin->general == NULL) {
     return CK_ERR_NOMEM;
   }
-  size_t nb = 0, nu = 0;
+  size_t fill[CK_SHAPE_COUNT] = {0}, ng = 0;
   for (size_t r = 0; r < net->n_reactions; r++) {
-    int a = net->reactant[2 * r], b = net->reactant[2 * r + 1];
-    if (b >= 0) {
-      kin->bi[3 * nb] = (int)r, kin->bi[3 * nb + 1] = a, kin->bi[3 * nb + 2] = b;
-      nb++;
-    } else {
-      kin->uni[2 * nu] = (int)r, kin->uni[2 * nu + 1] = a;
-      nu++;
+    int row[4];
+    int shape = classify(net, r, row);
+    if (shape >= 0) {
+      memcpy(kin->shape[shape] + fill[shape]++ * (size_t)shape_width[shape], row,
+             (size_t)shape_width[shape] * sizeof(int));
+      continue;
     }
+    ck_general_reaction *g = kin->general + ng++;
+    g->reaction = (int)r, g->a = net->reactant[2 * r], g->b = net->reactant[2 * r + 1];
+    g->n_entries = ck_network_reaction_entries(net, r, g->species, g->coef);
   }
   return CK_OK;
 }
@@ -104,8 +138,7 @@ ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net)
   memset(kin, 0, sizeof *kin);
   kin->net = net;
   kin->n = net->n_species;
-  kin->v = ck_calloc(ctx, net->n_reactions, sizeof(double));
-  if (kin->v == NULL || split_by_order(ctx, kin) != CK_OK) {
+  if (group_by_shape(ctx, kin) != CK_OK) {
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
   }
@@ -124,9 +157,10 @@ ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net)
 }
 
 void ck_kinetics_destroy(ck_kinetics *kin) {
-  free(kin->v);
-  free(kin->bi);
-  free(kin->uni);
+  for (int g = 0; g < CK_SHAPE_COUNT; g++) {
+    free(kin->shape[g]);
+  }
+  free(kin->general);
   free(kin->col_ptr);
   free(kin->row_idx);
   free(kin->terms);
@@ -134,26 +168,34 @@ void ck_kinetics_destroy(ck_kinetics *kin) {
 }
 
 void ck_kinetics_rhs(ck_kinetics *kin, const double *restrict y, double *restrict dydt) {
-  const ck_network *net = kin->net;
-  const double *restrict rate = net->rate;
-  double *restrict v = kin->v;
-  for (size_t k = 0; k < kin->n_bi; k++) {
-    const int *b = kin->bi + 3 * k;
-    v[b[0]] = rate[b[0]] * y[b[1]] * y[b[2]];
+  const double *restrict rate = kin->net->rate;
+  memset(dydt, 0, kin->n * sizeof *dydt);
+  const int *row = kin->shape[CK_SHAPE_ISOMERIZE];
+  for (size_t k = 0; k < kin->n_shape[CK_SHAPE_ISOMERIZE]; k++, row += 3) {
+    double v = rate[row[0]] * y[row[1]];
+    dydt[row[1]] -= v;
+    dydt[row[2]] += v;
   }
-  for (size_t k = 0; k < kin->n_uni; k++) {
-    const int *u = kin->uni + 2 * k;
-    v[u[0]] = rate[u[0]] * y[u[1]];
+  row = kin->shape[CK_SHAPE_SPLIT];
+  for (size_t k = 0; k < kin->n_shape[CK_SHAPE_SPLIT]; k++, row += 4) {
+    double v = rate[row[0]] * y[row[1]];
+    dydt[row[1]] -= v;
+    dydt[row[2]] += v;
+    dydt[row[3]] += v;
   }
-  const size_t *ptr = net->stoich_ptr;
-  const int *reaction = net->stoich_reaction;
-  const double *coef = net->stoich_coef;
-  for (size_t i = 0; i < kin->n; i++) {
-    double s = 0.0;
-    for (size_t p = ptr[i]; p < ptr[i + 1]; p++) {
-      s += coef[p] * v[reaction[p]];
+  row = kin->shape[CK_SHAPE_JOIN];
+  for (size_t k = 0; k < kin->n_shape[CK_SHAPE_JOIN]; k++, row += 4) {
+    double v = rate[row[0]] * y[row[1]] * y[row[2]];
+    dydt[row[1]] -= v;
+    dydt[row[2]] -= v;
+    dydt[row[3]] += v;
+  }
+  for (size_t k = 0; k < kin->n_general; k++) {
+    const ck_general_reaction *g = kin->general + k;
+    double v = rate[g->reaction] * y[g->a] * (g->b >= 0 ? y[g->b] : 1.0);
+    for (int e = 0; e < g->n_entries; e++) {
+      dydt[g->species[e]] += g->coef[e] * v;
     }
-    dydt[i] = s;
   }
 }
 

@@ -13,14 +13,30 @@ typedef struct ck_jac_term {
   double coef;
 } ck_jac_term;
 
+/* Right-hand side loops: reactions grouped by the shape of their net
+ * stoichiometry, so each group is a branch-free scatter with unit
+ * coefficients; whatever fits no shape goes through the general loop. */
+enum {
+  CK_SHAPE_ISOMERIZE,  /* A -> P        (exchange): reaction, A, P */
+  CK_SHAPE_SPLIT,      /* A -> P + Q    (heterodimer dissociation): reaction, A, P, Q */
+  CK_SHAPE_JOIN,       /* A + B -> P    (heterodimerization): reaction, A, B, P */
+  CK_SHAPE_COUNT
+};
+
+typedef struct ck_general_reaction {
+  int reaction, a, b;          /* b < 0: unimolecular */
+  int n_entries;
+  int species[4];
+  double coef[4];
+} ck_general_reaction;
+
 typedef struct ck_kinetics {
   const ck_network *net;
   size_t n;                    /* species */
-  double *v;                   /* reaction rates workspace */
-  /* Reactions split by order so the rate loop has no branch. */
-  size_t n_bi, n_uni;
-  int *bi;                     /* n_bi x 3: reaction, reactant a, reactant b */
-  int *uni;                    /* n_uni x 2: reaction, reactant */
+  size_t n_shape[CK_SHAPE_COUNT];
+  int *shape[CK_SHAPE_COUNT];  /* n_shape x (3 or 4) ints, layouts above */
+  size_t n_general;
+  ck_general_reaction *general;
   /* Jacobian sparsity (CSC, every diagonal present) and its terms. */
   size_t nnz;
   int *col_ptr;                /* n + 1 */
