@@ -295,7 +295,7 @@ size_t ck_block_solver_max_block(const ck_block_solver *bs) {
 }
 
 /* M = I + c J into S, the blocks' A and X, and the M_KB list. */
-static void scatter(ck_block_solver *bs, const double *jac, double c) {
+CK_VECTOR_KERNEL static void scatter(ck_block_solver *bs, const double *jac, double c) {
   memset(bs->s, 0, bs->nk * bs->nk * sizeof(double));
   memset(bs->work, 0, bs->work_size * sizeof(double));
   for (size_t p = 0; p < bs->nnz; p++) {
@@ -333,7 +333,7 @@ static void invert(const double *lu, int n, const int *piv, double *inv) {
 }
 
 /* y = M x for a row-major n x n M. */
-static void mat_vec(const double *m, int n, const double *x, double *y) {
+CK_VECTOR_KERNEL static void mat_vec(const double *m, int n, const double *x, double *y) {
   for (int i = 0; i < n; i++) {
     const double *row = m + (size_t)i * (size_t)n;
     double s = 0.0;
@@ -344,7 +344,7 @@ static void mat_vec(const double *m, int n, const double *x, double *y) {
   }
 }
 
-int ck_block_solver_factor(ck_block_solver *bs, const double *jac, double jac_scale) {
+CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *jac, double jac_scale) {
   scatter(bs, jac, jac_scale);
   size_t nk = bs->nk;
   for (int b = 0; b < bs->n_blocks; b++) {
@@ -376,7 +376,7 @@ int ck_block_solver_factor(ck_block_solver *bs, const double *jac, double jac_sc
   return 0;
 }
 
-void ck_block_solver_solve(ck_block_solver *bs, double *x) {
+CK_VECTOR_KERNEL void ck_block_solver_solve(ck_block_solver *bs, double *x) {
   size_t nk = bs->nk;
   double *g = bs->bk + nk; /* gather buffer for one block's right-hand side */
   for (int b = 0; b < bs->n_blocks; b++) { /* z = A^-1 b_E */

@@ -10,12 +10,13 @@
 #include <math.h>
 #include <nvector/nvector_serial.h>
 
+#include "core/core_impl.h"
 #include "solver/cvode_vector_ops.h"
 
 #define DATA(v) NV_DATA_S(v)
 #define LEN(v) ((size_t)NV_LENGTH_S(v))
 
-static void linear_sum(sunrealtype a, N_Vector x, sunrealtype b, N_Vector y, N_Vector z) {
+CK_VECTOR_KERNEL static void linear_sum(sunrealtype a, N_Vector x, sunrealtype b, N_Vector y, N_Vector z) {
   const sunrealtype *xd = DATA(x), *yd = DATA(y);
   sunrealtype *zd = DATA(z);
   for (size_t i = 0, n = LEN(z); i < n; i++) {
@@ -23,14 +24,14 @@ static void linear_sum(sunrealtype a, N_Vector x, sunrealtype b, N_Vector y, N_V
   }
 }
 
-static void const_fill(sunrealtype c, N_Vector z) {
+CK_VECTOR_KERNEL static void const_fill(sunrealtype c, N_Vector z) {
   sunrealtype *zd = DATA(z);
   for (size_t i = 0, n = LEN(z); i < n; i++) {
     zd[i] = c;
   }
 }
 
-static void scale(sunrealtype c, N_Vector x, N_Vector z) {
+CK_VECTOR_KERNEL static void scale(sunrealtype c, N_Vector x, N_Vector z) {
   const sunrealtype *xd = DATA(x);
   sunrealtype *zd = DATA(z);
   for (size_t i = 0, n = LEN(z); i < n; i++) {
@@ -38,7 +39,7 @@ static void scale(sunrealtype c, N_Vector x, N_Vector z) {
   }
 }
 
-static void abs_value(N_Vector x, N_Vector z) {
+CK_VECTOR_KERNEL static void abs_value(N_Vector x, N_Vector z) {
   const sunrealtype *xd = DATA(x);
   sunrealtype *zd = DATA(z);
   for (size_t i = 0, n = LEN(z); i < n; i++) {
@@ -46,7 +47,7 @@ static void abs_value(N_Vector x, N_Vector z) {
   }
 }
 
-static void inverse(N_Vector x, N_Vector z) {
+CK_VECTOR_KERNEL static void inverse(N_Vector x, N_Vector z) {
   const sunrealtype *xd = DATA(x);
   sunrealtype *zd = DATA(z);
   for (size_t i = 0, n = LEN(z); i < n; i++) {
@@ -54,7 +55,7 @@ static void inverse(N_Vector x, N_Vector z) {
   }
 }
 
-static void add_const(N_Vector x, sunrealtype b, N_Vector z) {
+CK_VECTOR_KERNEL static void add_const(N_Vector x, sunrealtype b, N_Vector z) {
   const sunrealtype *xd = DATA(x);
   sunrealtype *zd = DATA(z);
   for (size_t i = 0, n = LEN(z); i < n; i++) {
@@ -62,7 +63,7 @@ static void add_const(N_Vector x, sunrealtype b, N_Vector z) {
   }
 }
 
-static void product(N_Vector x, N_Vector y, N_Vector z) {
+CK_VECTOR_KERNEL static void product(N_Vector x, N_Vector y, N_Vector z) {
   const sunrealtype *xd = DATA(x), *yd = DATA(y);
   sunrealtype *zd = DATA(z);
   for (size_t i = 0, n = LEN(z); i < n; i++) {
@@ -70,7 +71,7 @@ static void product(N_Vector x, N_Vector y, N_Vector z) {
   }
 }
 
-static sunrealtype weighted_square_sum(N_Vector x, N_Vector w) {
+CK_VECTOR_KERNEL static sunrealtype weighted_square_sum(N_Vector x, N_Vector w) {
   const sunrealtype *xd = DATA(x), *wd = DATA(w);
   sunrealtype s = 0.0;
   for (size_t i = 0, n = LEN(x); i < n; i++) {
@@ -80,11 +81,11 @@ static sunrealtype weighted_square_sum(N_Vector x, N_Vector w) {
   return s;
 }
 
-static sunrealtype weighted_rms_norm(N_Vector x, N_Vector w) {
+CK_VECTOR_KERNEL static sunrealtype weighted_rms_norm(N_Vector x, N_Vector w) {
   return sqrt(weighted_square_sum(x, w) / (sunrealtype)LEN(x));
 }
 
-static int linear_combination(int nv, sunrealtype *c, N_Vector *xv, N_Vector z) {
+CK_VECTOR_KERNEL static int linear_combination(int nv, sunrealtype *c, N_Vector *xv, N_Vector z) {
   sunrealtype *zd = DATA(z);
   size_t n = LEN(z);
   int first = 0;
@@ -110,7 +111,7 @@ static int linear_combination(int nv, sunrealtype *c, N_Vector *xv, N_Vector z) 
   return 0;
 }
 
-static int scale_add_multi(int nv, sunrealtype *a, N_Vector x, N_Vector *yv, N_Vector *zv) {
+CK_VECTOR_KERNEL static int scale_add_multi(int nv, sunrealtype *a, N_Vector x, N_Vector *yv, N_Vector *zv) {
   const sunrealtype *xd = DATA(x);
   size_t n = LEN(x);
   for (int k = 0; k < nv; k++) {

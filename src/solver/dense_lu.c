@@ -4,7 +4,7 @@
 
 #include <math.h>
 
-int ck_dense_lu_factor(double *a, int n, int *piv) {
+CK_VECTOR_KERNEL int ck_dense_lu_factor(double *a, int n, int *piv) {
   for (int k = 0; k < n; k++) {
     int p = k;
     double best = fabs(a[k * n + k]);
@@ -40,7 +40,7 @@ int ck_dense_lu_factor(double *a, int n, int *piv) {
   return 0;
 }
 
-void ck_dense_lu_solve(const double *a, int n, const int *piv, double *b) {
+CK_VECTOR_KERNEL void ck_dense_lu_solve(const double *a, int n, const int *piv, double *b) {
   for (int k = 0; k < n; k++) {
     if (piv[k] != k) {
       double t = b[k];
@@ -64,7 +64,7 @@ void ck_dense_lu_solve(const double *a, int n, const int *piv, double *b) {
   }
 }
 
-void ck_dense_lu_solve_many(const double *a, int n, const int *piv, double *b, int m) {
+CK_VECTOR_KERNEL void ck_dense_lu_solve_many(const double *a, int n, const int *piv, double *b, int m) {
   for (int k = 0; k < n; k++) {
     if (piv[k] != k) {
       double *rk = b + (size_t)k * (size_t)m, *rp = b + (size_t)piv[k] * (size_t)m;
