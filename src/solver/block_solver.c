@@ -21,6 +21,11 @@ struct ck_block_solver {
   size_t *a_off, *x_off; /* per block: dense A (L x L) and X (L x C), row-major, in work */
   int *kb_ptr, *kb_row, *kb_local; /* kept rows of block columns, grouped by block */
   double *kb_val;
+  /* M_EK by eliminated row (member order): the solve's back-substitution
+   * uses these few entries instead of the dense X = A^-1 M_EK. */
+  int *ek_ptr, *ek_col;
+  size_t *ek_src;        /* where scatter left the value, in work */
+  double *ek_val;
   unsigned char *nz_kind; /* where each CSC nonzero goes */
   size_t *nz_dest;
   double *s;             /* nk x nk Schur complement, row-major (LU factors) */
@@ -191,6 +196,52 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
   return CK_OK;
 }
 
+/* M_EK grouped by eliminated row in member order (counting sort). */
+static ck_status plan_ek(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
+                         const int *row_idx) {
+  size_t nk = bs->nk, ne = bs->n - nk, nek = 0;
+  bs->ek_ptr = ck_calloc(ctx, ne + 1, sizeof(int));
+  if (bs->ek_ptr == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  for (size_t j = 0; j < nk; j++) {
+    for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
+      int i = row_idx[p];
+      if ((size_t)i >= nk) {
+        bs->ek_ptr[bs->block_ptr[bs->block_of[i]] + bs->local[i] + 1]++;
+        nek++;
+      }
+    }
+  }
+  for (size_t m = 0; m < ne; m++) {
+    bs->ek_ptr[m + 1] += bs->ek_ptr[m];
+  }
+  bs->ek_col = ck_calloc(ctx, nek + 1, sizeof(int));
+  bs->ek_src = ck_calloc(ctx, nek + 1, sizeof(size_t));
+  bs->ek_val = ck_calloc(ctx, nek + 1, sizeof(double));
+  int *fill = ck_calloc(ctx, ne + 1, sizeof(int));
+  if (bs->ek_col == NULL || bs->ek_src == NULL || bs->ek_val == NULL || fill == NULL) {
+    free(fill);
+    return CK_ERR_NOMEM;
+  }
+  for (size_t j = 0; j < nk; j++) {
+    for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
+      int i = row_idx[p];
+      if ((size_t)i >= nk) {
+        int b = bs->block_of[i];
+        size_t m = (size_t)(bs->block_ptr[b] + bs->local[i]);
+        size_t nc = (size_t)(bs->ccol_ptr[b + 1] - bs->ccol_ptr[b]);
+        int q = bs->ek_ptr[m] + fill[m]++;
+        bs->ek_col[q] = (int)j;
+        bs->ek_src[q] = bs->x_off[b] + (size_t)bs->local[i] * nc +
+                        (size_t)ccol_position(bs, b, (int)j);
+      }
+    }
+  }
+  free(fill);
+  return CK_OK;
+}
+
 /* Where every CSC nonzero lands: S, a block's A, a block's X (M_BK), or the M_KB list. */
 static ck_status plan_scatter(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
                               const int *row_idx) {
@@ -226,6 +277,9 @@ static ck_status plan_scatter(ck_ctx *ctx, ck_block_solver *bs, const int *col_p
     }
   }
   bs->kb_ptr[bs->n_blocks] = (int)q;
+  if (plan_ek(ctx, bs, col_ptr, row_idx) != CK_OK) {
+    return CK_ERR_NOMEM;
+  }
   for (size_t j = 0; j < bs->n; j++) {
     for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
       size_t i = (size_t)row_idx[p];
@@ -279,6 +333,7 @@ void ck_block_solver_free(ck_block_solver *bs) {
   free(bs->block_ptr), free(bs->members), free(bs->block_of), free(bs->local);
   free(bs->ccol_ptr), free(bs->ccol), free(bs->a_off), free(bs->x_off);
   free(bs->kb_ptr), free(bs->kb_row), free(bs->kb_local), free(bs->kb_val);
+  free(bs->ek_ptr), free(bs->ek_col), free(bs->ek_src), free(bs->ek_val);
   free(bs->nz_kind), free(bs->nz_dest), free(bs->s), free(bs->s_piv), free(bs->piv);
   free(bs->s_inv), free(bs->a_inv);
   free(bs->work), free(bs->z), free(bs->bk);
@@ -295,7 +350,7 @@ size_t ck_block_solver_max_block(const ck_block_solver *bs) {
 }
 
 /* M = I + c J into S, the blocks' A and X, and the M_KB list. */
-CK_VECTOR_KERNEL static void scatter(ck_block_solver *bs, const double *jac, double c) {
+static void scatter(ck_block_solver *bs, const double *jac, double c) {
   memset(bs->s, 0, bs->nk * bs->nk * sizeof(double));
   memset(bs->work, 0, bs->work_size * sizeof(double));
   for (size_t p = 0; p < bs->nnz; p++) {
@@ -333,7 +388,7 @@ static void invert(const double *lu, int n, const int *piv, double *inv) {
 }
 
 /* y = M x for a row-major n x n M. */
-CK_VECTOR_KERNEL static void mat_vec(const double *m, int n, const double *x, double *y) {
+static inline void mat_vec(const double *m, int n, const double *x, double *y) {
   for (int i = 0; i < n; i++) {
     const double *row = m + (size_t)i * (size_t)n;
     double s = 0.0;
@@ -346,6 +401,9 @@ CK_VECTOR_KERNEL static void mat_vec(const double *m, int n, const double *x, do
 
 CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *jac, double jac_scale) {
   scatter(bs, jac, jac_scale);
+  for (int q = 0; q < bs->ek_ptr[bs->n - bs->nk]; q++) { /* before X overwrites M_EK */
+    bs->ek_val[q] = bs->work[bs->ek_src[q]];
+  }
   size_t nk = bs->nk;
   for (int b = 0; b < bs->n_blocks; b++) {
     int l = bs->block_ptr[b + 1] - bs->block_ptr[b];
@@ -398,21 +456,21 @@ CK_VECTOR_KERNEL void ck_block_solver_solve(ck_block_solver *bs, double *x) {
   }
   mat_vec(bs->s_inv, (int)nk, g, bs->bk); /* x_K = S^-1 (b_K - M_KB z) */
   memcpy(x, bs->bk, nk * sizeof(double));
-  for (int b = 0; b < bs->n_blocks; b++) { /* x_E = z - X x_K */
+  for (int b = 0; b < bs->n_blocks; b++) { /* x_E = A^-1 (b_E - M_EK x_K) */
     int l = bs->block_ptr[b + 1] - bs->block_ptr[b];
-    int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b];
-    const int *cols = bs->ccol + bs->ccol_ptr[b];
-    for (int c = 0; c < nc; c++) {
-      g[c] = bs->bk[cols[c]];
-    }
-    const double *xm = bs->work + bs->x_off[b], *z = bs->z + bs->block_ptr[b];
+    const int *members = bs->members + bs->block_ptr[b];
+    const int *ptr = bs->ek_ptr + bs->block_ptr[b];
     for (int k = 0; k < l; k++) {
-      const double *row = xm + (size_t)k * (size_t)nc;
-      double s = z[k];
-      for (int c = 0; c < nc; c++) {
-        s -= row[c] * g[c];
+      double r = x[members[k]];
+      for (int q = ptr[k]; q < ptr[k + 1]; q++) {
+        r -= bs->ek_val[q] * bs->bk[bs->ek_col[q]];
       }
-      x[bs->members[bs->block_ptr[b] + k]] = s;
+      g[k] = r;
+    }
+    double *xe = bs->z + bs->block_ptr[b];
+    mat_vec(bs->a_inv + bs->a_off[b], l, g, xe);
+    for (int k = 0; k < l; k++) {
+      x[members[k]] = xe[k];
     }
   }
 }
