@@ -71,6 +71,13 @@ static ck_status write_outputs(ck_ctx *ctx, const simulate_args *a, const ck_ser
     ck_output_abort(out_series);
     return ck_ctx_status(ctx);
   }
+  /* A simulation is reproduced by running it again: no fsync (ck_io.h). */
+  if (out_series != NULL) {
+    ck_output_set_reproducible(out_series);
+  }
+  if (out_tmax != NULL) {
+    ck_output_set_reproducible(out_tmax);
+  }
   FILE *s = out_series != NULL ? ck_output_stream(out_series) : stdout;
   st = ck_series_write_csv(ctx, series, ch, s);
   if (st == CK_OK && out_tmax != NULL) {

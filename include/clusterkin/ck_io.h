@@ -24,6 +24,12 @@ typedef struct ck_output ck_output;
 CK_API ck_output *ck_output_open(ck_ctx *ctx, const char *path);
 CK_API FILE *ck_output_stream(ck_output *out);
 CK_API ck_status ck_output_commit(ck_ctx *ctx, ck_output *out);
+/* Marks an output that its inputs can reproduce (a simulation's series):
+ * commit then skips fsync. The rename still makes it all-or-nothing for any
+ * failure of the process; only an operating-system crash right after the
+ * run could leave an empty file. fsync costs ~1.3 ms per file here, more
+ * than the whole simulation's overhead budget. */
+CK_API void ck_output_set_reproducible(ck_output *out);
 CK_API void ck_output_abort(ck_output *out);
 
 /* Channel CSV: header `time_s,<labels>`, one row per output time. */

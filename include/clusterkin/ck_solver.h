@@ -50,6 +50,18 @@ CK_API void ck_solver_free(ck_solver *solver);
 CK_API ck_status ck_solver_run(ck_solver *solver, ck_ctx *ctx, const double *y0, double t0_s,
                                size_t n_out, const double *t_out_s, double *y_out);
 
+/* Receives the state at output k (time t_s; y in nM per species, valid only
+ * during the call). Returns CK_OK to go on; any other status stops the run
+ * and is returned by it (the observer records its message on its own ctx). */
+typedef ck_status (*ck_solver_observer)(void *user, size_t k, double t_s, const double *y);
+
+/* As ck_solver_run, but hands each output state to observe instead of
+ * storing them all: a fit or a long run needs no n_out x n_species buffer.
+ * Conservation is checked at every output before observe sees it. */
+CK_API ck_status ck_solver_run_observed(ck_solver *solver, ck_ctx *ctx, const double *y0,
+                                        double t0_s, size_t n_out, const double *t_out_s,
+                                        ck_solver_observer observe, void *user);
+
 /* Statistics of the last run. */
 CK_API ck_solver_stats ck_solver_get_stats(const ck_solver *solver);
 /* Linear solver in use ("block", "klu", "dense"). */

@@ -14,6 +14,7 @@ struct ck_output {
   FILE *stream;
   char *path;
   char *tmp;
+  int volatile_ok; /* skip fsync: the content can be made again from its inputs */
 };
 
 ck_output *ck_output_open(ck_ctx *ctx, const char *path) {
@@ -57,10 +58,16 @@ static void release(ck_output *out) {
   free(out);
 }
 
+void ck_output_set_reproducible(ck_output *out) {
+  out->volatile_ok = 1;
+}
+
 ck_status ck_output_commit(ck_ctx *ctx, ck_output *out) {
   int failed = ferror(out->stream) != 0;
   failed |= fflush(out->stream) != 0;
-  failed |= fsync(fileno(out->stream)) != 0 && errno != EINVAL; /* EINVAL: not a syncable file */
+  if (!out->volatile_ok) {
+    failed |= fsync(fileno(out->stream)) != 0 && errno != EINVAL; /* EINVAL: not syncable */
+  }
   failed |= fclose(out->stream) != 0;
   out->stream = NULL;
   if (failed || rename(out->tmp, out->path) != 0) {

@@ -78,6 +78,20 @@ static ck_series *series_alloc(ck_ctx *ctx, size_t n_times, size_t n_channels) {
   return s;
 }
 
+typedef struct channel_sink {
+  const ck_channels *ch;
+  ck_normalize normalize;
+  ck_series *series;
+} channel_sink;
+
+static ck_status store_channels(void *user, size_t k, double t_s, const double *y) {
+  (void)t_s;
+  channel_sink *sink = user;
+  ck_channels_compute(sink->ch, y, sink->normalize,
+                      sink->series->value + k * sink->series->n_channels);
+  return CK_OK;
+}
+
 ck_series *ck_simulate_series(ck_ctx *ctx, const ck_model *model, ck_solver *solver,
                               const ck_network *net, const ck_channels *ch) {
   const ck_simulate_options *opt = &model->simulate;
@@ -90,8 +104,7 @@ ck_series *ck_simulate_series(ck_ctx *ctx, const ck_model *model, ck_solver *sol
   ck_series *series = series_alloc(ctx, nt, ck_channels_count(ch));
   double *y0 = ck_calloc(ctx, ns, sizeof *y0);
   double *t_model = ck_calloc(ctx, nt, sizeof *t_model);
-  double *y_out = ck_calloc(ctx, nt * ns, sizeof *y_out);
-  ck_status st = (series && y0 && t_model && y_out) ? CK_OK : CK_ERR_NOMEM;
+  ck_status st = (series && y0 && t_model) ? CK_OK : CK_ERR_NOMEM;
   if (st == CK_OK) {
     st = ck_model_initial_state(ctx, model, net, y0);
   }
@@ -100,16 +113,14 @@ ck_series *ck_simulate_series(ck_ctx *ctx, const ck_model *model, ck_solver *sol
     t_model[k] = series->time_s[k] + opt->dead_time_s;
   }
   if (st == CK_OK) {
-    st = ck_solver_run(solver, ctx, y0, 0.0, nt, t_model, y_out);
-  }
-  for (size_t k = 0; st == CK_OK && k < nt; k++) {
-    ck_channels_compute(ch, y_out + k * ns, opt->normalize, series->value + k * series->n_channels);
+    channel_sink sink = {ch, opt->normalize, series};
+    st = ck_solver_run_observed(solver, ctx, y0, 0.0, nt, t_model, store_channels, &sink);
   }
   if (st == CK_OK) {
     series->normalize = opt->normalize;
     st = ck_tmax_compute(ctx, series->time_s, nt, series->value, series->n_channels, series->tmax);
   }
-  free(y0), free(t_model), free(y_out);
+  free(y0), free(t_model);
   if (st != CK_OK) {
     ck_series_free(series);
     return NULL;

@@ -6,11 +6,13 @@
 #include "clusterkin/ck_solver.h"
 #include "network/network_impl.h"
 
-/* Largest relative change of any metal's total amount over the n_out states
- * against y0 (MODEL.md section 2: every metal is conserved); reports the
- * worst metal and output index. */
-CK_INTERNAL double ck_conservation_error(const ck_network *net, const double *y0, size_t n_out,
-                                         const double *y_out, int *worst_metal, size_t *worst_out);
+/* Atoms of each metal in state y: totals[x] = sum_i count[i][x] y[i] (nM). */
+CK_INTERNAL void ck_metal_totals(const ck_network *net, const double *y, double *totals);
+/* Largest relative change of any metal's total against total0 (MODEL.md
+ * section 2: every metal is conserved); reports the worst metal. NaN when a
+ * total is NaN. */
+CK_INTERNAL double ck_conservation_error(const ck_network *net, const double *total0,
+                                         const double *total, int *worst_metal);
 
 CK_INTERNAL double ck_clock_s(void);
 
