@@ -11,6 +11,7 @@ packages=(
   libyaml-dev          # model files
   libcmocka-dev        # unit tests
   valgrind             # memcheck of the examples in the test suite
+  libsbml5-dev python3-sbml5  # SBML export; python3-sbml5 validates and re-simulates it in the tests
   python3-numpy python3-scipy python3-yaml  # independent SciPy reference in the tests
 )
 

@@ -9,6 +9,7 @@
 #include "ck_model.h"
 #include "ck_network.h"
 #include "ck_observe.h"
+#include "ck_sbml.h"
 #include "ck_simulate.h"
 #include "ck_solver.h"
 #include "ck_units.h"

@@ -10,6 +10,7 @@ for model in "$ex"/ag25-au25-sim1.yaml "$ex"/ag25-au25-sim3.yaml; do
   valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect,possible \
     --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=9 \
     "$bin" simulate "$model" -q -o "$work/s.csv" --tmax "$work/t.csv"
-  valgrind --quiet --leak-check=full --error-exitcode=9 "$bin" network "$model" --list >/dev/null
+  valgrind --quiet --leak-check=full --error-exitcode=9 "$bin" network "$model" --list \
+    --sbml "$work/n.xml" >/dev/null
   echo "memcheck clean: $(basename "$model")"
 done
