@@ -66,6 +66,9 @@ typedef struct ck_initial {
   int line;
 } ck_initial;
 
+/* The fit: block, defined in ck_fit_spec.h; owned by the model. */
+typedef struct ck_fit_spec ck_fit_spec;
+
 typedef struct ck_simulate_options {
   double dead_time_s;   /* model time = experimental time + dead time (default 0) */
   double end_s;         /* last output, experimental time (default 3600) */
@@ -99,7 +102,8 @@ typedef struct ck_model {
   double k_ex_per_s;          /* rates.exchange */
 
   ck_simulate_options simulate;
-  int has_fit_block;          /* a fit: block was present (read by `clusterkin fit`) */
+  int has_fit_block;          /* a fit: block was present */
+  ck_fit_spec *fit;           /* the fit: block (ck_fit_spec.h), NULL when absent */
 } ck_model;
 
 /* Default run settings (MODEL.md section 8). */

@@ -20,7 +20,8 @@ typedef enum ck_quantity_kind {
   CK_QTY_CONCENTRATION,     /* -> nM */
   CK_QTY_TIME,              /* -> s */
   CK_QTY_RATE_FIRST_ORDER,  /* -> 1/s */
-  CK_QTY_RATE_SECOND_ORDER  /* -> 1/(nM s) */
+  CK_QTY_RATE_SECOND_ORDER, /* -> 1/(nM s) */
+  CK_QTY_INVERSE_CONCENTRATION /* -> 1/nM (a ratio such as k_dim / k_diss) */
 } ck_quantity_kind;
 
 /* Parses text ("40 nM", "0.04 uM", "3.2e-2 /s", "1e-2 L/nmol/s", "1e5 /M/s",

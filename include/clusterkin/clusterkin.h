@@ -3,7 +3,9 @@
 #ifndef CLUSTERKIN_H
 #define CLUSTERKIN_H
 
+#include "ck_data.h"
 #include "ck_error.h"
+#include "ck_fit_spec.h"
 #include "ck_formula.h"
 #include "ck_io.h"
 #include "ck_model.h"

@@ -61,6 +61,10 @@ static const kind_info kinds[] = {
                                   {-1, 1, -1},
                                   "1/(nM s)",
                                   "/nM/s, /M/s, /uM/min, L/nmol/s, M^-1 s^-1"},
+    [CK_QTY_INVERSE_CONCENTRATION] = {"an inverse concentration",
+                                      {-1, 1, 0},
+                                      "1/nM",
+                                      "/nM, /uM, /M, L/nmol, M^-1"},
 };
 
 #define N_KINDS (sizeof kinds / sizeof kinds[0])

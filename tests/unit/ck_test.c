@@ -34,6 +34,13 @@ const char *ck_test_example(const char *name) {
   return path;
 }
 
+const char *ck_test_data(const char *name) {
+  static char path[4096];
+  const char *dir = getenv("CK_TESTDATA");
+  snprintf(path, sizeof path, "%s/%s", dir != NULL ? dir : "tests/data", name);
+  return path;
+}
+
 #include <string.h>
 
 static char *dup_string(const char *s) {

@@ -23,6 +23,8 @@ void ck_test_expect_abs(double actual, double expected, double atol, const char 
 
 /* Path of an example model: $CK_EXAMPLES/name (static buffer). */
 const char *ck_test_example(const char *name);
+/* Path of a test data file: $CK_TESTDATA/name (static buffer). */
+const char *ck_test_data(const char *name);
 
 #endif /* CK_TEST_H */
 

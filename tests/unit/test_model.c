@@ -171,7 +171,8 @@ static void simulate_block_should_read_every_option(void **state) {
                          "  atol: 1e-3 pM\n"
                          "  linear-solver: klu\n"
                          "  max-steps: 5000\n"
-                         "fit: {objective: tmax}\n");
+                         "fit: {objective: tmax, parameters: {exchange: {min: 1e-3, max: 1, "
+                         "points: 4}}, datasets: [{data: d.csv}]}\n");
   expect_rel(m->simulate.dead_time_s, 30.0, 1e-15);
   expect_rel(m->simulate.end_s, 3240.0, 1e-15);
   expect_rel(m->simulate.step_s, 0.5, 1e-15);

@@ -96,6 +96,20 @@ static void second_order_rate_should_convert_to_per_nM_per_second(void **state) 
   expect_rel(parse_ok("0.6 /uM/min", k), 1e-5, 1e-14);
 }
 
+/* Ratios such as k_dim / k_diss (fit.constraints.ratio) are in 1/nM. */
+static void inverse_concentration_should_convert_to_per_nM(void **state) {
+  (void)state;
+  ck_quantity_kind k = CK_QTY_INVERSE_CONCENTRATION;
+  expect_rel(parse_ok("0.18 /nM", k), 0.18, 1e-15);
+  expect_rel(parse_ok("0.18", k), 0.18, 0.0);
+  expect_rel(parse_ok("1.8e8 /M", k), 0.18, 1e-15);
+  expect_rel(parse_ok("180 uM^-1", k), 0.18, 1e-15);
+  expect_rel(parse_ok("0.18 L/nmol", k), 0.18, 1e-15);
+  expect_error("0.18 nM", k, "an inverse concentration is expected", "/nM");
+  expect_error("0.18 /nM/s", k, "a second-order rate constant", "inverse concentration");
+  assert_string_equal(ck_units_internal_name(k), "1/nM");
+}
+
 static void slash_should_divide_by_the_space_joined_atoms_after_it(void **state) {
   (void)state;
   /* "/nM s" = 1/(nM s), as "J/mol K" = J/(mol K); '*' returns to the numerator. */
@@ -174,6 +188,7 @@ int main(void) {
       cmocka_unit_test(time_should_convert_to_seconds),
       cmocka_unit_test(first_order_rate_should_convert_to_per_second),
       cmocka_unit_test(second_order_rate_should_convert_to_per_nM_per_second),
+      cmocka_unit_test(inverse_concentration_should_convert_to_per_nM),
       cmocka_unit_test(slash_should_divide_by_the_space_joined_atoms_after_it),
       cmocka_unit_test(text_that_is_not_a_number_should_be_rejected),
       cmocka_unit_test(unknown_unit_should_be_named),

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: MIT */
+/* Channel labels read back: "[Ag24Au1]1-" parsed, and data columns matched to model channels.
+ *
+ * The inverse of the labels src/observe/channels.c writes (MODEL.md section 8,
+ * "Channel CSV"), and no more lenient: a label is either exactly the one
+ * clusterkin would write for that channel or it is refused, so matching data
+ * to model channels can compare the text. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clusterkin/ck_data.h"
+#include "core/core_impl.h"
+
+#define MAX_COUNT_DIGITS 9 /* keeps a count within int */
+
+/* "[Ag25Au0]1-", the form every label of model takes, for messages. */
+static void example_label(const ck_model *model, char *buf, size_t size) {
+  size_t at = 0;
+  int n = snprintf(buf, size, "[");
+  at += n > 0 ? (size_t)n : 0;
+  for (int x = 0; x < model->n_metals && at < size; x++) {
+    n = snprintf(buf + at, size - at, "%s%d", model->metal[x], x == 0 ? model->nuclearity : 0);
+    at += n > 0 ? (size_t)n : 0;
+  }
+  if (at < size) {
+    int q = model->charge;
+    snprintf(buf + at, size - at, q == 0 ? "]" : "]%d%c", q < 0 ? -q : q, q < 0 ? '-' : '+');
+  }
+}
+
+static ck_status bad_form(ck_ctx *ctx, const ck_model *model, const char *label) {
+  char example[96];
+  example_label(model, example, sizeof example);
+  CK_FAIL(ctx, CK_ERR_INPUT,
+          "\"%.64s\" is not a channel label of this model (every exchange metal in model "
+          "order with its count, then the charge, as in %s)",
+          label, example);
+}
+
+/* A decimal count as clusterkin writes it: digits, no sign, no leading zero. */
+static const char *read_count(const char *p, int *out) {
+  if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] >= '0' && p[1] <= '9')) {
+    return NULL;
+  }
+  long v = 0;
+  int digits = 0;
+  for (; *p >= '0' && *p <= '9'; p++) {
+    if (++digits > MAX_COUNT_DIGITS) {
+      return NULL;
+    }
+    v = 10 * v + (*p - '0');
+  }
+  *out = (int)v;
+  return p;
+}
+
+/* "]" then "" (neutral) or "<n>-" / "<n>+" with n > 0. */
+static const char *read_charge(const char *p, int *charge) {
+  int magnitude = 0;
+  *charge = 0;
+  if (*p == '\0') {
+    return p;
+  }
+  p = read_count(p, &magnitude);
+  if (p == NULL || magnitude == 0 || (*p != '-' && *p != '+')) {
+    return NULL;
+  }
+  *charge = *p == '-' ? -magnitude : magnitude;
+  return p + 1;
+}
+
+static ck_status check_meaning(ck_ctx *ctx, const ck_model *model, const char *label, long atoms,
+                               ck_channel_id *out) {
+  int n = model->nuclearity;
+  out->n_subunits = atoms == n ? 1 : atoms == 2L * n ? 2 : 0;
+  if (out->n_subunits == 0) {
+    CK_FAIL(ctx, CK_ERR_INPUT,
+            "channel \"%.64s\" has %ld metal atoms, but a monomer of this model has %d and a "
+            "dimer %d",
+            label, atoms, n, 2 * n);
+  }
+  if (out->charge != out->n_subunits * model->charge) {
+    CK_FAIL(ctx, CK_ERR_INPUT, "channel \"%.64s\": a %s of this model has charge %d, not %d", label,
+            out->n_subunits == 1 ? "monomer" : "dimer", out->n_subunits * model->charge,
+            out->charge);
+  }
+  return CK_OK;
+}
+
+ck_status ck_channel_label_parse(ck_ctx *ctx, const ck_model *model, const char *label,
+                                 ck_channel_id *out) {
+  if (model == NULL || label == NULL || out == NULL) {
+    CK_FAIL(ctx, CK_ERR_ARG, "ck_channel_label_parse: NULL argument");
+  }
+  memset(out, 0, sizeof *out);
+  const char *p = label;
+  long atoms = 0;
+  if (*p++ != '[') {
+    return bad_form(ctx, model, label);
+  }
+  for (int x = 0; x < model->n_metals; x++) {
+    size_t len = strlen(model->metal[x]);
+    if (strncmp(p, model->metal[x], len) != 0) {
+      return bad_form(ctx, model, label);
+    }
+    p = read_count(p + len, &out->composition[x]);
+    if (p == NULL) {
+      return bad_form(ctx, model, label);
+    }
+    atoms += out->composition[x];
+  }
+  if (*p++ != ']') {
+    return bad_form(ctx, model, label);
+  }
+  p = read_charge(p, &out->charge);
+  if (p == NULL || *p != '\0') {
+    return bad_form(ctx, model, label);
+  }
+  return check_meaning(ctx, model, label, atoms, out);
+}
+
+/* ---- matching ----------------------------------------------------------- */
+
+typedef struct label_entry {
+  const char *label;
+  size_t channel;
+} label_entry;
+
+static int compare_entries(const void *a, const void *b) {
+  return strcmp(((const label_entry *)a)->label, ((const label_entry *)b)->label);
+}
+
+ck_status ck_channel_data_match(ck_ctx *ctx, const ck_channel_data *data, const ck_channels *ch,
+                                size_t *channel_of) {
+  if (data == NULL || ch == NULL || channel_of == NULL) {
+    CK_FAIL(ctx, CK_ERR_ARG, "ck_channel_data_match: NULL argument");
+  }
+  size_t n = ck_channels_count(ch);
+  label_entry *sorted = ck_calloc(ctx, n, sizeof *sorted);
+  if (sorted == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < n; i++) {
+    sorted[i] = (label_entry){ck_channels_label(ch, i), i};
+  }
+  qsort(sorted, n, sizeof *sorted, compare_entries); /* labels are unique: order is total */
+  ck_status st = CK_OK;
+  for (size_t c = 0; c < data->n_channels && st == CK_OK; c++) {
+    label_entry key = {data->labels[c], 0};
+    const label_entry *hit = bsearch(&key, sorted, n, sizeof *sorted, compare_entries);
+    if (hit != NULL) {
+      channel_of[c] = hit->channel;
+      continue;
+    }
+    st = ck_error_set(ctx, CK_ERR_INPUT,
+                      "column %zu: channel %.64s is not among the model's %zu channels (%s ... %s)",
+                      data->column[c], data->labels[c], n, n > 0 ? ck_channels_label(ch, 0) : "",
+                      n > 0 ? ck_channels_label(ch, n - 1) : "");
+    ck_error_locate(ctx, data->source, 1);
+  }
+  free(sorted);
+  return st;
+}
