@@ -9,6 +9,7 @@ packages=(
   libsundials-dev      # CVODE (BDF + Newton), sparse matrices, KLU adapter
   libsuitesparse-dev   # KLU sparse LU
   libyaml-dev          # model files
+  libnlopt-dev         # fit: derivative-free refinement (OpenMP comes with gcc)
   libcmocka-dev        # unit tests
   valgrind             # memcheck of the examples in the test suite
   libsbml5-dev python3-sbml5  # SBML export; python3-sbml5 validates and re-simulates it in the tests

@@ -6,6 +6,7 @@
 #include "ck_data.h"
 #include "ck_error.h"
 #include "ck_fit_spec.h"
+#include "ck_fit.h"
 #include "ck_formula.h"
 #include "ck_io.h"
 #include "ck_model.h"

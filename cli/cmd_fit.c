@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: MIT */
+/* `clusterkin fit`: rate constants from measured channel series (issue 3, MODEL.md section 8). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char *help =
+    "usage: clusterkin fit MODEL.yaml [-o result.json] [--grid-out grid.csv] [--threads N]\n"
+    "                      [--resume] [-q]\n"
+    "\n"
+    "Fits the rate constants named in the model's fit: block to its datasets:\n"
+    "a log-spaced grid over every parameter (in parallel), NLopt refinement from\n"
+    "the best grid points (refine: true), and profile-likelihood intervals\n"
+    "(intervals: profile). Rate constants are shared by all datasets.\n"
+    "  -o FILE          result JSON (standard output without -o): parameters in\n"
+    "                   1/(nM s) and 1/s, objective, intervals, simulations, datasets\n"
+    "  --grid-out FILE  every grid point as it finishes: point, parameters,\n"
+    "                   objective, one column per dataset, status (ok or failed)\n"
+    "  --resume         keep the points already in the grid file and compute only\n"
+    "                   the others (a killed fit loses no finished point)\n"
+    "  --threads N      OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
+    "  -q, --quiet      no progress or summary on standard error\n";
+
+typedef struct {
+  const char *model, *result, *grid;
+  int threads, resume, quiet;
+} fit_args;
+
+static int parse_args(int argc, char **argv, fit_args *a) {
+  memset(a, 0, sizeof *a);
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i];
+    if (strcmp(arg, "-o") == 0 || strcmp(arg, "--grid-out") == 0 ||
+        strcmp(arg, "--threads") == 0) {
+      if (i + 1 >= argc) {
+        return cli_usage_error("fit", "%s needs a value", arg);
+      }
+      const char *v = argv[++i];
+      if (strcmp(arg, "--threads") == 0) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end != '\0' || n < 1 || n > 4096) {
+          return cli_usage_error("fit", "--threads needs a whole number from 1 to 4096");
+        }
+        a->threads = (int)n;
+      } else {
+        *(arg[1] == 'o' ? &a->result : &a->grid) = v;
+      }
+    } else if (strcmp(arg, "--resume") == 0) {
+      a->resume = 1;
+    } else if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
+      a->quiet = 1;
+    } else if (arg[0] == '-' && arg[1] != '\0') {
+      return cli_usage_error("fit", "unknown option '%s'", arg);
+    } else if (a->model == NULL) {
+      a->model = arg;
+    } else {
+      return cli_usage_error("fit", "more than one model file");
+    }
+  }
+  if (a->model == NULL) {
+    return cli_usage_error("fit", "no model file given");
+  }
+  if (a->resume && a->grid == NULL) {
+    return cli_usage_error("fit", "--resume needs --grid-out");
+  }
+  return 0;
+}
+
+typedef struct progress {
+  double start_s, last_s;
+} progress;
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Points done, rate and ETA on one terminal line, at most 10 times a second. */
+static void show_progress(void *user, size_t done, size_t total) {
+  progress *p = user;
+  double t = now_s();
+  if (done < total && t - p->last_s < 0.1) {
+    return;
+  }
+  p->last_s = t;
+  double rate = done / fmax(t - p->start_s, 1e-9), eta = (double)(total - done) / fmax(rate, 1e-9);
+  fprintf(stderr, "\rclusterkin fit: grid %zu/%zu points, %.0f points/s, ETA %.0f s   ", done,
+          total, rate, eta);
+  if (done == total) {
+    fputc('\n', stderr);
+  }
+}
+
+static int write_result(ck_ctx *ctx, const fit_args *a, const ck_fit *fit,
+                        const ck_fit_result *r) {
+  const char *generator = "clusterkin " CK_VERSION;
+  if (a->result == NULL) {
+    return ck_fit_result_write_json(ctx, fit, r, generator, stdout) == CK_OK ? 0 : EXIT_RUNTIME;
+  }
+  ck_output *out = ck_output_open(ctx, a->result);
+  if (out == NULL) {
+    return EXIT_RUNTIME;
+  }
+  if (ck_fit_result_write_json(ctx, fit, r, generator, ck_output_stream(out)) != CK_OK) {
+    ck_output_abort(out);
+    return EXIT_RUNTIME;
+  }
+  return ck_output_commit(ctx, out) == CK_OK ? 0 : EXIT_RUNTIME;
+}
+
+static void print_summary(const ck_fit *fit, const ck_model *model, const ck_fit_result *r) {
+  (void)fit;
+  fprintf(stderr, "clusterkin fit: objective %.6g after %ld simulations (%zu grid points, %zu "
+                  "failed; %ld refinement evaluations)\n",
+          r->objective, r->simulations, r->grid_points, r->grid_failed, r->refine_evaluations);
+  for (int i = 0; i < r->n_params; i++) {
+    const ck_fit_param *p = model->fit->params + i;
+    fprintf(stderr, "  %-13s %.6g %s", p->name, r->value[i],
+            p->rate == CK_REACTION_DIMERIZATION ? "/nM/s" : "/s");
+    if (!p->fixed && r->interval_low[i] == r->interval_low[i]) {
+      fprintf(stderr, "  [%.4g, %.4g]", r->interval_low[i], r->interval_high[i]);
+    }
+    fputs(p->fixed ? "  (fixed)\n" : "\n", stderr);
+  }
+}
+
+int cmd_fit(int argc, char **argv) {
+  for (int i = 1; i < argc; i++) {
+    if (cli_is_help(argv[i])) {
+      fputs(help, stdout);
+      return EXIT_OK;
+    }
+  }
+  fit_args a;
+  int rc = parse_args(argc, argv, &a);
+  if (rc != 0) {
+    return rc;
+  }
+  ck_ctx *ctx = ck_ctx_create();
+  if (ctx == NULL) {
+    fprintf(stderr, "clusterkin: out of memory\n");
+    return EXIT_RUNTIME;
+  }
+  ck_model *model = ck_model_load(ctx, a.model);
+  ck_fit *fit = NULL;
+  ck_fit_result *r = NULL;
+  if (model == NULL || (fit = ck_fit_create(ctx, model)) == NULL) {
+    cli_report(ctx, a.model);
+    rc = cli_exit_for(ck_ctx_status(ctx));
+    goto cleanup;
+  }
+  progress p = {now_s(), 0.0};
+  ck_fit_options opt = {a.threads, a.grid, a.resume, NULL, &p};
+  if (!a.quiet && isatty(STDERR_FILENO)) {
+    opt.progress = show_progress;
+  }
+  if ((r = ck_fit_run(fit, ctx, &opt)) == NULL) {
+    cli_report(ctx, NULL);
+    rc = cli_exit_for(ck_ctx_status(ctx));
+    goto cleanup;
+  }
+  if (!a.quiet) {
+    print_summary(fit, model, r);
+  }
+  rc = write_result(ctx, &a, fit, r);
+  if (rc != 0) {
+    cli_report(ctx, NULL);
+  }
+cleanup:
+  ck_fit_result_free(r);
+  ck_fit_free(fit);
+  ck_model_free(model);
+  ck_ctx_free(ctx);
+  return rc;
+}

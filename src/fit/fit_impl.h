@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/* Internals of the fit: prepared datasets, per-thread workers, the objective. */
+#ifndef CK_FIT_IMPL_H
+#define CK_FIT_IMPL_H
+
+#include "clusterkin/ck_data.h"
+#include "clusterkin/ck_fit.h"
+#include "clusterkin/ck_network.h"
+#include "clusterkin/ck_observe.h"
+#include "clusterkin/ck_solver.h"
+#include "core/core_impl.h"
+
+/* A dataset ready for comparison: measured values normalised as the model's
+ * output over the data's own channels (MODEL.md section 8: a subset is
+ * compared after renormalising the model over the same subset). */
+typedef struct fit_dataset {
+  const ck_fit_dataset *spec;
+  ck_channel_data *data;
+  size_t n_times, n_ch;
+  double *t_model_s;      /* experimental time + dead time */
+  size_t *channel;        /* model channel of each data channel */
+  int *is_dimer;          /* 1: a dimer channel, scaled by the dimer factor */
+  double *value;          /* n_times x n_ch, normalised like the model's output */
+  double *weight;         /* n_times x n_ch, 1/sd^2 or 1 */
+  double *y0;             /* state at mixing, nM per species */
+  ck_tmax *tmax;          /* measured */
+  unsigned char *use_tmax;/* channel counts in the tmax objective */
+  size_t n_tmax_used;
+} fit_dataset;
+
+struct ck_fit {
+  const ck_model *model;
+  const ck_fit_spec *spec;
+  int n_datasets;
+  fit_dataset *ds;
+  size_t n_model_channels, max_times, max_ch;
+  size_t n_residuals;     /* terms of the objective, for the interval threshold */
+  int n_free;             /* parameters searched (not fixed) */
+  int *free_param;        /* their indices in spec->params */
+  struct fit_worker *serial; /* for ck_fit_objective_at, made on first use */
+};
+
+/* Everything one thread needs to evaluate the objective. */
+typedef struct fit_worker {
+  ck_ctx *ctx;
+  ck_network *net;
+  ck_channels *ch;
+  ck_solver *solver;
+  double *sim_all;        /* one state's model channels (nM) */
+  double *sim;            /* max_times x max_ch, the dataset's channels */
+  ck_tmax *tmax;
+  long simulations;
+} fit_worker;
+
+CK_INTERNAL fit_worker *fit_worker_create(ck_ctx *ctx, const ck_fit *fit);
+CK_INTERNAL void fit_worker_free(fit_worker *w);
+
+/* Rate constants (1/(nM s), 1/s, 1/s) for parameter values x (one per
+ * spec parameter, fit-block order): the model's rates, overridden by the
+ * parameters, then the ratio constraints. */
+CK_INTERNAL void fit_rates_of(const ck_fit *fit, const double *x, double rates[3]);
+
+/* Objective at the given rates; parts[d] per dataset (may be NULL). A failed
+ * simulation returns its status with the message on w->ctx. */
+CK_INTERNAL ck_status fit_evaluate(const ck_fit *fit, fit_worker *w, const double rates[3],
+                                   double *objective, double *parts);
+
+/* Grid point index -> parameter values (last parameter fastest). */
+CK_INTERNAL void fit_grid_point(const ck_fit *fit, size_t point, double *x);
+
+/* Quantile of the chi-square distribution with one degree of freedom. */
+CK_INTERNAL double fit_chi2_1_quantile(double level);
+
+#endif /* CK_FIT_IMPL_H */

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* The grid search's tables and its append-only grid file (MODEL.md section 8). */
+#ifndef CK_FIT_GRID_FILE_H
+#define CK_FIT_GRID_FILE_H
+
+#include "fit/fit_impl.h"
+
+/* Objective of every grid point, filled by the search or read back. */
+typedef struct fit_grid {
+  size_t n_points, n_done;
+  unsigned char *done;
+  double *objective;   /* NaN for a failed point */
+  double *parts;       /* n_points x n_datasets */
+} fit_grid;
+
+typedef struct fit_grid_file {
+  const char *path;
+  int fd;
+  int has_header;
+} fit_grid_file;
+
+/* Opens path for appending. With resume, rows already there fill grid (a
+ * torn last line is cut off; a header of another fit is an error); without,
+ * a non-empty file is refused rather than overwritten. */
+CK_INTERNAL ck_status fit_grid_file_open(ck_ctx *ctx, fit_grid_file *g, const char *path,
+                                         int resume, const ck_fit *fit, fit_grid *grid);
+/* Appends one finished point (x: parameter values, fit-block order). */
+CK_INTERNAL ck_status fit_grid_file_append(ck_ctx *ctx, fit_grid_file *g, const ck_fit *fit,
+                                           size_t point, const double *x, double objective,
+                                           const double *parts, int ok);
+CK_INTERNAL void fit_grid_file_close(fit_grid_file *g);
+
+#endif /* CK_FIT_GRID_FILE_H */

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: MIT */
+/* A fit problem: datasets read, matched to the model's channels and normalised (issue 3). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clusterkin/ck_simulate.h"
+#include "fit/fit_impl.h"
+
+/* State at mixing for one dataset: the model with the dataset's
+ * concentrations and initial species (ck_fit_spec.h defaults). */
+static ck_status dataset_initial_state(ck_ctx *ctx, const ck_model *model,
+                                       const ck_fit_dataset *spec, const ck_network *net,
+                                       double *y0) {
+  ck_model m = *model;
+  ck_cluster *clusters = ck_calloc(ctx, (size_t)model->n_clusters + 1, sizeof *clusters);
+  if (clusters == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  for (int i = 0; i < model->n_clusters; i++) {
+    clusters[i] = model->clusters[i];
+    clusters[i].concentration_nM = spec->concentration_nM[i];
+  }
+  m.clusters = clusters;
+  m.n_initial = spec->n_initial;
+  m.initial = spec->initial;
+  ck_status st = ck_model_initial_state(ctx, &m, net, y0);
+  free(clusters);
+  return st;
+}
+
+/* Measured values normalised as the model's output: fractions of the data
+ * row's own channels under total-ion normalisation, as given otherwise. */
+static void normalise_measured(fit_dataset *d, ck_normalize normalize) {
+  const ck_channel_data *data = d->data;
+  for (size_t k = 0; k < d->n_times; k++) {
+    double sum = 0.0, scale = 1.0;
+    for (size_t c = 0; c < d->n_ch; c++) {
+      sum += data->value[k * d->n_ch + c];
+    }
+    if (normalize == CK_NORMALIZE_TOTAL_ION && sum > 0.0) {
+      scale = 1.0 / sum;
+    }
+    for (size_t c = 0; c < d->n_ch; c++) {
+      d->value[k * d->n_ch + c] = data->value[k * d->n_ch + c] * scale;
+      double sd = data->sd[c] != NULL ? data->sd[c][k] * scale : 1.0;
+      d->weight[k * d->n_ch + c] = 1.0 / (sd * sd);
+    }
+  }
+}
+
+/* Channels in the tmax objective: a defined measured maximum of at least
+ * threshold x the total signal of its row (issue 3: default 0.5 %). */
+static ck_status choose_tmax_channels(ck_ctx *ctx, fit_dataset *d, double threshold) {
+  ck_status st = ck_tmax_compute(ctx, d->data->time_s, d->n_times, d->value, d->n_ch, d->tmax);
+  if (st != CK_OK) {
+    return st;
+  }
+  d->n_tmax_used = 0;
+  for (size_t c = 0; c < d->n_ch; c++) {
+    double best = 0.0;
+    for (size_t k = 0; k < d->n_times; k++) {
+      double sum = 0.0;
+      for (size_t j = 0; j < d->n_ch; j++) {
+        sum += d->value[k * d->n_ch + j];
+      }
+      double f = sum > 0.0 ? d->value[k * d->n_ch + c] / sum : 0.0;
+      best = f > best ? f : best;
+    }
+    d->use_tmax[c] = d->tmax[c].at_edge >= 0 && best >= threshold;
+    d->n_tmax_used += d->use_tmax[c];
+  }
+  return CK_OK;
+}
+
+static ck_status prepare_dataset(ck_ctx *ctx, const ck_fit *fit, const ck_network *net,
+                                 const ck_channels *ch, const ck_fit_dataset *spec,
+                                 fit_dataset *d) {
+  d->spec = spec;
+  if (!spec->dead_time_s.fixed || !spec->dimer_factor.fixed) {
+    ck_error_set(ctx, CK_ERR_UNSUPPORTED,
+                 "fitting the dead time or the dimer factor is not implemented yet; give a value");
+    ck_error_locate(ctx, fit->model->source, spec->line);
+    return CK_ERR_UNSUPPORTED;
+  }
+  d->data = ck_channel_data_load(ctx, spec->path, fit->model);
+  if (d->data == NULL) {
+    return ck_ctx_status(ctx);
+  }
+  d->n_times = d->data->n_times, d->n_ch = d->data->n_channels;
+  if (d->n_times < 3 || d->n_ch == 0) {
+    ck_error_set(ctx, CK_ERR_INPUT, "a dataset needs at least 3 times and 1 channel");
+    ck_error_locate(ctx, spec->path, 0);
+    return CK_ERR_INPUT;
+  }
+  size_t nt = d->n_times, nc = d->n_ch, cells = nt * nc;
+  d->t_model_s = ck_calloc(ctx, nt, sizeof(double));
+  d->channel = ck_calloc(ctx, nc, sizeof(size_t));
+  d->is_dimer = ck_calloc(ctx, nc, sizeof(int));
+  d->value = ck_calloc(ctx, cells, sizeof(double));
+  d->weight = ck_calloc(ctx, cells, sizeof(double));
+  d->y0 = ck_calloc(ctx, ck_network_species_count(net), sizeof(double));
+  d->tmax = ck_calloc(ctx, nc, sizeof(ck_tmax));
+  d->use_tmax = ck_calloc(ctx, nc, 1);
+  if (!d->t_model_s || !d->channel || !d->is_dimer || !d->value || !d->weight || !d->y0 ||
+      !d->tmax || !d->use_tmax) {
+    return CK_ERR_NOMEM;
+  }
+  ck_status st = ck_channel_data_match(ctx, d->data, ch, d->channel);
+  if (st != CK_OK) {
+    return st;
+  }
+  for (size_t c = 0; c < nc; c++) {
+    d->is_dimer[c] = d->data->id[c].n_subunits == 2;
+  }
+  for (size_t k = 0; k < nt; k++) {
+    d->t_model_s[k] = d->data->time_s[k] + spec->dead_time_s.value;
+  }
+  normalise_measured(d, fit->model->simulate.normalize);
+  st = dataset_initial_state(ctx, fit->model, spec, net, d->y0);
+  if (st != CK_OK) {
+    ck_error_locate(ctx, fit->model->source, spec->line);
+    return st;
+  }
+  return choose_tmax_channels(ctx, d, fit->spec->tmax_threshold);
+}
+
+static void dataset_free(fit_dataset *d) {
+  ck_channel_data_free(d->data);
+  free(d->t_model_s), free(d->channel), free(d->is_dimer), free(d->value), free(d->weight);
+  free(d->y0), free(d->tmax), free(d->use_tmax);
+}
+
+static ck_status prepare(ck_ctx *ctx, ck_fit *fit) {
+  const ck_fit_spec *spec = fit->spec;
+  ck_network *net = ck_network_generate(ctx, fit->model);
+  ck_channels *ch = net != NULL ? ck_channels_create(ctx, net) : NULL;
+  ck_status st = ch != NULL ? CK_OK : ck_ctx_status(ctx);
+  fit->ds = st == CK_OK ? ck_calloc(ctx, (size_t)spec->n_datasets, sizeof *fit->ds) : NULL;
+  fit->free_param = st == CK_OK ? ck_calloc(ctx, (size_t)spec->n_params + 1, sizeof(int)) : NULL;
+  if (st == CK_OK && (fit->ds == NULL || fit->free_param == NULL)) {
+    st = CK_ERR_NOMEM;
+  }
+  for (int i = 0; st == CK_OK && i < spec->n_params; i++) {
+    if (!spec->params[i].fixed) {
+      fit->free_param[fit->n_free++] = i;
+    }
+  }
+  if (st == CK_OK) {
+    fit->n_model_channels = ck_channels_count(ch);
+  }
+  for (int d = 0; st == CK_OK && d < spec->n_datasets; d++) {
+    fit->n_datasets = d + 1;
+    fit_dataset *ds = fit->ds + d;
+    st = prepare_dataset(ctx, fit, net, ch, spec->datasets + d, ds);
+    if (st == CK_OK) {
+      fit->max_times = ds->n_times > fit->max_times ? ds->n_times : fit->max_times;
+      fit->max_ch = ds->n_ch > fit->max_ch ? ds->n_ch : fit->max_ch;
+      fit->n_residuals += spec->weight_traces > 0.0 ? ds->n_times * ds->n_ch : ds->n_tmax_used;
+    }
+  }
+  ck_channels_free(ch);
+  ck_network_free(net);
+  return st;
+}
+
+ck_fit *ck_fit_create(ck_ctx *ctx, const ck_model *model) {
+  if (model->fit == NULL) {
+    ck_error_set(ctx, CK_ERR_INPUT, "the model has no fit: block");
+    ck_error_locate(ctx, model->source, 0);
+    return NULL;
+  }
+  ck_fit *fit = ck_calloc(ctx, 1, sizeof *fit);
+  if (fit == NULL) {
+    return NULL;
+  }
+  fit->model = model;
+  fit->spec = model->fit;
+  if (prepare(ctx, fit) != CK_OK) {
+    ck_fit_free(fit);
+    return NULL;
+  }
+  return fit;
+}
+
+void ck_fit_free(ck_fit *fit) {
+  if (fit == NULL) {
+    return;
+  }
+  for (int d = 0; d < fit->n_datasets; d++) {
+    dataset_free(fit->ds + d);
+  }
+  free(fit->ds);
+  free(fit->free_param);
+  fit_worker_free(fit->serial);
+  free(fit);
+}
+
+void fit_rates_of(const ck_fit *fit, const double *x, double rates[3]) {
+  const ck_fit_spec *spec = fit->spec;
+  rates[CK_REACTION_DIMERIZATION] = fit->model->k_dim_per_nM_s;
+  rates[CK_REACTION_DISSOCIATION] = fit->model->k_diss_per_s;
+  rates[CK_REACTION_EXCHANGE] = fit->model->k_ex_per_s;
+  for (int i = 0; i < spec->n_params; i++) {
+    rates[spec->params[i].rate] = x[i];
+  }
+  for (int i = 0; i < spec->n_ratios; i++) {
+    rates[spec->ratios[i].numerator] = spec->ratios[i].ratio * rates[spec->ratios[i].denominator];
+  }
+}
+
+void fit_grid_point(const ck_fit *fit, size_t point, double *x) {
+  const ck_fit_spec *spec = fit->spec;
+  for (int i = spec->n_params - 1; i >= 0; i--) {
+    size_t n = (size_t)spec->params[i].points;
+    x[i] = ck_fit_param_grid_value(spec->params + i, (int)(point % n));
+    point /= n;
+  }
+}
+
+/* Phi^-1 by bisection on erfc: exact to rounding, and called a few times per fit. */
+double fit_chi2_1_quantile(double level) {
+  double p = 0.5 * (1.0 + level), lo = 0.0, hi = 40.0;
+  for (int i = 0; i < 200; i++) {
+    double mid = 0.5 * (lo + hi);
+    if (0.5 * erfc(-mid / sqrt(2.0)) < p) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  double z = 0.5 * (lo + hi);
+  return z * z;
+}

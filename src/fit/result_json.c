@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/* result.json of a fit (MODEL.md section 8): byte-identical for equal inputs. */
+#include <math.h>
+#include <stdio.h>
+
+#include "fit/fit_impl.h"
+
+static void json_string(FILE *f, const char *s) {
+  fputc('"', f);
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\') {
+      fprintf(f, "\\%c", c);
+    } else if (c < 0x20) {
+      fprintf(f, "\\u%04x", c);
+    } else {
+      fputc(c, f);
+    }
+  }
+  fputc('"', f);
+}
+
+static void json_number(FILE *f, double v) {
+  if (isfinite(v)) {
+    fprintf(f, "%.10g", v);
+  } else {
+    fputs("null", f);
+  }
+}
+
+ck_status ck_fit_result_write_json(ck_ctx *ctx, const ck_fit *fit, const ck_fit_result *r,
+                                   const char *generator, FILE *f) {
+  const ck_fit_spec *spec = fit->spec;
+  fputs("{\n  \"parameters\": {", f);
+  for (int i = 0; i < spec->n_params; i++) {
+    fprintf(f, "%s\n    \"%s\": ", i ? "," : "", spec->params[i].name);
+    json_number(f, r->value[i]);
+  }
+  fputs("\n  },\n  \"objective\": ", f);
+  json_number(f, r->objective);
+  fputs(",\n  \"intervals\": {", f);
+  int first = 1;
+  for (int i = 0; i < spec->n_params; i++) {
+    if (spec->params[i].fixed) {
+      continue;
+    }
+    fprintf(f, "%s\n    \"%s\": [", first ? "" : ",", spec->params[i].name);
+    json_number(f, r->interval_low[i]);
+    fputs(", ", f);
+    json_number(f, r->interval_high[i]);
+    fputc(']', f);
+    first = 0;
+  }
+  fprintf(f, "\n  },\n  \"interval_level\": ");
+  json_number(f, spec->intervals == CK_FIT_INTERVALS_PROFILE ? spec->interval_level : NAN);
+  fprintf(f, ",\n  \"simulations\": %ld,\n  \"grid_points\": %zu,\n  \"grid_failed\": %zu,\n",
+          r->simulations, r->grid_points, r->grid_failed);
+  fputs("  \"datasets\": [", f);
+  for (int d = 0; d < fit->n_datasets; d++) {
+    const ck_fit_dataset *ds = spec->datasets + d;
+    fprintf(f, "%s\n    {\"data\": ", d ? "," : "");
+    json_string(f, ds->data);
+    fputs(", \"objective\": ", f);
+    json_number(f, r->dataset_objective[d]);
+    fputs(", \"dead_time_s\": ", f);
+    json_number(f, ds->dead_time_s.value);
+    fputs(", \"dimer_factor\": ", f);
+    json_number(f, ds->dimer_factor.value);
+    fprintf(f, ", \"tmax_channels\": %zu}", fit->ds[d].n_tmax_used);
+  }
+  fputs("\n  ],\n  \"generator\": ", f);
+  json_string(f, generator);
+  fputs("\n}\n", f);
+  if (ferror(f)) {
+    CK_FAIL(ctx, CK_ERR_IO, "cannot write the fit result");
+  }
+  return CK_OK;
+}
