@@ -35,6 +35,7 @@ test: build build-asan
 bench: build
 	@./$(BUILD)/bench/ck_bench_simulate bench/sim3-bench.yaml
 	@bash bench/process-time.sh $(BUILD)/clusterkin bench/sim3-bench.yaml
+	@bash bench/fit-time.sh $(BUILD)/clusterkin bench/sim3-bench.yaml
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) demo-output

@@ -21,7 +21,7 @@ typedef struct fit_dataset {
   size_t *channel;        /* model channel of each data channel */
   int *is_dimer;          /* 1: a dimer channel, scaled by the dimer factor */
   double *value;          /* n_times x n_ch, normalised like the model's output */
-  double *weight;         /* n_times x n_ch, 1/sd^2 or 1 */
+  double *weight;         /* n_times x n_ch: 1/sd^2 where an sd: column gives sd, else 0 */
   double *y0;             /* state at mixing, nM per species */
   ck_tmax *tmax;          /* measured */
   unsigned char *use_tmax;/* channel counts in the tmax objective */

@@ -90,8 +90,13 @@ static double traces_part(const ck_fit *fit, const fit_dataset *d, const double 
   }
   double floor = 1e-4 * largest;
   for (size_t i = 0; i < cells; i++) {
-    double r = residual(fit->spec->weighting, sim[i], d->value[i], floor);
-    sum += d->weight[i] * r * r;
+    if (d->weight[i] > 0.0) { /* a measured sd is the noise model: (sim - data) / sd */
+      double r = sim[i] - d->value[i];
+      sum += d->weight[i] * r * r;
+    } else {
+      double r = residual(fit->spec->weighting, sim[i], d->value[i], floor);
+      sum += r * r;
+    }
   }
   return sum;
 }

@@ -43,8 +43,8 @@ static void normalise_measured(fit_dataset *d, ck_normalize normalize) {
     }
     for (size_t c = 0; c < d->n_ch; c++) {
       d->value[k * d->n_ch + c] = data->value[k * d->n_ch + c] * scale;
-      double sd = data->sd[c] != NULL ? data->sd[c][k] * scale : 1.0;
-      d->weight[k * d->n_ch + c] = 1.0 / (sd * sd);
+      double sd = data->sd[c] != NULL ? data->sd[c][k] * scale : 0.0;
+      d->weight[k * d->n_ch + c] = sd > 0.0 ? 1.0 / (sd * sd) : 0.0;
     }
   }
 }

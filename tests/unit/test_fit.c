@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/* Fit internals: the objective vanishes at the constants that made the data
+ * (the test data of tests/data were simulated from them), grows away from
+ * them, honours channel subsets and sd weights; grid indexing; the
+ * chi-square quantile of the interval threshold. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ck_test.h"
+#include "fit/fit_impl.h"
+
+static const double truth[3] = {1.0e-2, 5.6e-2, 3.2e-2};
+
+/* sim3-fit.yaml with its datasets replaced by the given YAML list. */
+static ck_model *model_with_datasets(ck_ctx *ctx, const char *datasets) {
+  const char *path = ck_test_data("sim3-fit.yaml");
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  char text[8192];
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[n] = '\0';
+  char *cut = strstr(text, "  datasets:");
+  assert_non_null(cut);
+  snprintf(cut, sizeof text - (size_t)(cut - text), "  datasets:\n%s", datasets);
+  ck_model *m = ck_model_parse(ctx, text, strlen(text), path);
+  if (m == NULL) {
+    fail_msg("parse: %s", ck_ctx_errtext(ctx));
+  }
+  return m;
+}
+
+static ck_fit *make_fit(ck_ctx *ctx, ck_model *m) {
+  ck_fit *fit = ck_fit_create(ctx, m);
+  if (fit == NULL) {
+    fail_msg("fit: %s", ck_ctx_errtext(ctx));
+  }
+  return fit;
+}
+
+static void objective_should_vanish_at_the_truth(void **state) {
+  (void)state;
+  ck_ctx *ctx = ck_ctx_create();
+  ck_model *m = model_with_datasets(
+      ctx, "    - {data: sim3-40-40.csv, concentrations: {Ag25: 40 nM, Au25: 40 nM}}\n"
+           "    - {data: sim3-100-60.csv, concentrations: {Ag25: 100 nM, Au25: 60 nM}}\n");
+  ck_fit *fit = make_fit(ctx, m);
+  double obj, parts[2];
+  assert_int_equal(ck_fit_objective_at(fit, ctx, truth, &obj, parts), CK_OK);
+  printf("objective at the truth %.3g (parts %.3g, %.3g)\n", obj, parts[0], parts[1]);
+  /* The data were simulated at rtol 1e-8 and written with %.10g: relative
+   * residuals of ~1e-8 at most on the smallest channels (measured 1e-16). */
+  assert_true(obj < 1e-13);
+  expect_abs(parts[0] + parts[1], obj, 1e-15);
+  /* The 100:60 file holds 6 of 77 channels: without renormalising the model
+   * over them, its residuals would be of order 1. */
+  assert_true(parts[1] < 1e-13);
+  double off[3] = {truth[0], truth[1], 1.1 * truth[2]}, obj_off, parts_off[2];
+  assert_int_equal(ck_fit_objective_at(fit, ctx, off, &obj_off, parts_off), CK_OK);
+  assert_true(obj_off > 1e-6);
+  assert_true(parts_off[0] > 1e-8 && parts_off[1] > 1e-8);
+  expect_rel(parts_off[0] + parts_off[1], obj_off, 1e-12);
+  ck_fit_free(fit);
+  ck_model_free(m);
+  ck_ctx_free(ctx);
+}
+
+/* The tmax objective (paper eq. 1) counts the channels whose measured
+ * maximum reaches 0.5 % of the signal, and vanishes on the data's own model. */
+static void tmax_should_use_only_channels_above_threshold(void **state) {
+  (void)state;
+  ck_ctx *ctx = ck_ctx_create();
+  ck_model *m = model_with_datasets(
+      ctx, "    - {data: sim3-40-40.csv, concentrations: {Ag25: 40 nM, Au25: 40 nM}}\n");
+  m->fit->weight_tmax = 1.0, m->fit->weight_traces = 0.0;
+  m->fit->objective = CK_FIT_OBJECTIVE_TMAX;
+  m->fit->tmax_threshold = 0.005;
+  ck_fit *fit = make_fit(ctx, m);
+  const fit_dataset *d = fit->ds;
+  size_t used = 0;
+  for (size_t c = 0; c < d->n_ch; c++) {
+    double best = 0.0;
+    for (size_t k = 0; k < d->n_times; k++) {
+      best = fmax(best, d->value[k * d->n_ch + c]); /* rows sum to 1 */
+    }
+    assert_int_equal(d->use_tmax[c], best >= 0.005 && d->tmax[c].at_edge >= 0);
+    used += d->use_tmax[c];
+  }
+  assert_int_equal(used, d->n_tmax_used);
+  assert_true(used > 5 && used < d->n_ch); /* some channels stay below 0.5 % */
+  double obj;
+  assert_int_equal(ck_fit_objective_at(fit, ctx, truth, &obj, NULL), CK_OK);
+  expect_abs(obj, 0.0, 1e-6); /* s^2: same series, same t_max */
+  ck_fit_free(fit);
+  ck_model_free(m);
+  ck_ctx_free(ctx);
+}
+
+static void grid_points_should_run_last_parameter_fastest(void **state) {
+  (void)state;
+  ck_ctx *ctx = ck_ctx_create();
+  ck_model *m = model_with_datasets(
+      ctx, "    - {data: sim3-40-40.csv, concentrations: {Ag25: 40 nM, Au25: 40 nM}}\n");
+  ck_fit *fit = make_fit(ctx, m);
+  assert_int_equal(ck_fit_spec_grid_size(m->fit), 13 * 13 * 13);
+  double x[3];
+  fit_grid_point(fit, 0, x);
+  expect_rel(x[0], 1e-4, 1e-15), expect_rel(x[1], 1e-4, 1e-15), expect_rel(x[2], 1e-4, 1e-15);
+  fit_grid_point(fit, 1, x);
+  expect_rel(x[2], pow(10.0, -4.0 + 1.0 / 3.0), 1e-12); /* the paper's grid 10^(-4 + i/3) */
+  expect_rel(x[1], 1e-4, 1e-15);
+  fit_grid_point(fit, 13 * 13 * 13 - 1, x);
+  expect_rel(x[0], 1.0, 1e-15), expect_rel(x[1], 1.0, 1e-15), expect_rel(x[2], 1.0, 1e-15);
+  fit_grid_point(fit, 2 * 169 + 5 * 13 + 7, x);
+  expect_rel(x[0], pow(10.0, -4.0 + 2.0 / 3.0), 1e-12);
+  expect_rel(x[1], pow(10.0, -4.0 + 5.0 / 3.0), 1e-12);
+  expect_rel(x[2], pow(10.0, -4.0 + 7.0 / 3.0), 1e-12);
+  ck_fit_free(fit);
+  ck_model_free(m);
+  ck_ctx_free(ctx);
+}
+
+/* Tabulated chi-square quantiles with one degree of freedom. */
+static void chi2_quantiles_should_match_tables(void **state) {
+  (void)state;
+  expect_rel(fit_chi2_1_quantile(0.90), 2.705543454095404, 1e-12);
+  expect_rel(fit_chi2_1_quantile(0.95), 3.841458820694124, 1e-12);
+  expect_rel(fit_chi2_1_quantile(0.99), 6.634896601021214, 1e-12);
+}
+
+static void free_dead_time_should_be_refused_clearly(void **state) {
+  (void)state;
+  ck_ctx *ctx = ck_ctx_create();
+  ck_model *m = model_with_datasets(
+      ctx, "    - {data: sim3-40-40.csv, dead-time: {min: 10 s, max: 30 s}}\n");
+  assert_null(ck_fit_create(ctx, m));
+  assert_int_equal(ck_ctx_status(ctx), CK_ERR_UNSUPPORTED);
+  assert_non_null(strstr(ck_ctx_errtext(ctx), "sim3-fit.yaml:"));
+  ck_model_free(m);
+  ck_ctx_free(ctx);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(objective_should_vanish_at_the_truth),
+      cmocka_unit_test(tmax_should_use_only_channels_above_threshold),
+      cmocka_unit_test(grid_points_should_run_last_parameter_fastest),
+      cmocka_unit_test(chi2_quantiles_should_match_tables),
+      cmocka_unit_test(free_dead_time_should_be_refused_clearly),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
