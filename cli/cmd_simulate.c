@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* `clusterkin simulate`: time-resolved channel intensities and t_max of a model. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -14,16 +15,24 @@ static const char *help =
     "  --tmax FILE   t_max table: channel,t_max_s,at_edge (1 = maximum on the\n"
     "                first or last output, -1 = channel never above 1e-9 of the total)\n"
     "  -q, --quiet   no solver statistics on standard error\n"
+    "Synthetic data (recovery studies; see ck_noise.h):\n"
+    "  --sample-every TIME   output spacing (\"30 s\", \"1 min\"), instead of step:\n"
+    "  --noise MODEL         lognormal:SIGMA (v exp(SIGMA z), median kept) or\n"
+    "                        normal:SIGMA (v + SIGMA z); z standard normal, drawn\n"
+    "                        independently per value; the t_max table stays noiseless\n"
+    "  --seed N              random seed (default 1): equal seeds, equal files\n"
     "Settings come from the model's simulate: block (dead-time, end, step,\n"
     "normalize, rtol, atol, linear-solver). Output files are written whole or not at all.\n";
 
 typedef struct {
-  const char *model, *series, *tmax;
+  const char *model, *series, *tmax, *sample_every, *noise;
+  unsigned long long seed;
   int quiet;
 } simulate_args;
 
 static int parse_args(int argc, char **argv, simulate_args *a) {
   memset(a, 0, sizeof *a);
+  a->seed = 1;
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
     if (strcmp(arg, "-o") == 0 || strcmp(arg, "--tmax") == 0) {
@@ -31,6 +40,23 @@ static int parse_args(int argc, char **argv, simulate_args *a) {
         return cli_usage_error("simulate", "%s needs a file name", arg);
       }
       *(arg[1] == 'o' ? &a->series : &a->tmax) = argv[++i];
+    } else if (strcmp(arg, "--sample-every") == 0 || strcmp(arg, "--noise") == 0 ||
+               strcmp(arg, "--seed") == 0) {
+      if (i + 1 >= argc) {
+        return cli_usage_error("simulate", "%s needs a value", arg);
+      }
+      const char *v = argv[++i];
+      if (arg[2] == 's' && arg[3] == 'a') {
+        a->sample_every = v;
+      } else if (arg[2] == 'n') {
+        a->noise = v;
+      } else {
+        char *end;
+        a->seed = strtoull(v, &end, 10);
+        if (*end != '\0' || end == v || v[0] == '-') {
+          return cli_usage_error("simulate", "--seed needs a whole number >= 0");
+        }
+      }
     } else if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
       a->quiet = 1;
     } else if (arg[0] == '-' && arg[1] != '\0') {
@@ -122,6 +148,18 @@ int cmd_simulate(int argc, char **argv) {
   if (rc != 0) {
     goto cleanup;
   }
+  ck_noise noise;
+  if ((a.noise != NULL && ck_noise_parse(ctx, a.noise, &noise) != CK_OK) ||
+      (a.sample_every != NULL &&
+       ck_units_parse(ctx, a.sample_every, CK_QTY_TIME, &model->simulate.step_s) != CK_OK)) {
+    fprintf(stderr, "clusterkin simulate: %s\n", ck_ctx_errmsg(ctx));
+    rc = EXIT_USAGE;
+    goto cleanup;
+  }
+  if (a.sample_every != NULL && !(model->simulate.step_s > 0.0)) {
+    rc = cli_usage_error("simulate", "--sample-every must be > 0");
+    goto cleanup;
+  }
   ck_solver_options opt = ck_solver_options_from_model(model);
   if ((ch = ck_channels_create(ctx, net)) == NULL ||
       (solver = ck_solver_create(ctx, net, &opt)) == NULL ||
@@ -132,6 +170,9 @@ int cmd_simulate(int argc, char **argv) {
   }
   if (!a.quiet) {
     print_stats(net, solver);
+  }
+  if (a.noise != NULL) {
+    ck_series_add_noise(series, &noise, (uint64_t)a.seed);
   }
   if (write_outputs(ctx, &a, series, ch) != CK_OK) {
     cli_report(ctx, NULL);

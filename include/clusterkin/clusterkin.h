@@ -11,6 +11,7 @@
 #include "ck_io.h"
 #include "ck_model.h"
 #include "ck_network.h"
+#include "ck_noise.h"
 #include "ck_observe.h"
 #include "ck_sbml.h"
 #include "ck_simulate.h"
