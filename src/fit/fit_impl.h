@@ -10,9 +10,8 @@
 #include "clusterkin/ck_solver.h"
 #include "core/core_impl.h"
 
-/* A dataset ready for comparison: measured values normalised as the model's
- * output over the data's own channels (MODEL.md section 8: a subset is
- * compared after renormalising the model over the same subset). */
+/* A dataset ready for comparison (MODEL.md section 8: a subset of channels
+ * is compared after renormalising the model over the same subset). */
 typedef struct fit_dataset {
   const ck_fit_dataset *spec;
   ck_channel_data *data;
@@ -20,8 +19,10 @@ typedef struct fit_dataset {
   double *t_model_s;      /* experimental time + dead time */
   size_t *channel;        /* model channel of each data channel */
   int *is_dimer;          /* 1: a dimer channel, scaled by the dimer factor */
-  double *value;          /* n_times x n_ch, normalised like the model's output */
+  double *value;          /* n_times x n_ch, as measured */
   double *weight;         /* n_times x n_ch: 1/sd^2 where an sd: column gives sd, else 0 */
+  double floor;           /* relative/log residuals skip values at or below it */
+  size_t n_used;          /* cells in the traces objective */
   double *y0;             /* state at mixing, nM per species */
   ck_tmax *tmax;          /* measured */
   unsigned char *use_tmax;/* channel counts in the tmax objective */

@@ -68,35 +68,28 @@ static ck_status store_dataset_channels(void *user, size_t k, double t_s, const 
   return CK_OK;
 }
 
-/* Residual of one value under the fit block's weighting. Relative and log
- * residuals need a floor: 1e-4 of the dataset's largest value keeps a
- * channel that is absent in the data from dominating. */
-static double residual(ck_fit_weighting weighting, double sim, double meas, double floor) {
-  switch (weighting) {
-    case CK_FIT_WEIGHTING_RELATIVE:
-      return (sim - meas) / fmax(meas, floor);
-    case CK_FIT_WEIGHTING_LOG:
-      return log(fmax(sim, floor)) - log(fmax(meas, floor));
-    default:
-      return sim - meas;
-  }
-}
-
+/* Sum of squared residuals over the cells take_measured chose (problem.c). */
 static double traces_part(const ck_fit *fit, const fit_dataset *d, const double *sim) {
-  double largest = 0.0, sum = 0.0;
+  ck_fit_weighting weighting = fit->spec->weighting;
+  double sum = 0.0, tiny = 1e-3 * d->floor; /* keeps log(sim) finite */
   size_t cells = d->n_times * d->n_ch;
   for (size_t i = 0; i < cells; i++) {
-    largest = fmax(largest, d->value[i]);
-  }
-  double floor = 1e-4 * largest;
-  for (size_t i = 0; i < cells; i++) {
+    double meas = d->value[i], r;
     if (d->weight[i] > 0.0) { /* a measured sd is the noise model: (sim - data) / sd */
-      double r = sim[i] - d->value[i];
+      r = sim[i] - meas;
       sum += d->weight[i] * r * r;
-    } else {
-      double r = residual(fit->spec->weighting, sim[i], d->value[i], floor);
-      sum += r * r;
+      continue;
     }
+    if (weighting == CK_FIT_WEIGHTING_ABSOLUTE) {
+      r = sim[i] - meas;
+    } else if (!(meas > d->floor)) {
+      continue;
+    } else if (weighting == CK_FIT_WEIGHTING_RELATIVE) {
+      r = (sim[i] - meas) / meas;
+    } else {
+      r = log(fmax(sim[i], tiny)) - log(meas);
+    }
+    sum += r * r;
   }
   return sum;
 }

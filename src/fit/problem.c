@@ -29,22 +29,29 @@ static ck_status dataset_initial_state(ck_ctx *ctx, const ck_model *model,
   return st;
 }
 
-/* Measured values normalised as the model's output: fractions of the data
- * row's own channels under total-ion normalisation, as given otherwise. */
-static void normalise_measured(fit_dataset *d, ck_normalize normalize) {
+/* Measured values as given (MODEL.md section 8 renormalises the model over
+ * the data's channels, not the data: rescaling noisy rows would couple their
+ * errors), their sd weights, and the cells the traces objective uses:
+ * all for absolute residuals; for relative and log residuals those above a
+ * floor of 1e-4 of the largest value (below it a value is not measured, and
+ * its logarithm is noise) or with an sd. */
+static void take_measured(fit_dataset *d, ck_fit_weighting weighting) {
   const ck_channel_data *data = d->data;
+  size_t cells = d->n_times * d->n_ch;
+  double largest = 0.0;
+  for (size_t i = 0; i < cells; i++) {
+    d->value[i] = data->value[i];
+    largest = fmax(largest, d->value[i]);
+  }
+  d->floor = 1e-4 * largest;
+  d->n_used = 0;
   for (size_t k = 0; k < d->n_times; k++) {
-    double sum = 0.0, scale = 1.0;
     for (size_t c = 0; c < d->n_ch; c++) {
-      sum += data->value[k * d->n_ch + c];
-    }
-    if (normalize == CK_NORMALIZE_TOTAL_ION && sum > 0.0) {
-      scale = 1.0 / sum;
-    }
-    for (size_t c = 0; c < d->n_ch; c++) {
-      d->value[k * d->n_ch + c] = data->value[k * d->n_ch + c] * scale;
-      double sd = data->sd[c] != NULL ? data->sd[c][k] * scale : 0.0;
-      d->weight[k * d->n_ch + c] = sd > 0.0 ? 1.0 / (sd * sd) : 0.0;
+      size_t i = k * d->n_ch + c;
+      double sd = data->sd[c] != NULL ? data->sd[c][k] : 0.0;
+      d->weight[i] = sd > 0.0 ? 1.0 / (sd * sd) : 0.0;
+      d->n_used += weighting == CK_FIT_WEIGHTING_ABSOLUTE || d->weight[i] > 0.0 ||
+                   d->value[i] > d->floor;
     }
   }
 }
@@ -116,7 +123,7 @@ static ck_status prepare_dataset(ck_ctx *ctx, const ck_fit *fit, const ck_networ
   for (size_t k = 0; k < nt; k++) {
     d->t_model_s[k] = d->data->time_s[k] + spec->dead_time_s.value;
   }
-  normalise_measured(d, fit->model->simulate.normalize);
+  take_measured(d, fit->spec->weighting);
   st = dataset_initial_state(ctx, fit->model, spec, net, d->y0);
   if (st != CK_OK) {
     ck_error_locate(ctx, fit->model->source, spec->line);
@@ -156,7 +163,7 @@ static ck_status prepare(ck_ctx *ctx, ck_fit *fit) {
     if (st == CK_OK) {
       fit->max_times = ds->n_times > fit->max_times ? ds->n_times : fit->max_times;
       fit->max_ch = ds->n_ch > fit->max_ch ? ds->n_ch : fit->max_ch;
-      fit->n_residuals += spec->weight_traces > 0.0 ? ds->n_times * ds->n_ch : ds->n_tmax_used;
+      fit->n_residuals += spec->weight_traces > 0.0 ? ds->n_used : ds->n_tmax_used;
     }
   }
   ck_channels_free(ch);
