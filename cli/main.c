@@ -13,6 +13,7 @@ static const char *usage =
     "  network MODEL.yaml [--json] [--list]   species and reactions of a model\n"
     "  simulate MODEL.yaml [-o series.csv] [--tmax tmax.csv]\n"
     "                                         time-resolved mass-spectrometry channels\n"
+    "  mass FORMULA [--json] [--pattern]      average, monoisotopic, most abundant m/z\n"
     "\n"
     "Run 'clusterkin <command> --help' for a command's options.\n"
     "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
@@ -36,6 +37,9 @@ int main(int argc, char **argv) {
   }
   if (strcmp(command, "simulate") == 0) {
     return cmd_simulate(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "mass") == 0) {
+    return cmd_mass(argc - 1, argv + 1);
   }
   fprintf(stderr, "clusterkin: unknown command '%s'\n%s", command, usage);
   return EXIT_USAGE;

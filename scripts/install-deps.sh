@@ -10,6 +10,7 @@ packages=(
   libsuitesparse-dev   # KLU sparse LU
   libyaml-dev          # model files
   libcmocka-dev        # unit tests
+  libisospec++-dev     # isotope fine structure (IsoSpec C API)
   valgrind             # memcheck of the examples in the test suite
   python3-numpy python3-scipy python3-yaml  # independent SciPy reference in the tests
 )

@@ -6,6 +6,7 @@
 #include "ck_error.h"
 #include "ck_formula.h"
 #include "ck_io.h"
+#include "ck_isotope.h"
 #include "ck_model.h"
 #include "ck_network.h"
 #include "ck_observe.h"
