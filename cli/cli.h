@@ -27,5 +27,6 @@ int cli_load(ck_ctx *ctx, const char *path, ck_model **model, ck_network **net);
 int cmd_network(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
+int cmd_mass(int argc, char **argv);
 
 #endif /* CK_CLI_H */

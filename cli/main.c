@@ -15,6 +15,7 @@ static const char *usage =
     "                                         time-resolved mass-spectrometry channels\n"
     "  fit MODEL.yaml [-o result.json] [--grid-out grid.csv] [--threads N] [--resume]\n"
     "                                         rate constants from measured channels\n"
+    "  mass FORMULA [--json] [--pattern]      average, monoisotopic, most abundant m/z\n"
     "\n"
     "Run 'clusterkin <command> --help' for a command's options.\n"
     "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
@@ -41,6 +42,9 @@ int main(int argc, char **argv) {
   }
   if (strcmp(command, "fit") == 0) {
     return cmd_fit(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "mass") == 0) {
+    return cmd_mass(argc - 1, argv + 1);
   }
   fprintf(stderr, "clusterkin: unknown command '%s'\n%s", command, usage);
   return EXIT_USAGE;

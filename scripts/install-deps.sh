@@ -11,6 +11,7 @@ packages=(
   libyaml-dev          # model files
   libnlopt-dev         # fit: derivative-free refinement (OpenMP comes with gcc)
   libcmocka-dev        # unit tests
+  libisospec++-dev     # isotope fine structure (IsoSpec C API)
   valgrind             # memcheck of the examples in the test suite
   libsbml5-dev python3-sbml5  # SBML export; python3-sbml5 validates and re-simulates it in the tests
   python3-numpy python3-scipy python3-yaml  # independent SciPy reference in the tests

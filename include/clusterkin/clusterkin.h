@@ -9,6 +9,7 @@
 #include "ck_fit.h"
 #include "ck_formula.h"
 #include "ck_io.h"
+#include "ck_isotope.h"
 #include "ck_model.h"
 #include "ck_network.h"
 #include "ck_noise.h"

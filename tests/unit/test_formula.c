@@ -143,10 +143,104 @@ static void empty_formula_should_be_rejected(void **state) {
   expect_error("[]-", 2, "empty formula");
 }
 
-static void isotope_prefix_should_be_rejected_clearly(void **state) {
+static void isotope_labels_should_be_entries_of_their_own(void **state) {
   (void)state;
-  expect_error("107Ag", 1, "isotope");
-  expect_error("[Ag24(107Ag)]", 7, "isotope");
+  ck_formula f = parse_ok("[107Ag25(C8H9S)18]-");
+  assert_int_equal(f.n_elements, 4);
+  assert_int_equal(f.element[0], 47);
+  assert_int_equal(f.mass_number[0], 107);
+  assert_int_equal(f.mass_number[1], 0); /* C natural */
+  assert_int_equal(ck_formula_count(&f, "Ag"), 25);
+  assert_int_equal(ck_formula_count(&f, "107Ag"), 25);
+  assert_int_equal(ck_formula_count(&f, "109Ag"), 0);
+  f = parse_ok("[Ag24(107Ag)]");
+  assert_int_equal(f.n_elements, 2);
+  assert_int_equal(ck_formula_count(&f, "Ag"), 25);
+  assert_int_equal(ck_formula_count(&f, "107Ag"), 1);
+  f = parse_ok("(107Ag)12(109Ag)13107Ag"); /* a count swallows the digits that follow */
+  assert_int_equal(ck_formula_count(&f, "109Ag"), 13107);
+  f = parse_ok("CD3CH2OD");
+  assert_int_equal(ck_formula_count(&f, "H"), 6);
+  assert_int_equal(ck_formula_count(&f, "D"), 4);
+  assert_int_equal(ck_formula_count(&f, "2H"), 4);
+  assert_int_equal(ck_formula_count(&f, "1H"), 0); /* "1H" is a label, H written without one */
+  assert_int_equal(parse_ok("Dy").element[0], 66); /* not D + y */
+}
+
+static void bad_isotope_labels_should_be_reported(void **state) {
+  (void)state;
+  expect_error("108Ag", 1, "not a stable isotope of Ag (the table has 107Ag, 109Ag)");
+  expect_error("[Ag24(99Tc)]", 7, "no isotope data for Tc");
+  expect_error("107", 1, "must be followed by an element symbol");
+  expect_error("(107)Ag", 2, "must be followed by an element symbol");
+  expect_error("2D", 1, "deuterium");
+  expect_error("1000Ag", 1, "out of range");
+}
+
+static void adducts_should_add_and_remove_atoms(void **state) {
+  (void)state;
+  ck_formula f = parse_ok("[Ag25(C8H9S)18+Ag]-");
+  assert_int_equal(ck_formula_count(&f, "Ag"), 26);
+  assert_int_equal(ck_formula_count(&f, "S"), 18);
+  assert_int_equal(f.charge, -1);
+  f = parse_ok("[C8H10N4O2+H]+");
+  assert_int_equal(ck_formula_count(&f, "H"), 11);
+  assert_int_equal(f.charge, 1);
+  f = parse_ok("[C8H10N4O2+2Na-H]2+");
+  assert_int_equal(ck_formula_count(&f, "Na"), 2);
+  assert_int_equal(ck_formula_count(&f, "H"), 9);
+  f = parse_ok("[C2H4O2-H]-");
+  assert_int_equal(ck_formula_count(&f, "H"), 3);
+  f = parse_ok("[Ag25(C8H9S)18+2(C8H9S)+(107Ag)]-");
+  assert_int_equal(ck_formula_count(&f, "C"), 160);
+  assert_int_equal(ck_formula_count(&f, "107Ag"), 1);
+  f = parse_ok("[NaCl-Na]-"); /* an element removed entirely leaves the formula */
+  assert_int_equal(f.n_elements, 1);
+  assert_int_equal(ck_formula_count(&f, "Cl"), 1);
+}
+
+static void bad_adducts_should_be_reported(void **state) {
+  (void)state;
+  expect_error("[Ag25+]-", 6, "nothing after '+'");
+  expect_error("[Ag25(C8H9S)18-", 15, "'[' is never closed: a charge goes after ']'");
+  expect_error("[+Ag]-", 2, "empty formula");
+  expect_error("[H2O-3H]-", 5, "removes 3 H, but the formula has 2");
+  expect_error("[H2O-Na]", 5, "removes 1 Na, but the formula has 0");
+  expect_error("[Ag-Ag]-", 7, "nothing left");
+  expect_error("[Ag+0Na]-", 5, "multiplier");
+  expect_error("[Ag25+107Ag]-", 7, "ambiguous");
+  expect_error("Ag25+Ag", 5, "adducts go inside the brackets");
+}
+
+static void format_should_round_trip(void **state) {
+  (void)state;
+  const char *texts[] = {"[Ag25(C8H9S)18]-",    "[Ag29(C6H4S2)12]3-", "C8H9S",          "[Au25]2+",
+                         "[107Ag25(C8H9S)18]-", "Ag12(109Ag)13D2",    "[C8H10N4O2+H]+", "[Au]+"};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    ck_formula f = parse_ok(texts[i]);
+    char buf[256];
+    size_t need = ck_formula_format(&f, buf, sizeof buf);
+    assert_int_equal(need, strlen(buf));
+    ck_formula g = parse_ok(buf);
+    assert_int_equal(f.n_elements, g.n_elements);
+    assert_int_equal(f.charge, g.charge);
+    for (int e = 0; e < f.n_elements; e++) {
+      assert_int_equal(f.element[e], g.element[e]);
+      assert_int_equal(f.mass_number[e], g.mass_number[e]);
+      assert_int_equal(f.count[e], g.count[e]);
+    }
+  }
+  ck_formula f = parse_ok("[Ag25(C8H9S)18]-");
+  char small[8];
+  size_t need = ck_formula_format(&f, small, sizeof small);
+  assert_int_equal(need, strlen("[Ag25C144H162S18]-"));
+  assert_string_equal(small, "[Ag25C1"); /* truncated, terminated */
+  char buf[64];
+  ck_formula_format(&f, buf, sizeof buf);
+  assert_string_equal(buf, "[Ag25C144H162S18]-");
+  f = parse_ok("[107Ag(109Ag)2]2-");
+  ck_formula_format(&f, buf, sizeof buf);
+  assert_string_equal(buf, "[(107Ag)(109Ag)2]2-");
 }
 
 static void count_overflow_should_be_reported(void **state) {
@@ -216,7 +310,11 @@ int main(void) {
       cmocka_unit_test(unbalanced_groups_should_be_reported),
       cmocka_unit_test(trailing_garbage_should_be_reported),
       cmocka_unit_test(empty_formula_should_be_rejected),
-      cmocka_unit_test(isotope_prefix_should_be_rejected_clearly),
+      cmocka_unit_test(isotope_labels_should_be_entries_of_their_own),
+      cmocka_unit_test(bad_isotope_labels_should_be_reported),
+      cmocka_unit_test(adducts_should_add_and_remove_atoms),
+      cmocka_unit_test(bad_adducts_should_be_reported),
+      cmocka_unit_test(format_should_round_trip),
       cmocka_unit_test(count_overflow_should_be_reported),
       cmocka_unit_test(too_many_elements_should_be_reported),
       cmocka_unit_test(element_table_should_cover_the_periodic_table),
