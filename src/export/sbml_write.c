@@ -7,6 +7,7 @@
 
 #include "clusterkin/ck_sbml.h"
 #include "clusterkin/ck_simulate.h"
+#include "export/sbml_module.h"
 #include "network/network_impl.h"
 
 #define ID_MAX 512 /* species ids and labels; longer ones are CK_ERR_LIMIT */
@@ -367,7 +368,8 @@ static ck_status write_document(ck_ctx *ctx, const SBMLDocument_t *doc, FILE *st
   return CK_OK;
 }
 
-ck_status ck_sbml_write(ck_ctx *ctx, const ck_model *model, const ck_network *net, FILE *stream) {
+ck_status ck_sbml_write_module(ck_ctx *ctx, const ck_model *model, const ck_network *net,
+                               FILE *stream) {
   double *y0_nM = ck_calloc(ctx, net->n_species, sizeof *y0_nM);
   if (y0_nM == NULL) {
     return CK_ERR_NOMEM;

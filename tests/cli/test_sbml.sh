@@ -167,3 +167,19 @@ expect_fail 2 "bad.yaml:.*fortnight" "$work/bad.yaml" --sbml "$work/bad.xml"
 expect_fail 1 "no/such/dir" "$ex/ag25-au25-sim3.yaml" --sbml "$work/no/such/dir/x.xml"
 ! compgen -G "$work/*.tmp.*" >/dev/null || fail "temporary files left behind: $(ls "$work")"
 echo "ok   CLI: unchanged output, equal bytes, exit statuses"
+
+# libsbml is a module opened by --sbml alone: other commands never load it
+# (its start-up costs ~10 ms), and without the module --sbml fails cleanly.
+if ldd "$bin" | grep -q libsbml; then
+  fail "the clusterkin binary links libsbml at start-up"
+fi
+lib=$(ldd "$bin" | awk '/libclusterkin\.so/ {print $3}')
+mkdir -p "$work/bare"
+cp "$bin" "$lib" "$work/bare/"
+rc=0
+LD_LIBRARY_PATH="$work/bare" "$work/bare/$(basename "$bin")" network "$ex/ag25-au25-sim3.yaml" \
+  --sbml "$work/bare/x.xml" >/dev/null 2>"$work/err" || rc=$?
+[ "$rc" -eq 1 ] || fail "missing module: exit $rc, expected 1"
+grep -q "SBML export module unavailable" "$work/err" || fail "missing module: $(cat "$work/err")"
+[ ! -e "$work/bare/x.xml" ] || fail "missing module left an SBML file"
+echo "ok   libsbml loaded only for --sbml; a missing module is a clean error"
