@@ -150,7 +150,12 @@ int cmd_fit(int argc, char **argv) {
   ck_model *model = ck_model_load(ctx, a.model);
   ck_fit *fit = NULL;
   ck_fit_result *r = NULL;
-  if (model == NULL || (fit = ck_fit_create(ctx, model)) == NULL) {
+  if (model == NULL) { /* an unreadable model file is bad input too (as cli_load) */
+    cli_report(ctx, a.model);
+    rc = ck_ctx_status(ctx) == CK_ERR_NOMEM ? EXIT_RUNTIME : EXIT_USAGE;
+    goto cleanup;
+  }
+  if ((fit = ck_fit_create(ctx, model)) == NULL) {
     cli_report(ctx, a.model);
     rc = cli_exit_for(ck_ctx_status(ctx));
     goto cleanup;

@@ -9,6 +9,12 @@
 #include "clusterkin/ck_observe.h"
 #include "clusterkin/ck_solver.h"
 #include "core/core_impl.h"
+#include "clusterkin/ck_io.h"
+
+/* The three rate constants are the most a fit can name; datasets are
+ * bounded so per-point tables stay small. */
+#define CK_FIT_MAX_PARAMS 3
+#define CK_FIT_MAX_DATASETS 1000
 
 /* A dataset ready for comparison (MODEL.md section 8: a subset of channels
  * is compared after renormalising the model over the same subset). */

@@ -8,8 +8,9 @@
 /* Evaluates every point not yet done; file (may be NULL) gets each row. */
 CK_INTERNAL ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt,
                                       fit_grid *grid, fit_grid_file *file, long *simulations);
-/* Up to max best successful points, best first; returns how many. */
-CK_INTERNAL size_t fit_grid_best(const fit_grid *grid, size_t *best, size_t max);
+/* Up to max best successful points, best first; *n_best says how many. */
+CK_INTERNAL ck_status fit_grid_best(ck_ctx *ctx, const fit_grid *grid, size_t *best, size_t max,
+                                    size_t *n_best);
 
 /* A point of parameter space with its objective. */
 typedef struct fit_point {
@@ -25,7 +26,8 @@ typedef struct fit_point {
 CK_INTERNAL long fit_refine(const ck_fit *fit, fit_worker *w, const double *start, int fixed,
                             fit_point *out);
 
-/* Profile-likelihood interval of free parameter i around the optimum best. */
+/* Profile-likelihood interval of free parameter i around the optimum best;
+ * an end is NaN when a simulation on the way failed (undetermined). */
 CK_INTERNAL void fit_profile_interval(const ck_fit *fit, fit_worker *w, const fit_point *best,
                                       int param, double threshold, double *low, double *high,
                                       long *evaluations);

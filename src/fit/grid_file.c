@@ -6,93 +6,173 @@
  * descriptor, so a process killed at any moment leaves complete rows and at
  * most one torn last line, which resume cuts off. Objectives are written
  * with 17 significant digits: a resumed fit reads back exactly the values it
- * computed and so ends with the same result as an uninterrupted one. */
+ * computed and so ends with the same result as an uninterrupted one.
+ *
+ * A resumed file must belong to this fit: its header must match, every row's
+ * parameter values must be those of its point, and the key file beside it
+ * (GRID.key: a hash of the model file and every data file) must match, so
+ * rows of another model, grid or data set are refused, never reused. An
+ * exclusive lock keeps two fits off one file. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "fit/grid_file.h"
 
-#define ROW_MAX 8192
+#define FIELD_MAX 40 /* one formatted number or name, with its comma */
 
-static int header(const ck_fit *fit, char *buf, size_t size) {
-  const ck_fit_spec *spec = fit->spec;
-  int n = snprintf(buf, size, "point");
-  for (int i = 0; i < spec->n_params && (size_t)n < size; i++) {
-    n += snprintf(buf + n, size - (size_t)n, ",%s", spec->params[i].name);
+/* A growable line. */
+typedef struct line_buf {
+  char *s;
+  size_t len, cap;
+  int failed;
+} line_buf;
+
+static void put(line_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(line_buf *b, const char *fmt, ...) {
+  va_list ap;
+  for (int attempt = 0; attempt < 2 && !b->failed; attempt++) {
+    va_start(ap, fmt);
+    int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+      b->failed = 1;
+    } else if ((size_t)n < b->cap - b->len) {
+      b->len += (size_t)n;
+      return;
+    } else {
+      size_t cap = 2 * (b->len + (size_t)n + 1);
+      char *s = realloc(b->s, cap);
+      if (s == NULL) {
+        b->failed = 1;
+      } else {
+        b->s = s, b->cap = cap;
+      }
+    }
   }
-  if ((size_t)n < size) {
-    n += snprintf(buf + n, size - (size_t)n, ",objective");
-  }
-  for (int d = 0; d < fit->n_datasets && (size_t)n < size; d++) {
-    n += snprintf(buf + n, size - (size_t)n, ",dataset_%d", d + 1);
-  }
-  if ((size_t)n < size) {
-    n += snprintf(buf + n, size - (size_t)n, ",status\n");
-  }
-  return n;
 }
 
-static ck_status write_all(ck_ctx *ctx, fit_grid_file *g, const char *buf, size_t len) {
+static int line_init(line_buf *b, size_t cap) {
+  b->s = malloc(cap), b->len = 0, b->cap = cap, b->failed = b->s == NULL;
+  return !b->failed;
+}
+
+static void header(const ck_fit *fit, line_buf *b) {
+  put(b, "point");
+  for (int i = 0; i < fit->spec->n_params; i++) {
+    put(b, ",%s", fit->spec->params[i].name);
+  }
+  put(b, ",objective");
+  for (int d = 0; d < fit->n_datasets; d++) {
+    put(b, ",dataset_%d", d + 1);
+  }
+  put(b, ",status\n");
+}
+
+/* The parameter columns of point p, exactly as a row writes them. */
+static void parameter_fields(const ck_fit *fit, size_t p, line_buf *b) {
+  double x[CK_FIT_MAX_PARAMS];
+  fit_grid_point(fit, p, x);
+  for (int i = 0; i < fit->spec->n_params; i++) {
+    put(b, ",%.10g", x[i]);
+  }
+}
+
+static uint64_t fnv1a(uint64_t h, const unsigned char *p, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    h = (h ^ p[i]) * 0x100000001b3ULL;
+  }
+  return h;
+}
+
+static ck_status hash_file(ck_ctx *ctx, const char *path, uint64_t *h) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    CK_FAIL(ctx, CK_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+  }
+  unsigned char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+    *h = fnv1a(*h, buf, n);
+  }
+  int bad = ferror(f);
+  fclose(f);
+  return bad ? ck_error_set(ctx, CK_ERR_IO, "cannot read %s", path) : CK_OK;
+}
+
+/* Hash of the model file and every data file: what the grid's numbers depend on. */
+static ck_status fit_key(ck_ctx *ctx, const ck_fit *fit, char key[17]) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  ck_status st = hash_file(ctx, fit->model->source, &h);
+  for (int d = 0; st == CK_OK && d < fit->n_datasets; d++) {
+    st = hash_file(ctx, fit->spec->datasets[d].path, &h);
+  }
+  snprintf(key, 17, "%016llx", (unsigned long long)h);
+  return st;
+}
+
+static ck_status write_all(ck_ctx *ctx, int fd, const char *path, const char *buf, size_t len) {
   while (len > 0) {
-    ssize_t w = write(g->fd, buf, len);
+    ssize_t w = write(fd, buf, len);
     if (w < 0 && errno == EINTR) {
       continue;
     }
     if (w <= 0) {
-      CK_FAIL(ctx, CK_ERR_IO, "cannot write %s: %s", g->path, strerror(errno));
+      CK_FAIL(ctx, CK_ERR_IO, "cannot write %s: %s", path, strerror(errno));
     }
     buf += w, len -= (size_t)w;
   }
   return CK_OK;
 }
 
-/* Parses one complete row; 0 when it is not a row of this fit. */
-static int parse_row(const ck_fit *fit, char *line, size_t *point, double *objective,
-                     double *parts, int *ok) {
-  char *save = NULL, *tok = strtok_r(line, ",", &save);
+/* Parses one complete row of this fit into the grid tables; 0 when it is not one. */
+static int take_row(const ck_fit *fit, fit_grid *grid, char *line, line_buf *expect) {
   char *end;
-  if (tok == NULL) {
+  errno = 0;
+  unsigned long long p = strtoull(line, &end, 10);
+  if (end == line || *end != ',' || errno != 0 || p >= grid->n_points || line[0] == '-') {
     return 0;
   }
-  unsigned long long p = strtoull(tok, &end, 10);
-  if (*end != '\0' || end == tok) {
-    return 0;
+  expect->len = 0;
+  parameter_fields(fit, (size_t)p, expect);
+  if (expect->failed || strncmp(end, expect->s, expect->len) != 0) {
+    return 0; /* another grid's parameter values */
   }
-  *point = (size_t)p;
-  for (int i = 0; i < fit->spec->n_params; i++) {
-    if (strtok_r(NULL, ",", &save) == NULL) {
+  char *cursor = end + expect->len;
+  int nd = fit->n_datasets;
+  double objective = NAN;
+  for (int i = 0; i <= nd; i++) {
+    if (*cursor != ',') {
       return 0;
     }
-  }
-  double values[1 + 64];
-  int nv = 1 + fit->n_datasets;
-  for (int i = 0; i < nv; i++) {
-    tok = strtok_r(NULL, ",", &save);
-    if (tok == NULL) {
+    double v = strtod(cursor + 1, &end);
+    if (end == cursor + 1) {
       return 0;
     }
-    values[i] = strtod(tok, &end);
-    if (*end != '\0') {
-      return 0;
+    if (i == 0) {
+      objective = v;
+    } else if (!grid->done[p]) {
+      grid->parts[(size_t)p * (size_t)nd + (size_t)(i - 1)] = v;
     }
+    cursor = end;
   }
-  tok = strtok_r(NULL, ",", &save);
-  if (tok == NULL || strtok_r(NULL, ",", &save) != NULL) {
+  int ok = strcmp(cursor, ",ok") == 0;
+  if (!ok && strcmp(cursor, ",failed") != 0) {
     return 0;
   }
-  *ok = strcmp(tok, "ok") == 0;
-  if (!*ok && strcmp(tok, "failed") != 0) {
-    return 0;
-  }
-  *objective = values[0];
-  for (int d = 0; d < fit->n_datasets; d++) {
-    parts[d] = values[1 + d];
+  if (!grid->done[p]) { /* a point written twice keeps its first row */
+    grid->done[p] = 1;
+    grid->n_done++;
+    grid->objective[p] = ok && isfinite(objective) ? objective : NAN;
   }
   return 1;
 }
@@ -104,52 +184,92 @@ static ck_status read_back(ck_ctx *ctx, fit_grid_file *g, const ck_fit *fit, fit
     return errno == ENOENT ? CK_OK : ck_error_set(ctx, CK_ERR_IO, "cannot read %s: %s", g->path,
                                                   strerror(errno));
   }
-  char expect[ROW_MAX], line[ROW_MAX];
-  header(fit, expect, sizeof expect);
-  long good_end = 0;
-  int lineno = 0;
-  ck_status st = CK_OK;
-  while (fgets(line, sizeof line, f) != NULL) {
-    size_t len = strlen(line);
-    if (len == 0 || line[len - 1] != '\n') {
-      break; /* torn last line of a killed run */
+  line_buf head = {0}, expect = {0};
+  char *line = NULL;
+  size_t cap = 0;
+  long good_end = 0, lineno = 0;
+  ck_status st = line_init(&head, 256) && line_init(&expect, 256) ? CK_OK : CK_ERR_NOMEM;
+  if (st == CK_OK) {
+    header(fit, &head);
+    st = head.failed ? CK_ERR_NOMEM : CK_OK;
+  }
+  ssize_t len;
+  while (st == CK_OK && (len = getline(&line, &cap, f)) > 0) {
+    if (line[len - 1] != '\n') {
+      if (getc(f) == EOF) {
+        break; /* the torn last line of a killed run */
+      }
     }
     lineno++;
+    if ((size_t)len != strlen(line) || line[len - 1] != '\n') {
+      st = ck_error_set(ctx, CK_ERR_INPUT, "%s:%ld: not a line of text", g->path, lineno);
+      break;
+    }
     if (lineno == 1) {
-      if (strcmp(line, expect) != 0) {
+      if (strcmp(line, head.s) != 0) {
         st = ck_error_set(ctx, CK_ERR_INPUT,
                           "%s belongs to another fit (its header differs); remove it or "
                           "choose another --grid-out",
                           g->path);
-        break;
       }
-      good_end = ftell(f);
-      continue;
-    }
-    line[len - 1] = '\0';
-    size_t point;
-    double objective, parts[64];
-    int ok;
-    if (!parse_row(fit, line, &point, &objective, parts, &ok) || point >= grid->n_points) {
-      st = ck_error_set(ctx, CK_ERR_INPUT, "%s:%d: not a row of this fit's grid", g->path,
-                        lineno);
-      break;
-    }
-    if (!grid->done[point]) {
-      grid->done[point] = 1;
-      grid->n_done++;
-      grid->objective[point] = ok ? objective : NAN;
-      memcpy(grid->parts + point * (size_t)fit->n_datasets, parts,
-             (size_t)fit->n_datasets * sizeof *parts);
+    } else {
+      line[len - 1] = '\0';
+      if (!take_row(fit, grid, line, &expect)) {
+        st = ck_error_set(ctx, CK_ERR_INPUT,
+                          "%s:%ld: not a row of this fit's grid (another grid or a damaged file)",
+                          g->path, lineno);
+      }
     }
     good_end = ftell(f);
   }
+  if (st == CK_OK && ferror(f)) {
+    st = ck_error_set(ctx, CK_ERR_IO, "cannot read %s", g->path);
+  }
   fclose(f);
+  free(line), free(head.s), free(expect.s);
   if (st == CK_OK && truncate(g->path, good_end) != 0) {
     st = ck_error_set(ctx, CK_ERR_IO, "cannot trim %s: %s", g->path, strerror(errno));
   }
   g->has_header = good_end > 0;
   return st;
+}
+
+/* GRID.key holds the fit's key; a resumed grid must have the same. */
+static ck_status check_key(ck_ctx *ctx, fit_grid_file *g, const ck_fit *fit, int resume) {
+  char key[17], stored[64] = "", path[CK_PATH_MAX];
+  ck_status st = fit_key(ctx, fit, key);
+  if (st != CK_OK) {
+    return st;
+  }
+  if ((size_t)snprintf(path, sizeof path, "%s.key", g->path) >= sizeof path) {
+    CK_FAIL(ctx, CK_ERR_LIMIT, "grid file name too long: %s", g->path);
+  }
+  FILE *f = resume ? fopen(path, "r") : NULL;
+  if (f != NULL) {
+    if (fgets(stored, sizeof stored, f) == NULL) {
+      stored[0] = '\0';
+    }
+    fclose(f);
+    stored[strcspn(stored, "\n")] = '\0';
+    if (strcmp(stored, key) != 0) {
+      CK_FAIL(ctx, CK_ERR_INPUT,
+              "%s was made from another model or data (key %s, now %s); remove it and %s, or "
+              "choose another --grid-out",
+              g->path, stored, key, path);
+    }
+    return CK_OK;
+  }
+  struct stat sb;
+  if (resume && stat(g->path, &sb) == 0 && sb.st_size > 0) {
+    CK_FAIL(ctx, CK_ERR_INPUT, "%s has no key file %s: cannot tell which fit made it", g->path,
+            path);
+  }
+  ck_output *out = ck_output_open(ctx, path);
+  if (out == NULL) {
+    return ck_ctx_status(ctx);
+  }
+  fprintf(ck_output_stream(out), "%s\n", key);
+  return ck_output_commit(ctx, out);
 }
 
 ck_status fit_grid_file_open(ck_ctx *ctx, fit_grid_file *g, const char *path, int resume,
@@ -163,48 +283,58 @@ ck_status fit_grid_file_open(ck_ctx *ctx, fit_grid_file *g, const char *path, in
             "%s already holds grid points: pass --resume to continue that fit, or remove it",
             path);
   }
-  if (resume) {
-    ck_status st = read_back(ctx, g, fit, grid);
-    if (st != CK_OK) {
-      return st;
-    }
-  }
   g->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (g->fd < 0) {
     CK_FAIL(ctx, CK_ERR_IO, "cannot open %s: %s", path, strerror(errno));
   }
-  if (!g->has_header) {
-    char buf[ROW_MAX];
-    int n = header(fit, buf, sizeof buf);
-    if (ftruncate(g->fd, 0) != 0 || write_all(ctx, g, buf, (size_t)n) != CK_OK) {
-      return ck_error_set(ctx, CK_ERR_IO, "cannot write %s: %s", path, strerror(errno));
-    }
-    g->has_header = 1;
+  if (flock(g->fd, LOCK_EX | LOCK_NB) != 0) {
+    CK_FAIL(ctx, CK_ERR_IO, "%s is in use by another fit", path);
   }
-  return CK_OK;
+  ck_status st = check_key(ctx, g, fit, resume);
+  if (st == CK_OK && resume) {
+    st = read_back(ctx, g, fit, grid);
+  }
+  if (st == CK_OK && !g->has_header) {
+    line_buf b;
+    if (!line_init(&b, 256)) {
+      return CK_ERR_NOMEM;
+    }
+    header(fit, &b);
+    st = b.failed ? CK_ERR_NOMEM : CK_OK;
+    if (st == CK_OK && ftruncate(g->fd, 0) != 0) {
+      st = ck_error_set(ctx, CK_ERR_IO, "cannot write %s: %s", path, strerror(errno));
+    }
+    if (st == CK_OK) {
+      st = write_all(ctx, g->fd, path, b.s, b.len);
+    }
+    free(b.s);
+    g->has_header = st == CK_OK;
+  }
+  return st;
 }
 
 ck_status fit_grid_file_append(ck_ctx *ctx, fit_grid_file *g, const ck_fit *fit, size_t point,
-                               const double *x, double objective, const double *parts, int ok) {
-  char buf[ROW_MAX];
-  int n = snprintf(buf, sizeof buf, "%zu", point);
-  for (int i = 0; i < fit->spec->n_params; i++) {
-    n += snprintf(buf + n, sizeof buf - (size_t)n, ",%.10g", x[i]);
+                               double objective, const double *parts, int ok) {
+  line_buf b;
+  if (!line_init(&b, (size_t)(fit->spec->n_params + fit->n_datasets + 3) * FIELD_MAX)) {
+    return ck_error_set(ctx, CK_ERR_NOMEM, "out of memory");
   }
-  n += snprintf(buf + n, sizeof buf - (size_t)n, ok ? ",%.17g" : ",nan", objective);
+  put(&b, "%zu", point);
+  parameter_fields(fit, point, &b);
+  put(&b, ok ? ",%.17g" : ",nan", objective);
   for (int d = 0; d < fit->n_datasets; d++) {
-    n += snprintf(buf + n, sizeof buf - (size_t)n, ok ? ",%.17g" : ",nan", parts[d]);
+    put(&b, ok ? ",%.17g" : ",nan", parts[d]);
   }
-  n += snprintf(buf + n, sizeof buf - (size_t)n, ",%s\n", ok ? "ok" : "failed");
-  if ((size_t)n >= sizeof buf) {
-    CK_FAIL(ctx, CK_ERR_LIMIT, "grid row of point %zu too long", point);
-  }
-  return write_all(ctx, g, buf, (size_t)n);
+  put(&b, ",%s\n", ok ? "ok" : "failed");
+  ck_status st = b.failed ? ck_error_set(ctx, CK_ERR_NOMEM, "out of memory")
+                          : write_all(ctx, g->fd, g->path, b.s, b.len);
+  free(b.s);
+  return st;
 }
 
 void fit_grid_file_close(fit_grid_file *g) {
   if (g->fd >= 0) {
-    close(g->fd);
+    close(g->fd); /* releases the lock */
   }
   g->fd = -1;
 }

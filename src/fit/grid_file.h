@@ -19,15 +19,16 @@ typedef struct fit_grid_file {
   int has_header;
 } fit_grid_file;
 
-/* Opens path for appending. With resume, rows already there fill grid (a
- * torn last line is cut off; a header of another fit is an error); without,
- * a non-empty file is refused rather than overwritten. */
+/* Opens and locks path for appending. With resume, rows already there fill
+ * grid (a torn last line is cut off; a file of another fit, model or data is
+ * an error, and so is a damaged row); without, a non-empty file is refused
+ * rather than overwritten. Writes the key file path.key. */
 CK_INTERNAL ck_status fit_grid_file_open(ck_ctx *ctx, fit_grid_file *g, const char *path,
                                          int resume, const ck_fit *fit, fit_grid *grid);
-/* Appends one finished point (x: parameter values, fit-block order). */
+/* Appends one finished point. */
 CK_INTERNAL ck_status fit_grid_file_append(ck_ctx *ctx, fit_grid_file *g, const ck_fit *fit,
-                                           size_t point, const double *x, double objective,
-                                           const double *parts, int ok);
+                                           size_t point, double objective, const double *parts,
+                                           int ok);
 CK_INTERNAL void fit_grid_file_close(fit_grid_file *g);
 
 #endif /* CK_FIT_GRID_FILE_H */

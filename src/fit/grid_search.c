@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <omp.h>
+#include <stdatomic.h>
 
 #include "fit/fit_search.h"
 
@@ -24,7 +25,7 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
       todo[k++] = p;
     }
   }
-  ck_status failure = CK_OK;
+  atomic_int failure = CK_OK; /* read by every thread, set once */
   size_t finished = grid->n_done;
   long sims = 0;
   int nd = fit->n_datasets, np = fit->spec->n_params;
@@ -36,15 +37,15 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
     double *x = malloc((size_t)np * sizeof *x), *parts = malloc((size_t)nd * sizeof *parts);
     if (w == NULL || x == NULL || parts == NULL) {
 #pragma omp critical(ck_fit_grid)
-      if (failure == CK_OK) {
-        failure = ck_error_set(ctx, local != NULL ? ck_ctx_status(local) : CK_ERR_NOMEM,
-                               "cannot set up a grid worker: %s",
-                               local != NULL ? ck_ctx_errmsg(local) : "out of memory");
+      if (atomic_load(&failure) == CK_OK) {
+        atomic_store(&failure, ck_error_set(ctx, local != NULL ? ck_ctx_status(local) : CK_ERR_NOMEM,
+                                            "cannot set up a grid worker: %s",
+                                            local != NULL ? ck_ctx_errmsg(local) : "out of memory"));
       }
     }
 #pragma omp for schedule(dynamic, 1)
     for (size_t k = 0; k < n_todo; k++) {
-      if (w == NULL || x == NULL || parts == NULL || failure != CK_OK) {
+      if (w == NULL || x == NULL || parts == NULL || atomic_load(&failure) != CK_OK) {
         continue; /* an OpenMP loop cannot break; the failure is recorded */
       }
       size_t p = todo[k];
@@ -57,9 +58,9 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
       grid->done[p] = 1;
 #pragma omp critical(ck_fit_grid)
       {
-        if (file != NULL && failure == CK_OK &&
-            fit_grid_file_append(ctx, file, fit, p, x, objective, parts, ok) != CK_OK) {
-          failure = ck_ctx_status(ctx);
+        if (file != NULL && atomic_load(&failure) == CK_OK &&
+            fit_grid_file_append(ctx, file, fit, p, objective, parts, ok) != CK_OK) {
+          atomic_store(&failure, ck_ctx_status(ctx));
         }
         finished++;
         if (opt->progress != NULL) {
@@ -76,8 +77,8 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
   }
   free(todo);
   *simulations += sims;
-  if (failure != CK_OK) {
-    return failure;
+  if (atomic_load(&failure) != CK_OK) {
+    return (ck_status)atomic_load(&failure);
   }
   grid->n_done = grid->n_points;
   return CK_OK;
@@ -102,10 +103,12 @@ static int by_objective(const void *a, const void *b) {
   return (x->point > y->point) - (x->point < y->point);
 }
 
-size_t fit_grid_best(const fit_grid *grid, size_t *best, size_t max) {
-  ranked *order = malloc((grid->n_points + 1) * sizeof *order);
+ck_status fit_grid_best(ck_ctx *ctx, const fit_grid *grid, size_t *best, size_t max,
+                        size_t *n_best) {
+  ranked *order = ck_calloc(ctx, grid->n_points + 1, sizeof *order);
+  *n_best = 0;
   if (order == NULL) {
-    return 0;
+    return CK_ERR_NOMEM;
   }
   for (size_t p = 0; p < grid->n_points; p++) {
     order[p] = (ranked){grid->objective[p], p};
@@ -117,5 +120,6 @@ size_t fit_grid_best(const fit_grid *grid, size_t *best, size_t max) {
     n++;
   }
   free(order);
-  return n;
+  *n_best = n;
+  return CK_OK;
 }

@@ -117,6 +117,9 @@ ck_status fit_evaluate(const ck_fit *fit, fit_worker *w, const double rates[3], 
                        double *parts) {
   ck_status st = ck_network_set_rates(w->net, rates[0], rates[1], rates[2]);
   double total = 0.0;
+  for (int i = 0; parts != NULL && i < fit->n_datasets; i++) {
+    parts[i] = NAN;
+  }
   for (int i = 0; st == CK_OK && i < fit->n_datasets; i++) {
     const fit_dataset *d = fit->ds + i;
     dataset_sink sink = {fit, d, w};
@@ -131,8 +134,11 @@ ck_status fit_evaluate(const ck_fit *fit, fit_worker *w, const double rates[3], 
     if (st == CK_OK && fit->spec->weight_traces > 0.0) {
       part += fit->spec->weight_traces * traces_part(fit, d, w->sim);
     }
-    if (parts != NULL) {
-      parts[i] = st == CK_OK ? part : NAN;
+    if (st == CK_OK && !isfinite(part)) {
+      st = ck_error_set(w->ctx, CK_ERR_SOLVER, "dataset %d: the objective is not finite", i + 1);
+    }
+    if (parts != NULL && st == CK_OK) {
+      parts[i] = part;
     }
     total += part;
   }

@@ -177,6 +177,12 @@ ck_fit *ck_fit_create(ck_ctx *ctx, const ck_model *model) {
     ck_error_locate(ctx, model->source, 0);
     return NULL;
   }
+  if (model->fit->n_params > CK_FIT_MAX_PARAMS || model->fit->n_datasets > CK_FIT_MAX_DATASETS) {
+    ck_error_set(ctx, CK_ERR_LIMIT, "a fit takes at most %d parameters and %d datasets",
+                 CK_FIT_MAX_PARAMS, CK_FIT_MAX_DATASETS);
+    ck_error_locate(ctx, model->source, model->fit->line);
+    return NULL;
+  }
   ck_fit *fit = ck_calloc(ctx, 1, sizeof *fit);
   if (fit == NULL) {
     return NULL;

@@ -37,7 +37,7 @@ static double objective_fn(unsigned n, const double *u, double *grad, void *data
   }
   fit_rates_of(s->fit, s->x, rates);
   s->evaluations++;
-  if (fit_evaluate(s->fit, s->w, rates, &objective, parts) != CK_OK) {
+  if (fit_evaluate(s->fit, s->w, rates, &objective, parts) != CK_OK || !isfinite(objective)) {
     free(parts);
     return FAILED_OBJECTIVE;
   }
@@ -60,9 +60,15 @@ static double initial_step(const ck_fit_param *p) {
 long fit_refine(const ck_fit *fit, fit_worker *w, const double *start, int fixed,
                 fit_point *out) {
   const ck_fit_spec *spec = fit->spec;
-  int np = spec->n_params, free_idx[64], n = 0;
-  double x[64], u[64] = {0}, lo[64], hi[64], step[64];
+  int np = spec->n_params, free_idx[CK_FIT_MAX_PARAMS], n = 0;
+  double x[CK_FIT_MAX_PARAMS], u[CK_FIT_MAX_PARAMS] = {0}, lo[CK_FIT_MAX_PARAMS];
+  double hi[CK_FIT_MAX_PARAMS], step[CK_FIT_MAX_PARAMS];
   memcpy(x, start, (size_t)np * sizeof *x);
+  /* Until an evaluation succeeds, out is the start with an infinite objective. */
+  memcpy(out->x, start, (size_t)np * sizeof *x);
+  for (int d = 0; d < fit->n_datasets; d++) {
+    out->parts[d] = NAN;
+  }
   for (int k = 0; k < fit->n_free; k++) {
     int i = fit->free_param[k];
     if (i == fixed) {
@@ -135,17 +141,26 @@ static double profile_end(const ck_fit *fit, fit_worker *w, const fit_point *bes
     if (dir * (v - bound) >= 0.0) {
       v = bound;
     }
-    if (profile_at(fit, w, i, v, &at, evaluations) > threshold) {
+    double s = profile_at(fit, w, i, v, &at, evaluations);
+    if (!isfinite(s)) { /* every simulation there failed: the end is undetermined */
+      result = NAN;
+      break;
+    }
+    if (s > threshold) {
       double outside = v;
-      for (int b = 0; b < 10; b++) {
-        double mid = 0.5 * (inside + outside);
-        if (profile_at(fit, w, i, mid, &at, evaluations) > threshold) {
+      for (int b = 0; b < 10 && isfinite(result); b++) {
+        double mid = 0.5 * (inside + outside), sm = profile_at(fit, w, i, mid, &at, evaluations);
+        if (!isfinite(sm)) {
+          result = NAN;
+        } else if (sm > threshold) {
           outside = mid;
         } else {
           inside = mid;
         }
       }
-      result = 0.5 * (inside + outside);
+      if (isfinite(result)) {
+        result = 0.5 * (inside + outside);
+      }
       break;
     }
     inside = v;
@@ -155,7 +170,7 @@ static double profile_end(const ck_fit *fit, fit_worker *w, const fit_point *bes
     h *= 2.0;
   }
   free(at.x);
-  return pow(10.0, result);
+  return isfinite(result) ? pow(10.0, result) : NAN;
 }
 
 void fit_profile_interval(const ck_fit *fit, fit_worker *w, const fit_point *best, int param,

@@ -71,7 +71,7 @@ ck_status ck_fit_result_write_json(ck_ctx *ctx, const ck_fit *fit, const ck_fit_
   fputs("\n  ],\n  \"generator\": ", f);
   json_string(f, generator);
   fputs("\n}\n", f);
-  if (ferror(f)) {
+  if (fflush(f) != 0 || ferror(f)) {
     CK_FAIL(ctx, CK_ERR_IO, "cannot write the fit result");
   }
   return CK_OK;

@@ -110,24 +110,27 @@ static ck_status refine_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options
   free(found);
   r->refine_evaluations += evaluations;
   r->simulations += sims;
-  return failure == CK_OK ? CK_OK : ck_error_set(ctx, failure, "refinement ran out of memory");
+  return failure == CK_OK ? CK_OK
+                          : ck_error_set(ctx, failure, "cannot set up a refinement worker");
 }
 
 /* Profile intervals of the free parameters, one task per parameter. The
  * threshold is the profile-likelihood one for least squares with unknown
  * Gaussian noise: n log(S / S_min) <= chi2_1(level), n the residual count. */
-static void profile_all(const ck_fit *fit, const ck_fit_options *opt, const fit_point *best,
-                        ck_fit_result *r) {
+static ck_status profile_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt,
+                             const fit_point *best, ck_fit_result *r) {
   double n = (double)(fit->n_residuals > 0 ? fit->n_residuals : 1);
   double threshold = best->objective * exp(fit_chi2_1_quantile(fit->spec->interval_level) / n);
   long evaluations = 0, sims = 0;
-#pragma omp parallel num_threads(threads_of(opt)) reduction(+ : evaluations, sims)
+  int lost = 0;
+#pragma omp parallel num_threads(threads_of(opt)) reduction(+ : evaluations, sims, lost)
   {
     ck_ctx *local = ck_ctx_create();
     fit_worker *w = local != NULL ? fit_worker_create(local, fit) : NULL;
 #pragma omp for schedule(dynamic, 1)
     for (int k = 0; k < fit->n_free; k++) {
       int i = fit->free_param[k];
+      lost += w == NULL;
       if (w != NULL) {
         fit_profile_interval(fit, w, best, i, threshold, r->interval_low + i,
                              r->interval_high + i, &evaluations);
@@ -141,6 +144,7 @@ static void profile_all(const ck_fit *fit, const ck_fit_options *opt, const fit_
   }
   r->refine_evaluations += evaluations;
   r->simulations += sims;
+  return lost ? ck_error_set(ctx, CK_ERR_NOMEM, "cannot set up a worker for the profiles") : CK_OK;
 }
 
 ck_fit_result *ck_fit_run(ck_fit *fit, ck_ctx *ctx, const ck_fit_options *opt) {
@@ -170,8 +174,8 @@ ck_fit_result *ck_fit_run(ck_fit *fit, ck_ctx *ctx, const ck_fit_options *opt) {
     for (size_t p = 0; p < grid.n_points; p++) {
       r->grid_failed += isnan(grid.objective[p]);
     }
-    n_starts = fit_grid_best(&grid, starts, (size_t)spec->starts);
-    if (n_starts == 0) {
+    st = fit_grid_best(ctx, &grid, starts, (size_t)spec->starts, &n_starts);
+    if (st == CK_OK && n_starts == 0) {
       st = ck_error_set(ctx, CK_ERR_SOLVER, "every grid point failed to simulate");
     }
   }
@@ -184,7 +188,7 @@ ck_fit_result *ck_fit_run(ck_fit *fit, ck_ctx *ctx, const ck_fit_options *opt) {
     }
   }
   if (st == CK_OK && spec->intervals == CK_FIT_INTERVALS_PROFILE && fit->n_free > 0) {
-    profile_all(fit, opt, &best, r);
+    st = profile_all(ctx, fit, opt, &best, r);
   }
   if (st == CK_OK) {
     memcpy(r->value, best.x, (size_t)np * sizeof(double));

@@ -75,6 +75,7 @@ cmp <(sorted g1.csv) <(sorted g2.csv) || fail "grid differs between 1 and 2 thre
 # A killed run leaves complete rows and maybe one torn line: resume completes it.
 head -n 30 g1.csv > g3.csv
 printf '30,0.0' >> g3.csv
+cp g1.csv.key g3.csv.key
 "$bin" fit fit.yaml -q -o r3.json --grid-out g3.csv --resume
 cmp r1.json r3.json || fail "resumed result differs"
 cmp <(sorted g1.csv) <(sorted g3.csv) || fail "resumed grid differs"
@@ -124,6 +125,18 @@ sed 's/data: data.csv/data: missing.csv/' fit.yaml > missing.yaml
 expect_usage "missing data" "$bin" fit missing.yaml -q
 expect_usage "grid present" "$bin" fit fit.yaml -q --grid-out g1.csv
 sed 's/^point,/point,x,/' g1.csv > other.csv
+cp g1.csv.key other.csv.key
 expect_usage "other grid" "$bin" fit fit.yaml -q --grid-out other.csv --resume
+expect_usage "another model" "$bin" fit big.yaml -q --grid-out g1.csv --resume
+# A damaged row in the middle is an error, and the rows after it are kept.
+{ head -n 5 g1.csv; echo "garbage"; tail -n +6 g1.csv; } > g4.csv
+cp g1.csv.key g4.csv.key
+before=$(wc -l < g4.csv)
+expect_usage "damaged row" "$bin" fit fit.yaml -q --grid-out g4.csv --resume
+[ "$(wc -l < g4.csv)" -eq "$before" ] || fail "a damaged grid file was cut"
+# A row whose parameter values are not its point's (another grid) is refused.
+awk -F, -v OFS=, 'NR == 3 { $2 = "0.5" } { print }' g1.csv > g5.csv
+cp g1.csv.key g5.csv.key
+expect_usage "foreign row" "$bin" fit fit.yaml -q --grid-out g5.csv --resume
 expect_usage "resume without grid" "$bin" fit fit.yaml -q --resume
 echo "fit: all checks passed"
