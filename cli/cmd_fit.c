@@ -34,8 +34,7 @@ static int parse_args(int argc, char **argv, fit_args *a) {
   memset(a, 0, sizeof *a);
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
-    if (strcmp(arg, "-o") == 0 || strcmp(arg, "--grid-out") == 0 ||
-        strcmp(arg, "--threads") == 0) {
+    if (strcmp(arg, "-o") == 0 || strcmp(arg, "--grid-out") == 0 || strcmp(arg, "--threads") == 0) {
       if (i + 1 >= argc) {
         return cli_usage_error("fit", "%s needs a value", arg);
       }
@@ -97,8 +96,7 @@ static void show_progress(void *user, size_t done, size_t total) {
   }
 }
 
-static int write_result(ck_ctx *ctx, const fit_args *a, const ck_fit *fit,
-                        const ck_fit_result *r) {
+static int write_result(ck_ctx *ctx, const fit_args *a, const ck_fit *fit, const ck_fit_result *r) {
   const char *generator = "clusterkin " CK_VERSION;
   if (a->result == NULL) {
     return ck_fit_result_write_json(ctx, fit, r, generator, stdout) == CK_OK ? 0 : EXIT_RUNTIME;
@@ -116,8 +114,9 @@ static int write_result(ck_ctx *ctx, const fit_args *a, const ck_fit *fit,
 
 static void print_summary(const ck_fit *fit, const ck_model *model, const ck_fit_result *r) {
   (void)fit;
-  fprintf(stderr, "clusterkin fit: objective %.6g after %ld simulations (%zu grid points, %zu "
-                  "failed; %ld refinement evaluations)\n",
+  fprintf(stderr,
+          "clusterkin fit: objective %.6g after %ld simulations (%zu grid points, %zu "
+          "failed; %ld refinement evaluations)\n",
           r->objective, r->simulations, r->grid_points, r->grid_failed, r->refine_evaluations);
   for (int i = 0; i < r->n_params; i++) {
     const ck_fit_param *p = model->fit->params + i;

@@ -41,18 +41,18 @@ typedef struct ck_fit_options {
 } ck_fit_options;
 
 typedef struct ck_fit_result {
-  int n_params;                /* fit-block parameters, fixed ones included */
-  double *value;               /* best value of each, internal units */
-  double *interval_low;        /* profile-likelihood interval; NaN when not computed */
+  int n_params;         /* fit-block parameters, fixed ones included */
+  double *value;        /* best value of each, internal units */
+  double *interval_low; /* profile-likelihood interval; NaN when not computed */
   double *interval_high;
-  double objective;            /* at the best point */
+  double objective; /* at the best point */
   int n_datasets;
-  double *dataset_objective;   /* each dataset's part at the best point */
-  long simulations;            /* ODE runs in this call (one per dataset per evaluation) */
-  size_t grid_points;          /* points of the grid */
-  size_t grid_resumed;         /* of those, read back from the grid file */
-  size_t grid_failed;          /* points where a simulation failed (recorded, not dropped) */
-  long refine_evaluations;     /* objective evaluations of the refinement */
+  double *dataset_objective; /* each dataset's part at the best point */
+  long simulations;          /* ODE runs in this call (one per dataset per evaluation) */
+  size_t grid_points;        /* points of the grid */
+  size_t grid_resumed;       /* of those, read back from the grid file */
+  size_t grid_failed;        /* points where a simulation failed (recorded, not dropped) */
+  long refine_evaluations;   /* objective evaluations of the refinement */
 } ck_fit_result;
 
 /* Prepares the fit of model (which must hold a fit: block) and reads its

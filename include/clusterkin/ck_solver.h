@@ -34,7 +34,7 @@ typedef struct ck_solver_options {
 
 typedef struct ck_solver_stats {
   long steps, rhs_evals, jac_evals, lin_setups, newton_iters, newton_fails, err_test_fails;
-  double max_conservation_error;  /* largest relative metal-balance error of the last run */
+  double max_conservation_error;         /* largest relative metal-balance error of the last run */
   double rhs_s, jac_s, setup_s, solve_s; /* wall time inside each callback, when profiling */
 } ck_solver_stats;
 

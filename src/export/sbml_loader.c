@@ -15,8 +15,7 @@
 
 #ifdef CK_STATIC
 
-ck_status ck_sbml_write(ck_ctx *ctx, const ck_model *model, const ck_network *net,
-                        FILE *stream) {
+ck_status ck_sbml_write(ck_ctx *ctx, const ck_model *model, const ck_network *net, FILE *stream) {
   return ck_sbml_write_module(ctx, model, net, stream);
 }
 
@@ -51,8 +50,7 @@ static ck_sbml_write_fn load_locked(ck_ctx *ctx) {
   }
   *(void **)&fn = dlsym(module, CK_SBML_MODULE_SYMBOL);
   if (fn == NULL) {
-    ck_error_set(ctx, CK_ERR_IO, "SBML export module %s lacks %s", path,
-                 CK_SBML_MODULE_SYMBOL);
+    ck_error_set(ctx, CK_ERR_IO, "SBML export module %s lacks %s", path, CK_SBML_MODULE_SYMBOL);
   }
   loaded = fn; /* the module stays open for the life of the process */
   return fn;
@@ -65,8 +63,7 @@ static ck_sbml_write_fn load(ck_ctx *ctx) {
   return fn;
 }
 
-ck_status ck_sbml_write(ck_ctx *ctx, const ck_model *model, const ck_network *net,
-                        FILE *stream) {
+ck_status ck_sbml_write(ck_ctx *ctx, const ck_model *model, const ck_network *net, FILE *stream) {
   ck_sbml_write_fn fn = load(ctx);
   return fn != NULL ? fn(ctx, model, net, stream) : ck_ctx_status(ctx);
 }

@@ -5,11 +5,11 @@
 
 #include "clusterkin/ck_data.h"
 #include "clusterkin/ck_fit.h"
+#include "clusterkin/ck_io.h"
 #include "clusterkin/ck_network.h"
 #include "clusterkin/ck_observe.h"
 #include "clusterkin/ck_solver.h"
 #include "core/core_impl.h"
-#include "clusterkin/ck_io.h"
 
 /* The three rate constants are the most a fit can name; datasets are
  * bounded so per-point tables stay small. */
@@ -22,16 +22,16 @@ typedef struct fit_dataset {
   const ck_fit_dataset *spec;
   ck_channel_data *data;
   size_t n_times, n_ch;
-  double *t_model_s;      /* experimental time + dead time */
-  size_t *channel;        /* model channel of each data channel */
-  int *is_dimer;          /* 1: a dimer channel, scaled by the dimer factor */
-  double *value;          /* n_times x n_ch, as measured */
-  double *weight;         /* n_times x n_ch: 1/sd^2 where an sd: column gives sd, else 0 */
-  double floor;           /* relative/log residuals skip values at or below it */
-  size_t n_used;          /* cells in the traces objective */
-  double *y0;             /* state at mixing, nM per species */
-  ck_tmax *tmax;          /* measured */
-  unsigned char *use_tmax;/* channel counts in the tmax objective */
+  double *t_model_s;       /* experimental time + dead time */
+  size_t *channel;         /* model channel of each data channel */
+  int *is_dimer;           /* 1: a dimer channel, scaled by the dimer factor */
+  double *value;           /* n_times x n_ch, as measured */
+  double *weight;          /* n_times x n_ch: 1/sd^2 where an sd: column gives sd, else 0 */
+  double floor;            /* relative/log residuals skip values at or below it */
+  size_t n_used;           /* cells in the traces objective */
+  double *y0;              /* state at mixing, nM per species */
+  ck_tmax *tmax;           /* measured */
+  unsigned char *use_tmax; /* channel counts in the tmax objective */
   size_t n_tmax_used;
 } fit_dataset;
 
@@ -41,9 +41,9 @@ struct ck_fit {
   int n_datasets;
   fit_dataset *ds;
   size_t n_model_channels, max_times, max_ch;
-  size_t n_residuals;     /* terms of the objective, for the interval threshold */
-  int n_free;             /* parameters searched (not fixed) */
-  int *free_param;        /* their indices in spec->params */
+  size_t n_residuals;        /* terms of the objective, for the interval threshold */
+  int n_free;                /* parameters searched (not fixed) */
+  int *free_param;           /* their indices in spec->params */
   struct fit_worker *serial; /* for ck_fit_objective_at, made on first use */
 };
 
@@ -53,8 +53,8 @@ typedef struct fit_worker {
   ck_network *net;
   ck_channels *ch;
   ck_solver *solver;
-  double *sim_all;        /* one state's model channels (nM) */
-  double *sim;            /* max_times x max_ch, the dataset's channels */
+  double *sim_all; /* one state's model channels (nM) */
+  double *sim;     /* max_times x max_ch, the dataset's channels */
   ck_tmax *tmax;
   long simulations;
 } fit_worker;

@@ -14,9 +14,9 @@ CK_INTERNAL ck_status fit_grid_best(ck_ctx *ctx, const fit_grid *grid, size_t *b
 
 /* A point of parameter space with its objective. */
 typedef struct fit_point {
-  double *x;          /* one value per spec parameter, fit-block order */
+  double *x; /* one value per spec parameter, fit-block order */
   double objective;
-  double *parts;      /* per dataset */
+  double *parts; /* per dataset */
 } fit_point;
 
 /* Local minimisation of the free parameters from start (NLopt, log10

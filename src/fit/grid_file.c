@@ -13,6 +13,8 @@
  * (GRID.key: a hash of the model file and every data file) must match, so
  * rows of another model, grid or data set are refused, never reused. An
  * exclusive lock keeps two fits off one file. */
+#include "fit/grid_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -24,8 +26,6 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "fit/grid_file.h"
 
 #define FIELD_MAX 40 /* one formatted number or name, with its comma */
 
@@ -181,8 +181,9 @@ static int take_row(const ck_fit *fit, fit_grid *grid, char *line, line_buf *exp
 static ck_status read_back(ck_ctx *ctx, fit_grid_file *g, const ck_fit *fit, fit_grid *grid) {
   FILE *f = fopen(g->path, "r");
   if (f == NULL) {
-    return errno == ENOENT ? CK_OK : ck_error_set(ctx, CK_ERR_IO, "cannot read %s: %s", g->path,
-                                                  strerror(errno));
+    return errno == ENOENT
+               ? CK_OK
+               : ck_error_set(ctx, CK_ERR_IO, "cannot read %s: %s", g->path, strerror(errno));
   }
   line_buf head = {0}, expect = {0};
   char *line = NULL;
@@ -280,8 +281,7 @@ ck_status fit_grid_file_open(ck_ctx *ctx, fit_grid_file *g, const char *path, in
   struct stat sb;
   if (!resume && stat(path, &sb) == 0 && sb.st_size > 0) {
     CK_FAIL(ctx, CK_ERR_INPUT,
-            "%s already holds grid points: pass --resume to continue that fit, or remove it",
-            path);
+            "%s already holds grid points: pass --resume to continue that fit, or remove it", path);
   }
   g->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (g->fd < 0) {

@@ -9,8 +9,8 @@
 typedef struct fit_grid {
   size_t n_points, n_done;
   unsigned char *done;
-  double *objective;   /* NaN for a failed point */
-  double *parts;       /* n_points x n_datasets */
+  double *objective; /* NaN for a failed point */
+  double *parts;     /* n_points x n_datasets */
 } fit_grid;
 
 typedef struct fit_grid_file {

@@ -7,15 +7,15 @@
  * for any thread count. A point whose simulation fails is recorded as failed
  * (NaN) and the search goes on. */
 #include <math.h>
-#include <stdlib.h>
-#include <string.h>
 #include <omp.h>
 #include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "fit/fit_search.h"
 
-ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt,
-                          fit_grid *grid, fit_grid_file *file, long *simulations) {
+ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt, fit_grid *grid,
+                          fit_grid_file *file, long *simulations) {
   size_t n_todo = grid->n_points - grid->n_done, *todo = ck_calloc(ctx, n_todo + 1, sizeof *todo);
   if (todo == NULL) {
     return CK_ERR_NOMEM;
@@ -38,9 +38,10 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
     if (w == NULL || x == NULL || parts == NULL) {
 #pragma omp critical(ck_fit_grid)
       if (atomic_load(&failure) == CK_OK) {
-        atomic_store(&failure, ck_error_set(ctx, local != NULL ? ck_ctx_status(local) : CK_ERR_NOMEM,
-                                            "cannot set up a grid worker: %s",
-                                            local != NULL ? ck_ctx_errmsg(local) : "out of memory"));
+        atomic_store(&failure,
+                     ck_error_set(ctx, local != NULL ? ck_ctx_status(local) : CK_ERR_NOMEM,
+                                  "cannot set up a grid worker: %s",
+                                  local != NULL ? ck_ctx_errmsg(local) : "out of memory"));
       }
     }
 #pragma omp for schedule(dynamic, 1)

@@ -50,8 +50,8 @@ static void take_measured(fit_dataset *d, ck_fit_weighting weighting) {
       size_t i = k * d->n_ch + c;
       double sd = data->sd[c] != NULL ? data->sd[c][k] : 0.0;
       d->weight[i] = sd > 0.0 ? 1.0 / (sd * sd) : 0.0;
-      d->n_used += weighting == CK_FIT_WEIGHTING_ABSOLUTE || d->weight[i] > 0.0 ||
-                   d->value[i] > d->floor;
+      d->n_used +=
+          weighting == CK_FIT_WEIGHTING_ABSOLUTE || d->weight[i] > 0.0 || d->value[i] > d->floor;
     }
   }
 }

@@ -18,9 +18,9 @@
 typedef struct refine_state {
   const ck_fit *fit;
   fit_worker *w;
-  double *x;        /* full parameter vector, free entries set from u */
+  double *x; /* full parameter vector, free entries set from u */
   int n_free;
-  int *free;        /* spec parameter index of each free coordinate */
+  int *free; /* spec parameter index of each free coordinate */
   long evaluations;
   fit_point *best;
 } refine_state;
@@ -57,8 +57,7 @@ static double initial_step(const ck_fit_param *p) {
   return step > 1e-3 ? step : 1e-3;
 }
 
-long fit_refine(const ck_fit *fit, fit_worker *w, const double *start, int fixed,
-                fit_point *out) {
+long fit_refine(const ck_fit *fit, fit_worker *w, const double *start, int fixed, fit_point *out) {
   const ck_fit_spec *spec = fit->spec;
   int np = spec->n_params, free_idx[CK_FIT_MAX_PARAMS], n = 0;
   double x[CK_FIT_MAX_PARAMS], u[CK_FIT_MAX_PARAMS] = {0}, lo[CK_FIT_MAX_PARAMS];

@@ -110,8 +110,7 @@ static ck_status refine_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options
   free(found);
   r->refine_evaluations += evaluations;
   r->simulations += sims;
-  return failure == CK_OK ? CK_OK
-                          : ck_error_set(ctx, failure, "cannot set up a refinement worker");
+  return failure == CK_OK ? CK_OK : ck_error_set(ctx, failure, "cannot set up a refinement worker");
 }
 
 /* Profile intervals of the free parameters, one task per parameter. The
@@ -132,8 +131,8 @@ static ck_status profile_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_option
       int i = fit->free_param[k];
       lost += w == NULL;
       if (w != NULL) {
-        fit_profile_interval(fit, w, best, i, threshold, r->interval_low + i,
-                             r->interval_high + i, &evaluations);
+        fit_profile_interval(fit, w, best, i, threshold, r->interval_low + i, r->interval_high + i,
+                             &evaluations);
       }
     }
     if (w != NULL) {

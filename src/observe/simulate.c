@@ -35,9 +35,9 @@ ck_status ck_model_initial_state(ck_ctx *ctx, const ck_model *model, const ck_ne
   }
   for (int i = 0; i < model->n_initial; i++) {
     const ck_initial *in = model->initial + i;
-    ck_status st = add_species(ctx, model, net, in->n_subunits,
-                               (const int(*)[CK_MAX_METALS])in->subunit, in->concentration_nM,
-                               in->label, in->line, y0);
+    ck_status st =
+        add_species(ctx, model, net, in->n_subunits, (const int(*)[CK_MAX_METALS])in->subunit,
+                    in->concentration_nM, in->label, in->line, y0);
     if (st != CK_OK) {
       return st;
     }

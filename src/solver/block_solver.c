@@ -24,13 +24,13 @@ struct ck_block_solver {
   /* M_EK by eliminated row (member order): the solve's back-substitution
    * uses these few entries instead of the dense X = A^-1 M_EK. */
   int *ek_ptr, *ek_col;
-  size_t *ek_src;        /* where scatter left the value, in work */
+  size_t *ek_src; /* where scatter left the value, in work */
   double *ek_val;
   unsigned char *nz_kind; /* where each CSC nonzero goes */
   size_t *nz_dest;
-  double *s;             /* nk x nk Schur complement, row-major (LU factors) */
-  double *s_inv;         /* its inverse: a solve is then matrix-vector products only */
-  double *a_inv;         /* per block L x L inverse at a_off */
+  double *s;     /* nk x nk Schur complement, row-major (LU factors) */
+  double *s_inv; /* its inverse: a solve is then matrix-vector products only */
+  double *a_inv; /* per block L x L inverse at a_off */
   int *s_piv, *piv;
   double *work, *z, *bk;
   size_t work_size;
@@ -189,16 +189,15 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
     gather = c > gather ? c : gather;
   }
   bs->bk = ck_calloc(ctx, bs->nk + gather, sizeof(double)); /* x_K, then a gather buffer */
-  if (bs->work == NULL || bs->s == NULL || bs->s_inv == NULL || bs->a_inv == NULL || bs->s_piv == NULL || bs->piv == NULL || bs->z == NULL ||
-      bs->bk == NULL) {
+  if (bs->work == NULL || bs->s == NULL || bs->s_inv == NULL || bs->a_inv == NULL ||
+      bs->s_piv == NULL || bs->piv == NULL || bs->z == NULL || bs->bk == NULL) {
     return CK_ERR_NOMEM;
   }
   return CK_OK;
 }
 
 /* M_EK grouped by eliminated row in member order (counting sort). */
-static ck_status plan_ek(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
-                         const int *row_idx) {
+static ck_status plan_ek(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr, const int *row_idx) {
   size_t nk = bs->nk, ne = bs->n - nk, nek = 0;
   bs->ek_ptr = ck_calloc(ctx, ne + 1, sizeof(int));
   if (bs->ek_ptr == NULL) {
@@ -233,8 +232,8 @@ static ck_status plan_ek(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
         size_t nc = (size_t)(bs->ccol_ptr[b + 1] - bs->ccol_ptr[b]);
         int q = bs->ek_ptr[m] + fill[m]++;
         bs->ek_col[q] = (int)j;
-        bs->ek_src[q] = bs->x_off[b] + (size_t)bs->local[i] * nc +
-                        (size_t)ccol_position(bs, b, (int)j);
+        bs->ek_src[q] =
+            bs->x_off[b] + (size_t)bs->local[i] * nc + (size_t)ccol_position(bs, b, (int)j);
       }
     }
   }
@@ -399,7 +398,8 @@ static inline void mat_vec(const double *m, int n, const double *x, double *y) {
   }
 }
 
-CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *jac, double jac_scale) {
+CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *jac,
+                                            double jac_scale) {
   scatter(bs, jac, jac_scale);
   for (int q = 0; q < bs->ek_ptr[bs->n - bs->nk]; q++) { /* before X overwrites M_EK */
     bs->ek_val[q] = bs->work[bs->ek_src[q]];
@@ -436,7 +436,7 @@ CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *j
 
 CK_VECTOR_KERNEL void ck_block_solver_solve(ck_block_solver *bs, double *x) {
   size_t nk = bs->nk;
-  double *g = bs->bk + nk; /* gather buffer for one block's right-hand side */
+  double *g = bs->bk + nk;                 /* gather buffer for one block's right-hand side */
   for (int b = 0; b < bs->n_blocks; b++) { /* z = A^-1 b_E */
     int l = bs->block_ptr[b + 1] - bs->block_ptr[b];
     const int *members = bs->members + bs->block_ptr[b];

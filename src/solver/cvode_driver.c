@@ -17,7 +17,8 @@
 #include "solver/solver_impl.h"
 
 #if SUNDIALS_VERSION_MAJOR >= 7
-#error "clusterkin's CVODE adapter targets SUNDIALS 6.x (Debian 12); port SUNContext_Create and the error handler"
+#error \
+    "clusterkin's CVODE adapter targets SUNDIALS 6.x (Debian 12); port SUNContext_Create and the error handler"
 #endif
 
 /* Dimer blocks larger than this go to KLU under CK_LINSOL_AUTO (dense block LU is cubic). */
@@ -30,8 +31,8 @@ struct ck_solver {
   ck_linear_solver kind; /* resolved: block, klu or dense */
   ck_kinetics kin;
   ck_block_solver *block;
-  double *csc_work;     /* dense path: Jacobian values before the scatter; block path: J */
-  double gamma;         /* block path: CVODE's current gamma, M = I - gamma J */
+  double *csc_work; /* dense path: Jacobian values before the scatter; block path: J */
+  double gamma;     /* block path: CVODE's current gamma, M = I - gamma J */
   sunindextype *col_ptr, *row_idx;
   SUNContext sunctx;
   void *cvode;
@@ -393,8 +394,7 @@ static ck_status check_conservation(ck_ctx *ctx, ck_solver *s, const double *tot
   if (!(err <= CK_CONSERVATION_RTOL)) {
     CK_FAIL(ctx, CK_ERR_CONSERVATION,
             "%s balance off by a relative %.3g at t = %g s (limit %g); tighten rtol/atol",
-            s->net->metal[metal][0] ? s->net->metal[metal] : "metal", err, t,
-            CK_CONSERVATION_RTOL);
+            s->net->metal[metal][0] ? s->net->metal[metal] : "metal", err, t, CK_CONSERVATION_RTOL);
   }
   return CK_OK;
 }

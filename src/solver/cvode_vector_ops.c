@@ -7,16 +7,18 @@
  * vector, ops table included, so installing them on one vector covers all.
  * Semantics follow the SUNDIALS 6 N_Vector documentation, aliasing included
  * (z may be x or y; Z[i] may be Y[i]; z may be X[0]). */
+#include "solver/cvode_vector_ops.h"
+
 #include <math.h>
 #include <nvector/nvector_serial.h>
 
 #include "core/core_impl.h"
-#include "solver/cvode_vector_ops.h"
 
 #define DATA(v) NV_DATA_S(v)
 #define LEN(v) ((size_t)NV_LENGTH_S(v))
 
-CK_VECTOR_KERNEL static void linear_sum(sunrealtype a, N_Vector x, sunrealtype b, N_Vector y, N_Vector z) {
+CK_VECTOR_KERNEL static void linear_sum(sunrealtype a, N_Vector x, sunrealtype b, N_Vector y,
+                                        N_Vector z) {
   const sunrealtype *xd = DATA(x), *yd = DATA(y);
   sunrealtype *zd = DATA(z);
   for (size_t i = 0, n = LEN(z); i < n; i++) {
@@ -111,7 +113,8 @@ CK_VECTOR_KERNEL static int linear_combination(int nv, sunrealtype *c, N_Vector 
   return 0;
 }
 
-CK_VECTOR_KERNEL static int scale_add_multi(int nv, sunrealtype *a, N_Vector x, N_Vector *yv, N_Vector *zv) {
+CK_VECTOR_KERNEL static int scale_add_multi(int nv, sunrealtype *a, N_Vector x, N_Vector *yv,
+                                            N_Vector *zv) {
   const sunrealtype *xd = DATA(x);
   size_t n = LEN(x);
   for (int k = 0; k < nv; k++) {

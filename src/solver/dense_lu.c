@@ -64,7 +64,8 @@ CK_VECTOR_KERNEL void ck_dense_lu_solve(const double *a, int n, const int *piv, 
   }
 }
 
-CK_VECTOR_KERNEL void ck_dense_lu_solve_many(const double *a, int n, const int *piv, double *b, int m) {
+CK_VECTOR_KERNEL void ck_dense_lu_solve_many(const double *a, int n, const int *piv, double *b,
+                                             int m) {
   for (int k = 0; k < n; k++) {
     if (piv[k] != k) {
       double *rk = b + (size_t)k * (size_t)m, *rp = b + (size_t)piv[k] * (size_t)m;

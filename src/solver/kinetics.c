@@ -89,7 +89,8 @@ static size_t make_terms(const ck_network *net, ck_jac_term *out) {
       }
       for (int t = 0; t < nterms; t++) {
         if (out != NULL) {
-          out[count] = (ck_jac_term){(size_t)cols[t] * n + (size_t)sp[e], (int)r, others[t], coefs[t]};
+          out[count] =
+              (ck_jac_term){(size_t)cols[t] * n + (size_t)sp[e], (int)r, others[t], coefs[t]};
         }
         count++;
       }

@@ -17,14 +17,14 @@ typedef struct ck_jac_term {
  * stoichiometry, so each group is a branch-free scatter with unit
  * coefficients; whatever fits no shape goes through the general loop. */
 enum {
-  CK_SHAPE_ISOMERIZE,  /* A -> P        (exchange): reaction, A, P */
-  CK_SHAPE_SPLIT,      /* A -> P + Q    (heterodimer dissociation): reaction, A, P, Q */
-  CK_SHAPE_JOIN,       /* A + B -> P    (heterodimerization): reaction, A, B, P */
+  CK_SHAPE_ISOMERIZE, /* A -> P        (exchange): reaction, A, P */
+  CK_SHAPE_SPLIT,     /* A -> P + Q    (heterodimer dissociation): reaction, A, P, Q */
+  CK_SHAPE_JOIN,      /* A + B -> P    (heterodimerization): reaction, A, B, P */
   CK_SHAPE_COUNT
 };
 
 typedef struct ck_general_reaction {
-  int reaction, a, b;          /* b < 0: unimolecular */
+  int reaction, a, b; /* b < 0: unimolecular */
   int n_entries;
   int species[4];
   double coef[4];
@@ -32,17 +32,17 @@ typedef struct ck_general_reaction {
 
 typedef struct ck_kinetics {
   const ck_network *net;
-  size_t n;                    /* species */
+  size_t n; /* species */
   size_t n_shape[CK_SHAPE_COUNT];
-  int *shape[CK_SHAPE_COUNT];  /* n_shape x (3 or 4) ints, layouts above */
+  int *shape[CK_SHAPE_COUNT]; /* n_shape x (3 or 4) ints, layouts above */
   size_t n_general;
   ck_general_reaction *general;
   /* Jacobian sparsity (CSC, every diagonal present) and its terms. */
   size_t nnz;
-  int *col_ptr;                /* n + 1 */
-  int *row_idx;                /* nnz */
+  int *col_ptr; /* n + 1 */
+  int *row_idx; /* nnz */
   size_t n_terms;
-  ck_jac_term *terms;          /* dest = index into the CSC data */
+  ck_jac_term *terms; /* dest = index into the CSC data */
 } ck_kinetics;
 
 CK_INTERNAL ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net);

@@ -177,8 +177,8 @@ static void chi2_quantiles_should_match_tables(void **state) {
 static void free_dead_time_should_be_refused_clearly(void **state) {
   (void)state;
   ck_ctx *ctx = ck_ctx_create();
-  ck_model *m = model_with_datasets(
-      ctx, "    - {data: sim3-40-40.csv, dead-time: {min: 10 s, max: 30 s}}\n");
+  ck_model *m =
+      model_with_datasets(ctx, "    - {data: sim3-40-40.csv, dead-time: {min: 10 s, max: 30 s}}\n");
   assert_null(ck_fit_create(ctx, m));
   assert_int_equal(ck_ctx_status(ctx), CK_ERR_UNSUPPORTED);
   assert_non_null(strstr(ck_ctx_errtext(ctx), "sim3-fit.yaml:"));
