@@ -46,7 +46,8 @@ CK_API void ck_solver_free(ck_solver *solver);
 
 /* Integrates from y0 (nM, one value per species) at time t0_s and stores the
  * state at each of the n_out times t_out_s (increasing, >= t0_s) in
- * y_out[k * n_species + i]. */
+ * y_out[k * n_species + i]. On failure only the outputs before the failing
+ * one are filled (a state that fails the conservation check is not stored). */
 CK_API ck_status ck_solver_run(ck_solver *solver, ck_ctx *ctx, const double *y0, double t0_s,
                                size_t n_out, const double *t_out_s, double *y_out);
 
