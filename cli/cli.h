@@ -14,9 +14,14 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
  * the input when the error carries no location of its own (NULL: none). */
 void cli_report(ck_ctx *ctx, const char *file);
 /* Prints "clusterkin <command>: message" and a hint to --help; returns EXIT_USAGE. */
-int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* 1 if arg is -h or --help. */
 int cli_is_help(const char *arg);
+/* Prints help on standard output and returns 1 if any argument asks for it. */
+int cli_help_asked(int argc, char **argv, const char *help);
+/* A context, or NULL after printing the out-of-memory message. */
+ck_ctx *cli_ctx_create(void);
 /* Exit status for a failed library call: bad input -> 2, everything else -> 1. */
 int cli_exit_for(ck_status status);
 

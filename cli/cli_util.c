@@ -27,6 +27,24 @@ int cli_is_help(const char *arg) {
   return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
 
+int cli_help_asked(int argc, char **argv, const char *help) {
+  for (int i = 1; i < argc; i++) {
+    if (cli_is_help(argv[i])) {
+      fputs(help, stdout);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+ck_ctx *cli_ctx_create(void) {
+  ck_ctx *ctx = ck_ctx_create();
+  if (ctx == NULL) {
+    fprintf(stderr, "clusterkin: out of memory\n");
+  }
+  return ctx;
+}
+
 int cli_exit_for(ck_status status) {
   switch (status) {
     case CK_ERR_INPUT:

@@ -171,11 +171,8 @@ static int print_pattern(ck_ctx *ctx, const mass_options *o, const ck_formula *f
 
 int cmd_mass(int argc, char **argv) {
   mass_options o = {.coverage = 0.9999};
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) {
-      fputs(help, stdout);
-      return EXIT_OK;
-    }
+  if (cli_help_asked(argc, argv, help)) {
+    return EXIT_OK;
   }
   int rc = parse_args(argc, argv, &o);
   if (rc != 0) {

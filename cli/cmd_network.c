@@ -16,13 +16,13 @@ static const char *help =
     "           mass-action kinetic laws; written whole or not at all\n";
 
 static void print_json(const ck_network *net) {
-  printf("{\"species\": %zu, \"monomers\": %zu, \"dimers\": %zu, \"reactions\": %zu, "
-         "\"dimerization\": %zu, \"dissociation\": %zu, \"exchange\": %zu}\n",
-         ck_network_species_count(net), ck_network_monomer_count(net),
-         ck_network_dimer_count(net), ck_network_reaction_count(net),
-         ck_network_reaction_count_of(net, CK_REACTION_DIMERIZATION),
-         ck_network_reaction_count_of(net, CK_REACTION_DISSOCIATION),
-         ck_network_reaction_count_of(net, CK_REACTION_EXCHANGE));
+  printf(
+      "{\"species\": %zu, \"monomers\": %zu, \"dimers\": %zu, \"reactions\": %zu, "
+      "\"dimerization\": %zu, \"dissociation\": %zu, \"exchange\": %zu}\n",
+      ck_network_species_count(net), ck_network_monomer_count(net), ck_network_dimer_count(net),
+      ck_network_reaction_count(net), ck_network_reaction_count_of(net, CK_REACTION_DIMERIZATION),
+      ck_network_reaction_count_of(net, CK_REACTION_DISSOCIATION),
+      ck_network_reaction_count_of(net, CK_REACTION_EXCHANGE));
 }
 
 static void print_summary(const ck_model *model, const ck_network *net) {
@@ -100,9 +100,8 @@ int cmd_network(int argc, char **argv) {
   if (path == NULL) {
     return cli_usage_error("network", "no model file given");
   }
-  ck_ctx *ctx = ck_ctx_create();
+  ck_ctx *ctx = cli_ctx_create();
   if (ctx == NULL) {
-    fprintf(stderr, "clusterkin: out of memory\n");
     return EXIT_RUNTIME;
   }
   ck_model *model;

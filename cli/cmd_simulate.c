@@ -123,20 +123,16 @@ static ck_status write_outputs(ck_ctx *ctx, const simulate_args *a, const ck_ser
 }
 
 int cmd_simulate(int argc, char **argv) {
-  for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i])) {
-      fputs(help, stdout);
-      return EXIT_OK;
-    }
+  if (cli_help_asked(argc, argv, help)) {
+    return EXIT_OK;
   }
   simulate_args a;
   int rc = parse_args(argc, argv, &a);
   if (rc != 0) {
     return rc;
   }
-  ck_ctx *ctx = ck_ctx_create();
+  ck_ctx *ctx = cli_ctx_create();
   if (ctx == NULL) {
-    fprintf(stderr, "clusterkin: out of memory\n");
     return EXIT_RUNTIME;
   }
   ck_model *model = NULL;

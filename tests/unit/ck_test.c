@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void check(int ok, double actual, double expected, double tol, const char *kind,
                   const char *what, const char *file, int line) {
@@ -16,8 +17,8 @@ static void check(int ok, double actual, double expected, double tol, const char
 
 void ck_test_expect_rel(double actual, double expected, double rtol, const char *what,
                         const char *file, int line) {
-  int ok = isfinite(actual) && isfinite(expected) &&
-           fabs(actual - expected) <= rtol * fabs(expected);
+  int ok =
+      isfinite(actual) && isfinite(expected) && fabs(actual - expected) <= rtol * fabs(expected);
   check(ok, actual, expected, rtol, "relative", what, file, line);
 }
 
@@ -40,8 +41,6 @@ const char *ck_test_data(const char *name) {
   snprintf(path, sizeof path, "%s/%s", dir != NULL ? dir : "tests/data", name);
   return path;
 }
-
-#include <string.h>
 
 static char *dup_string(const char *s) {
   char *p = malloc(strlen(s) + 1);
@@ -84,4 +83,32 @@ ck_model *ck_test_model(int n, int n_metals, ck_exchange_probability prob, int s
   m->simulate = ck_simulate_options_default();
   m->simulate.normalize = CK_NORMALIZE_NONE;
   return m;
+}
+
+#define TEST_SOURCE "models/test.yaml"
+
+ck_model *ck_test_parse_ok(const char *text) {
+  ck_ctx *ctx = ck_ctx_create();
+  ck_model *m = ck_model_parse(ctx, text, strlen(text), TEST_SOURCE);
+  if (m == NULL) {
+    fail_msg("%s", ck_ctx_errtext(ctx));
+  }
+  ck_ctx_free(ctx);
+  return m;
+}
+
+void ck_test_expect_model_error(const char *text, ck_status status, int line, const char *word) {
+  ck_ctx *ctx = ck_ctx_create();
+  ck_model *m = ck_model_parse(ctx, text, strlen(text), TEST_SOURCE);
+  const char *msg = ck_ctx_errmsg(ctx);
+  if (m != NULL) {
+    ck_model_free(m);
+    fail_msg("expected an error containing \"%s\", the model was accepted", word);
+  }
+  if (ck_ctx_status(ctx) != status || ck_ctx_errline(ctx) != line || strstr(msg, word) == NULL) {
+    fail_msg("expected status %d, line %d, \"%s\"; got %d, line %d: %s", status, line, word,
+             ck_ctx_status(ctx), ck_ctx_errline(ctx), msg);
+  }
+  assert_string_equal(ck_ctx_errfile(ctx), TEST_SOURCE);
+  ck_ctx_free(ctx);
 }

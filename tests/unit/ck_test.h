@@ -3,10 +3,12 @@
 #ifndef CK_TEST_H
 #define CK_TEST_H
 
+/* cmocka.h needs these first. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+/* (keep after the above) */
 #include <cmocka.h>
 
 /* Fails unless |actual - expected| <= rtol * |expected| (both finite). */
@@ -29,6 +31,12 @@ const char *ck_test_data(const char *name);
 #endif /* CK_TEST_H */
 
 #include "clusterkin/clusterkin.h"
+
+/* Parses a model from text (named models/test.yaml), failing the test on error. */
+ck_model *ck_test_parse_ok(const char *text);
+/* The model text must be refused with status, on line of models/test.yaml,
+ * with word in the message. */
+void ck_test_expect_model_error(const char *text, ck_status status, int line, const char *word);
 
 /* A model built in memory (no YAML): clusters "A" (all first metal) and "B"
  * (all second metal) of nuclearity n, dimer-exchange mechanism, normalize none.

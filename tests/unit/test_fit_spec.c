@@ -22,40 +22,14 @@
 #define PARAMS "  parameters:\n    exchange: {min: 1e-3, max: 1, points: 4}\n"
 #define DATA "  datasets:\n    - data: d.csv\n"
 
-static ck_model *parse(ck_ctx *ctx, const char *text) {
-  return ck_model_parse(ctx, text, strlen(text), "models/test.yaml");
-}
-
 static ck_model *parse_ok(const char *text) {
-  ck_ctx *ctx = ck_ctx_create();
-  ck_model *m = parse(ctx, text);
-  if (m == NULL) {
-    fail_msg("%s", ck_ctx_errtext(ctx));
-  }
-  ck_ctx_free(ctx);
+  ck_model *m = ck_test_parse_ok(text);
   assert_non_null(m->fit);
   return m;
 }
 
-/* The model must be refused with status, at line, with word in the message. */
-static void expect_error_status(const char *text, ck_status status, int line, const char *word) {
-  ck_ctx *ctx = ck_ctx_create();
-  ck_model *m = parse(ctx, text);
-  const char *msg = ck_ctx_errmsg(ctx);
-  if (m != NULL) {
-    ck_model_free(m);
-    fail_msg("expected an error containing \"%s\", the model was accepted", word);
-  }
-  if (ck_ctx_status(ctx) != status || ck_ctx_errline(ctx) != line || strstr(msg, word) == NULL) {
-    fail_msg("expected status %d, line %d, \"%s\"; got %d, line %d: %s", status, line, word,
-             ck_ctx_status(ctx), ck_ctx_errline(ctx), msg);
-  }
-  assert_string_equal(ck_ctx_errfile(ctx), "models/test.yaml");
-  ck_ctx_free(ctx);
-}
-
 static void expect_error(const char *text, int line, const char *word) {
-  expect_error_status(text, CK_ERR_INPUT, line, word);
+  ck_test_expect_model_error(text, CK_ERR_INPUT, line, word);
 }
 
 /* ---- every field ---- */

@@ -15,40 +15,8 @@
   "  exchange: [Ag, Au]\n" \
   "  rates: {dimerization: 1e-2, dissociation: 5.6e-2, exchange: 3.2e-2}\n"
 
-static ck_model *parse(ck_ctx *ctx, const char *text) {
-  return ck_model_parse(ctx, text, strlen(text), "models/test.yaml");
-}
-
-static ck_model *parse_ok(const char *text) {
-  ck_ctx *ctx = ck_ctx_create();
-  ck_model *m = parse(ctx, text);
-  if (m == NULL) {
-    fail_msg("%s", ck_ctx_errtext(ctx));
-  }
-  ck_ctx_free(ctx);
-  return m;
-}
-
-/* Parses text expecting status, the error on line of models/test.yaml, and
- * word in the message. */
-static void expect_error_status(const char *text, ck_status status, int line, const char *word) {
-  ck_ctx *ctx = ck_ctx_create();
-  ck_model *m = parse(ctx, text);
-  const char *msg = ck_ctx_errmsg(ctx);
-  if (m != NULL) {
-    ck_model_free(m);
-    fail_msg("expected an error containing \"%s\", the model was accepted", word);
-  }
-  if (ck_ctx_status(ctx) != status || ck_ctx_errline(ctx) != line || strstr(msg, word) == NULL) {
-    fail_msg("expected status %d, line %d, \"%s\"; got %d, line %d: %s", status, line, word,
-             ck_ctx_status(ctx), ck_ctx_errline(ctx), msg);
-  }
-  assert_string_equal(ck_ctx_errfile(ctx), "models/test.yaml");
-  ck_ctx_free(ctx);
-}
-
 static void expect_error(const char *text, int line, const char *word) {
-  expect_error_status(text, CK_ERR_INPUT, line, word);
+  ck_test_expect_model_error(text, CK_ERR_INPUT, line, word);
 }
 
 /* The fields every example shares (MODEL.md section 2, Table 1 settings). */
@@ -137,7 +105,7 @@ static void example_sim3_should_load_gold_fraction_scaling(void **state) {
 
 static void missing_optional_blocks_should_give_defaults(void **state) {
   (void)state;
-  ck_model *m = parse_ok(CLUSTERS MECHANISM);
+  ck_model *m = ck_test_parse_ok(CLUSTERS MECHANISM);
   ck_simulate_options d = ck_simulate_options_default();
   assert_string_equal(m->name, "test.yaml");
   assert_string_equal(m->source, "models/test.yaml");
@@ -161,18 +129,19 @@ static void missing_optional_blocks_should_give_defaults(void **state) {
 
 static void simulate_block_should_read_every_option(void **state) {
   (void)state;
-  ck_model *m = parse_ok(CLUSTERS MECHANISM
-                         "simulate:\n"
-                         "  dead-time: 0.5 min\n"
-                         "  end: 54 min\n"
-                         "  step: 500 ms\n"
-                         "  normalize: none\n"
-                         "  rtol: 1e-6\n"
-                         "  atol: 1e-3 pM\n"
-                         "  linear-solver: klu\n"
-                         "  max-steps: 5000\n"
-                         "fit: {objective: tmax, parameters: {exchange: {min: 1e-3, max: 1, "
-                         "points: 4}}, datasets: [{data: d.csv}]}\n");
+  ck_model *m =
+      ck_test_parse_ok(CLUSTERS MECHANISM
+                       "simulate:\n"
+                       "  dead-time: 0.5 min\n"
+                       "  end: 54 min\n"
+                       "  step: 500 ms\n"
+                       "  normalize: none\n"
+                       "  rtol: 1e-6\n"
+                       "  atol: 1e-3 pM\n"
+                       "  linear-solver: klu\n"
+                       "  max-steps: 5000\n"
+                       "fit: {objective: tmax, parameters: {exchange: {min: 1e-3, max: 1, "
+                       "points: 4}}, datasets: [{data: d.csv}]}\n");
   expect_rel(m->simulate.dead_time_s, 30.0, 1e-15);
   expect_rel(m->simulate.end_s, 3240.0, 1e-15);
   expect_rel(m->simulate.step_s, 0.5, 1e-15);
@@ -187,16 +156,16 @@ static void simulate_block_should_read_every_option(void **state) {
 
 static void mechanism_should_read_kind_and_rate_units(void **state) {
   (void)state;
-  ck_model *m = parse_ok("name: units\n" CLUSTERS
-                         "mechanism:\n"
-                         "  kind: collision-exchange\n"
-                         "  exchange: [Au, Ag]\n"
-                         "  exchange-probability: constant\n"
-                         "  dimerization-scaling: {metal-fraction: Ag}\n"
-                         "  rates:\n"
-                         "    dimerization: 1e5 /M/s\n"
-                         "    dissociation: \"1.92 /min\"\n"
-                         "    exchange: 0\n");
+  ck_model *m = ck_test_parse_ok("name: units\n" CLUSTERS
+                                 "mechanism:\n"
+                                 "  kind: collision-exchange\n"
+                                 "  exchange: [Au, Ag]\n"
+                                 "  exchange-probability: constant\n"
+                                 "  dimerization-scaling: {metal-fraction: Ag}\n"
+                                 "  rates:\n"
+                                 "    dimerization: 1e5 /M/s\n"
+                                 "    dissociation: \"1.92 /min\"\n"
+                                 "    exchange: 0\n");
   assert_string_equal(m->name, "units");
   assert_int_equal(m->kind, CK_MECHANISM_COLLISION_EXCHANGE);
   assert_int_equal(m->probability, CK_EXCHANGE_CONSTANT);
@@ -212,15 +181,15 @@ static void mechanism_should_read_kind_and_rate_units(void **state) {
 
 static void initial_labels_should_resolve_to_compositions(void **state) {
   (void)state;
-  ck_model *m = parse_ok(CLUSTERS MECHANISM
-                         "initial:\n"
-                         "  Au25: 1 nM\n"
-                         "  \"[Ag25]\": 2\n"
-                         "  \"[Au25]2\": 3 nM\n"
-                         "  \"[Ag25][Au25]\": 0.004 uM\n"
-                         "  Au12Ag13: 5\n"
-                         "  \"[AuAg24][Ag25]\": 6\n"
-                         "  \"[Ag13Au12]2\": 0\n");
+  ck_model *m = ck_test_parse_ok(CLUSTERS MECHANISM
+                                 "initial:\n"
+                                 "  Au25: 1 nM\n"
+                                 "  \"[Ag25]\": 2\n"
+                                 "  \"[Au25]2\": 3 nM\n"
+                                 "  \"[Ag25][Au25]\": 0.004 uM\n"
+                                 "  Au12Ag13: 5\n"
+                                 "  \"[AuAg24][Ag25]\": 6\n"
+                                 "  \"[Ag13Au12]2\": 0\n");
   assert_int_equal(m->n_initial, 7);
   const ck_initial *in = m->initial;
   static const int expected[7][2][2] = {
@@ -397,12 +366,12 @@ static void cluster_family_should_be_uniform(void **state) {
   (void)state;
   expect_error(CLUSTERS "  Cu25: {formula: \"[Cu25(C8H9S)18]-\", concentration: 1}\n" MECHANISM, 4,
                "cluster Cu25 has no atoms of the exchangeable metals Ag, Au");
-  expect_error_status(CLUSTERS
-                      "  Au24: {formula: \"[Au24(C8H9S)18]-\", concentration: 1}\n" MECHANISM,
-                      CK_ERR_UNSUPPORTED, 4, "different nuclearity or charge");
-  expect_error_status(CLUSTERS
-                      "  Au25n: {formula: \"Au25(C8H9S)18\", concentration: 1}\n" MECHANISM,
-                      CK_ERR_UNSUPPORTED, 4, "several cluster families");
+  ck_test_expect_model_error(
+      CLUSTERS "  Au24: {formula: \"[Au24(C8H9S)18]-\", concentration: 1}\n" MECHANISM,
+      CK_ERR_UNSUPPORTED, 4, "different nuclearity or charge");
+  ck_test_expect_model_error(CLUSTERS
+                             "  Au25n: {formula: \"Au25(C8H9S)18\", concentration: 1}\n" MECHANISM,
+                             CK_ERR_UNSUPPORTED, 4, "several cluster families");
 }
 
 static void bad_initial_label_should_be_named(void **state) {
