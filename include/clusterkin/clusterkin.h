@@ -16,6 +16,7 @@
 #include "ck_observe.h"
 #include "ck_sbml.h"
 #include "ck_simulate.h"
+#include "ck_spectrum.h"
 #include "ck_solver.h"
 #include "ck_units.h"
 
