@@ -65,6 +65,18 @@ CK_API ck_status ck_spectrum_alloc(ck_ctx *ctx, ck_spectrum *scan, size_t n_poin
 
 CK_API void ck_spectrum_series_free(ck_spectrum_series *series);
 
+typedef struct ck_mzml_write_options {
+  int precision_bits; /* 32 or 64 (0: 64) */
+  int zlib;           /* 1: zlib-compress the binary arrays */
+} ck_mzml_write_options;
+
+/* Writes series as an mzML 1.1 file (MS1 spectra, scan start times in
+ * seconds, m/z and intensity arrays base64-encoded), atomically (temporary
+ * file then rename). opt may be NULL (64-bit, uncompressed). */
+CK_API ck_status ck_spectrum_series_write_mzml(ck_ctx *ctx, const char *path,
+                                               const ck_spectrum_series *series,
+                                               const ck_mzml_write_options *opt);
+
 #ifdef __cplusplus
 }
 #endif
