@@ -29,11 +29,31 @@ struct ck_block_solver {
   unsigned char *nz_kind; /* where each CSC nonzero goes */
   size_t *nz_dest;
   double *s;     /* nk x nk Schur complement, row-major (LU factors) */
-  double *s_inv; /* its inverse: a solve is then matrix-vector products only */
-  double *a_inv; /* per block L x L inverse at a_off */
+  double *s_inv; /* its inverse, by columns: a solve is matrix-vector products only */
+  double *a_inv; /* per block L x L inverse at a_off, by columns */
   int *s_piv, *piv;
   double *work, *z, *bk;
   size_t work_size;
+  /* Chains: when every block is tridiagonal in member order (binary exchange
+   * moves a dimer only to its two neighbours of the same total composition),
+   * blocks are factored by Thomas' algorithm without pivoting, which is
+   * stable because I - gamma J is column diagonally dominant there
+   * (a dimer's exchange outflow is at most its diagonal).
+   * One chain's Thomas sweep is a chain of dependent operations, so the
+   * solves run all chains side by side: the factors are also kept
+   * "level-major", position k of every chain long enough together (chains
+   * sorted longest first, so each level is a contiguous run), and a sweep
+   * is one short vector loop per level. */
+  int all_tri;                         /* every block tridiagonal (decided from the pattern) */
+  int use_tri;                         /* the current factors are Thomas factors */
+  double *tri_lo, *tri_up, *tri_rdiag; /* multiplier, superdiagonal, 1/pivot; member order */
+  int n_levels;                        /* longest chain */
+  int *lvl_ptr;                        /* n_levels + 1: start of each level */
+  int *lvl_pos;                        /* member -> level-major position */
+  int *lvl_species;                    /* level-major position -> species */
+  int *lvl_member;                     /* level-major position -> member */
+  int *kb_zpos;                        /* M_KB entry -> level-major position of its column */
+  double *lv_lo, *lv_up, *lv_rdiag;    /* the factors, level-major */
 };
 
 static int uf_find(int *parent, int i) {
@@ -300,6 +320,72 @@ static ck_status plan_scatter(ck_ctx *ctx, ck_block_solver *bs, const int *col_p
   return CK_OK;
 }
 
+/* Decides whether every block is a chain (tridiagonal in member order). */
+static ck_status plan_chains(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
+                             const int *row_idx) {
+  size_t nk = bs->nk, ne = bs->n - nk;
+  bs->all_tri = ne > 0;
+  for (size_t j = nk; j < bs->n && bs->all_tri; j++) {
+    for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
+      size_t i = (size_t)row_idx[p];
+      if (i >= nk && abs(bs->local[i] - bs->local[j]) > 1) {
+        bs->all_tri = 0;
+        break;
+      }
+    }
+  }
+  if (!bs->all_tri) {
+    return CK_OK;
+  }
+  bs->tri_lo = ck_calloc(ctx, ne, sizeof(double));
+  bs->tri_up = ck_calloc(ctx, ne, sizeof(double));
+  bs->tri_rdiag = ck_calloc(ctx, ne, sizeof(double));
+  bs->lv_lo = ck_calloc(ctx, ne, sizeof(double));
+  bs->lv_up = ck_calloc(ctx, ne, sizeof(double));
+  bs->lv_rdiag = ck_calloc(ctx, ne, sizeof(double));
+  bs->lvl_pos = ck_calloc(ctx, ne, sizeof(int));
+  bs->lvl_species = ck_calloc(ctx, ne, sizeof(int));
+  bs->lvl_member = ck_calloc(ctx, ne, sizeof(int));
+  bs->kb_zpos = ck_calloc(ctx, (size_t)bs->kb_ptr[bs->n_blocks] + 1, sizeof(int));
+  int n_levels = (int)ck_block_solver_max_block(bs);
+  bs->lvl_ptr = ck_calloc(ctx, (size_t)n_levels + 1, sizeof(int));
+  int *order = ck_calloc(ctx, (size_t)bs->n_blocks, sizeof(int));
+  if (bs->tri_lo == NULL || bs->tri_up == NULL || bs->tri_rdiag == NULL || bs->lv_lo == NULL ||
+      bs->lv_up == NULL || bs->lv_rdiag == NULL || bs->lvl_pos == NULL || bs->lvl_species == NULL ||
+      bs->lvl_member == NULL || bs->kb_zpos == NULL || bs->lvl_ptr == NULL || order == NULL) {
+    free(order);
+    return CK_ERR_NOMEM;
+  }
+  bs->n_levels = n_levels;
+  /* Chains longest first (a stable counting sort by length). */
+  int r = 0;
+  for (int len = n_levels; len >= 1; len--) {
+    for (int b = 0; b < bs->n_blocks; b++) {
+      if (bs->block_ptr[b + 1] - bs->block_ptr[b] == len) {
+        order[r++] = b;
+      }
+    }
+  }
+  int p = 0;
+  for (int k = 0; k < n_levels; k++) {
+    bs->lvl_ptr[k] = p;
+    for (r = 0; r < bs->n_blocks && bs->block_ptr[order[r] + 1] - bs->block_ptr[order[r]] > k;
+         r++) {
+      int m = bs->block_ptr[order[r]] + k;
+      bs->lvl_pos[m] = p, bs->lvl_member[p] = m, bs->lvl_species[p] = bs->members[m];
+      p++;
+    }
+  }
+  bs->lvl_ptr[n_levels] = p;
+  free(order);
+  for (int b = 0; b < bs->n_blocks; b++) {
+    for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) {
+      bs->kb_zpos[q] = bs->lvl_pos[bs->block_ptr[b] + bs->kb_local[q]];
+    }
+  }
+  return CK_OK;
+}
+
 ck_block_solver *ck_block_solver_create(ck_ctx *ctx, size_t n, size_t nk, const int *col_ptr,
                                         const int *row_idx, size_t max_block) {
   ck_block_solver *bs = ck_calloc(ctx, 1, sizeof *bs);
@@ -318,7 +404,8 @@ ck_block_solver *ck_block_solver_create(ck_ctx *ctx, size_t n, size_t nk, const 
     ck_block_solver_free(bs);
     return NULL;
   }
-  if (allocate_work(ctx, bs) != CK_OK || plan_scatter(ctx, bs, col_ptr, row_idx) != CK_OK) {
+  if (allocate_work(ctx, bs) != CK_OK || plan_scatter(ctx, bs, col_ptr, row_idx) != CK_OK ||
+      plan_chains(ctx, bs, col_ptr, row_idx) != CK_OK) {
     ck_block_solver_free(bs);
     return NULL;
   }
@@ -335,8 +422,15 @@ void ck_block_solver_free(ck_block_solver *bs) {
   free(bs->ek_ptr), free(bs->ek_col), free(bs->ek_src), free(bs->ek_val);
   free(bs->nz_kind), free(bs->nz_dest), free(bs->s), free(bs->s_piv), free(bs->piv);
   free(bs->s_inv), free(bs->a_inv);
+  free(bs->tri_lo), free(bs->tri_up), free(bs->tri_rdiag);
+  free(bs->lv_lo), free(bs->lv_up), free(bs->lv_rdiag), free(bs->lvl_ptr), free(bs->lvl_pos);
+  free(bs->lvl_species), free(bs->lvl_member), free(bs->kb_zpos);
   free(bs->work), free(bs->z), free(bs->bk);
   free(bs);
+}
+
+int ck_block_solver_uses_chains(const ck_block_solver *bs) {
+  return bs->use_tri;
 }
 
 size_t ck_block_solver_max_block(const ck_block_solver *bs) {
@@ -377,24 +471,87 @@ static void scatter(ck_block_solver *bs, const double *jac, double c) {
   }
 }
 
+static inline void identity(double *a, int n) {
+  memset(a, 0, (size_t)n * (size_t)n * sizeof *a);
+  for (int i = 0; i < n; i++) {
+    a[i * n + i] = 1.0;
+  }
+}
+
 /* inv = A^-1 from the LU factors of A (n x n, row-major). */
 static void invert(const double *lu, int n, const int *piv, double *inv) {
-  memset(inv, 0, (size_t)n * (size_t)n * sizeof *inv);
-  for (int i = 0; i < n; i++) {
-    inv[i * n + i] = 1.0;
-  }
+  identity(inv, n);
   ck_dense_lu_solve_many(lu, n, piv, inv, n);
 }
 
-/* y = M x for a row-major n x n M. */
-static inline void mat_vec(const double *m, int n, const double *x, double *y) {
+static inline void transpose(double *a, int n) {
   for (int i = 0; i < n; i++) {
-    const double *row = m + (size_t)i * (size_t)n;
-    double s = 0.0;
-    for (int j = 0; j < n; j++) {
-      s += row[j] * x[j];
+    for (int j = i + 1; j < n; j++) {
+      double t = a[i * n + j];
+      a[i * n + j] = a[j * n + i];
+      a[j * n + i] = t;
     }
-    y[i] = s;
+  }
+}
+
+/* y = M x for an n x n M stored by columns: a sum of scaled columns, which
+ * vectorises without reordering any sum (a row-major dot product would
+ * not, short of -ffast-math). Each y[i] still adds its terms in column order. */
+static inline __attribute__((always_inline)) void mat_vec(const double *m, int n, const double *x,
+                                                          double *y) {
+  for (int i = 0; i < n; i++) {
+    y[i] = 0.0;
+  }
+  for (int j = 0; j < n; j++) {
+    const double *col = m + (size_t)j * (size_t)n;
+    double xj = x[j];
+    for (int i = 0; i < n; i++) {
+      y[i] += col[i] * xj;
+    }
+  }
+}
+
+/* Thomas factors of block b's tridiagonal A (dense at a_off) into the chain
+ * arrays; 1 if a pivot vanishes (the caller falls back to pivoted LU). */
+static int chain_factor(ck_block_solver *bs, int b) {
+  int l = bs->block_ptr[b + 1] - bs->block_ptr[b], g = bs->block_ptr[b];
+  const double *a = bs->work + bs->a_off[b];
+  double u_prev = 0.0, up_prev = 0.0;
+  for (int k = 0; k < l; k++) {
+    double lo = k > 0 ? a[k * l + k - 1] : 0.0;
+    double m = k > 0 ? lo / u_prev : 0.0;
+    double u = a[k * l + k] - m * up_prev;
+    if (u == 0.0 || !(u - u == 0.0)) { /* zero or not finite */
+      return 1;
+    }
+    up_prev = k + 1 < l ? a[k * l + k + 1] : 0.0;
+    bs->tri_lo[g + k] = m, bs->tri_up[g + k] = up_prev, bs->tri_rdiag[g + k] = 1.0 / u;
+    int p = bs->lvl_pos[g + k];
+    bs->lv_lo[p] = m, bs->lv_up[p] = up_prev, bs->lv_rdiag[p] = 1.0 / u;
+    u_prev = u;
+  }
+  return 0;
+}
+
+/* X = A^-1 X for block b's nc columns (row-major l x nc) with Thomas factors. */
+static inline __attribute__((always_inline)) void chain_solve_rows(const ck_block_solver *bs, int b,
+                                                                   double *x, int nc) {
+  int l = bs->block_ptr[b + 1] - bs->block_ptr[b], g = bs->block_ptr[b];
+  const double *lo = bs->tri_lo + g, *up = bs->tri_up + g, *rd = bs->tri_rdiag + g;
+  for (int k = 1; k < l; k++) {
+    double *row = x + (size_t)k * (size_t)nc;
+    const double *prev = row - nc;
+    for (int c = 0; c < nc; c++) {
+      row[c] -= lo[k] * prev[c];
+    }
+  }
+  for (int k = l - 1; k >= 0; k--) {
+    double *row = x + (size_t)k * (size_t)nc;
+    const double *next = row + nc;
+    for (int c = 0; c < nc; c++) {
+      double r = k + 1 < l ? row[c] - up[k] * next[c] : row[c];
+      row[c] = r * rd[k];
+    }
   }
 }
 
@@ -404,18 +561,27 @@ CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *j
   for (int q = 0; q < bs->ek_ptr[bs->n - bs->nk]; q++) { /* before X overwrites M_EK */
     bs->ek_val[q] = bs->work[bs->ek_src[q]];
   }
+  bs->use_tri = bs->all_tri;
+  for (int b = 0; b < bs->n_blocks && bs->use_tri; b++) {
+    bs->use_tri = chain_factor(bs, b) == 0;
+  }
   size_t nk = bs->nk;
   for (int b = 0; b < bs->n_blocks; b++) {
     int l = bs->block_ptr[b + 1] - bs->block_ptr[b];
     double *a = bs->work + bs->a_off[b], *x = bs->work + bs->x_off[b];
-    int *piv = bs->piv + bs->block_ptr[b];
-    if (ck_dense_lu_factor(a, l, piv) != 0) {
-      return 1;
-    }
     int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b];
     const int *cols = bs->ccol + bs->ccol_ptr[b];
-    ck_dense_lu_solve_many(a, l, piv, x, nc); /* X = A^-1 M_BK */
-    invert(a, l, piv, bs->a_inv + bs->a_off[b]);
+    if (bs->use_tri) {
+      chain_solve_rows(bs, b, x, nc); /* X = A^-1 M_BK */
+    } else {
+      int *piv = bs->piv + bs->block_ptr[b];
+      if (ck_dense_lu_factor(a, l, piv) != 0) {
+        return 1;
+      }
+      ck_dense_lu_solve_many(a, l, piv, x, nc); /* X = A^-1 M_BK */
+      invert(a, l, piv, bs->a_inv + bs->a_off[b]);
+      transpose(bs->a_inv + bs->a_off[b], l);
+    }
     for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) { /* S -= M_KB X */
       double v = bs->kb_val[q];
       double *srow = bs->s + (size_t)bs->kb_row[q] * nk;
@@ -430,11 +596,72 @@ CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *j
       return 1;
     }
     invert(bs->s, (int)nk, bs->s_piv, bs->s_inv);
+    transpose(bs->s_inv, (int)nk);
   }
   return 0;
 }
 
+/* z = A^-1 z for every chain at once, z level-major (see the struct). */
+static inline __attribute__((always_inline)) void chains_sweep(const ck_block_solver *bs,
+                                                               double *z) {
+  const int *lp = bs->lvl_ptr;
+  const double *lo = bs->lv_lo, *up = bs->lv_up, *rd = bs->lv_rdiag;
+  int nl = bs->n_levels;
+  for (int k = 1; k < nl; k++) {
+    int base = lp[k], prev = lp[k - 1], cnt = lp[k + 1] - lp[k];
+    for (int r = 0; r < cnt; r++) {
+      z[base + r] -= lo[base + r] * z[prev + r];
+    }
+  }
+  for (int p = lp[nl - 1]; p < lp[nl]; p++) {
+    z[p] *= rd[p];
+  }
+  for (int k = nl - 2; k >= 0; k--) {
+    int base = lp[k], next = lp[k + 1], cnt_next = lp[k + 2] - lp[k + 1], cnt = next - base;
+    for (int r = 0; r < cnt_next; r++) {
+      z[base + r] = (z[base + r] - up[base + r] * z[next + r]) * rd[base + r];
+    }
+    for (int r = cnt_next; r < cnt; r++) { /* chains ending here */
+      z[base + r] *= rd[base + r];
+    }
+  }
+}
+
+/* The solve when every block has Thomas factors (see ck_block_solver_solve). */
+static inline __attribute__((always_inline)) void solve_chains(ck_block_solver *bs, double *x) {
+  size_t nk = bs->nk, ne = bs->n - nk;
+  double *z = bs->z, *g = bs->bk + nk;
+  for (size_t p = 0; p < ne; p++) {
+    z[p] = x[bs->lvl_species[p]];
+  }
+  chains_sweep(bs, z); /* z = A^-1 b_E */
+  for (size_t i = 0; i < nk; i++) {
+    g[i] = x[i];
+  }
+  for (int q = 0; q < bs->kb_ptr[bs->n_blocks]; q++) { /* b_K - M_KB z */
+    g[bs->kb_row[q]] -= bs->kb_val[q] * z[bs->kb_zpos[q]];
+  }
+  mat_vec(bs->s_inv, (int)nk, g, bs->bk); /* x_K = S^-1 (b_K - M_KB z) */
+  memcpy(x, bs->bk, nk * sizeof(double));
+  for (size_t p = 0; p < ne; p++) { /* b_E - M_EK x_K */
+    int m = bs->lvl_member[p];
+    double r = x[bs->lvl_species[p]];
+    for (int q = bs->ek_ptr[m]; q < bs->ek_ptr[m + 1]; q++) {
+      r -= bs->ek_val[q] * bs->bk[bs->ek_col[q]];
+    }
+    z[p] = r;
+  }
+  chains_sweep(bs, z); /* x_E = A^-1 (b_E - M_EK x_K) */
+  for (size_t p = 0; p < ne; p++) {
+    x[bs->lvl_species[p]] = z[p];
+  }
+}
+
 CK_VECTOR_KERNEL void ck_block_solver_solve(ck_block_solver *bs, double *x) {
+  if (bs->use_tri) {
+    solve_chains(bs, x);
+    return;
+  }
   size_t nk = bs->nk;
   double *g = bs->bk + nk;                 /* gather buffer for one block's right-hand side */
   for (int b = 0; b < bs->n_blocks; b++) { /* z = A^-1 b_E */

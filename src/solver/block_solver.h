@@ -30,6 +30,9 @@ CK_INTERNAL void ck_block_solver_free(ck_block_solver *bs);
 CK_INTERNAL int ck_block_solver_factor(ck_block_solver *bs, const double *jac, double c);
 /* Solves M x = b in place (x holds b on entry). */
 CK_INTERNAL void ck_block_solver_solve(ck_block_solver *bs, double *x);
+/* 1 if the last factorization used the chains' Thomas factors (every block
+ * tridiagonal and no zero pivot), 0 if pivoted dense LU. */
+CK_INTERNAL int ck_block_solver_uses_chains(const ck_block_solver *bs);
 /* Largest eliminated block. */
 CK_INTERNAL size_t ck_block_solver_max_block(const ck_block_solver *bs);
 
