@@ -8,7 +8,8 @@
  * checked here first (positive probabilities, counts that fit an int, an
  * expected size below CK_ISOTOPE_MAX_PEAKS). Its binned envelope is not used
  * (2.2.1 can crash when the bin origin lies above the lightest isotopologue);
- * isotope_pattern.c bins instead. */
+ * isotope_pattern.c bins instead. Built into the module
+ * libclusterkin_isospec.so (see isospec_loader.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include <IsoSpec++/cwrapper.h>
 
 #include "formula/formula_impl.h"
+#include "formula/isospec_module.h"
 
 typedef struct isospec_input {
   int n_dims;
@@ -124,9 +126,10 @@ static ck_status take_arrays(ck_ctx *ctx, const isospec_input *in, size_t n, con
   return CK_OK;
 }
 
-ck_status ck_isospec_fine_structure(ck_ctx *ctx, const ck_isotope_mix *mixes, const long *counts,
-                                    int n_mixes, double coverage, size_t *n_peaks, double **mass_da,
-                                    double **probability, int **neutrons) {
+ck_status ck_isospec_fine_structure_module(ck_ctx *ctx, const ck_isotope_mix *mixes,
+                                           const long *counts, int n_mixes, double coverage,
+                                           size_t *n_peaks, double **mass_da, double **probability,
+                                           int **neutrons) {
   isospec_input in;
   ck_status st = build_input(ctx, mixes, counts, n_mixes, &in);
   if (st != CK_OK) {

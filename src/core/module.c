@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/* Optional modules beside libclusterkin.so, opened on first use.
+ *
+ * Some dependencies cost milliseconds at every process start (C++ static
+ * initialisers, libxml2, ICU, cairo, MPI): libsbml, IsoSpec (libstdc++),
+ * PLplot. Linked into libclusterkin they would slow every `clusterkin
+ * simulate` (issue 2 budgets 1 ms for the whole process overhead), so each
+ * lives in its own module, libclusterkin_<name>.so, installed in the same
+ * directory as libclusterkin.so and opened here only when a command needs
+ * it. The static library (tests, benchmarks) links them directly and never
+ * comes here. */
+#define _GNU_SOURCE 1 /* dladdr: where libclusterkin.so was loaded from; before any header */
+#include "core/module.h"
+
+#ifndef CK_STATIC
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { MAX_MODULES = 8 };
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+  char file[64];
+  void *handle;
+} opened[MAX_MODULES];
+static int n_opened;
+
+/* The module's handle (opened once; modules stay open for the process). */
+static void *open_locked(ck_ctx *ctx, const char *file, const char *what) {
+  for (int i = 0; i < n_opened; i++) {
+    if (strcmp(opened[i].file, file) == 0) {
+      return opened[i].handle;
+    }
+  }
+  Dl_info info;
+  if (dladdr((void *)ck_module_symbol, &info) == 0 || info.dli_fname == NULL) {
+    ck_error_set(ctx, CK_ERR_IO, "%s: cannot locate libclusterkin to find %s", what, file);
+    return NULL;
+  }
+  char path[CK_PATH_MAX];
+  const char *slash = strrchr(info.dli_fname, '/');
+  int dir_len = slash != NULL ? (int)(slash - info.dli_fname) : 1;
+  snprintf(path, sizeof path, "%.*s/%s", dir_len, slash != NULL ? info.dli_fname : ".", file);
+  void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (handle == NULL) {
+    ck_error_set(ctx, CK_ERR_IO, "%s module unavailable: %s", what, dlerror());
+    return NULL;
+  }
+  if (n_opened < MAX_MODULES && strlen(file) < sizeof opened[0].file) {
+    snprintf(opened[n_opened].file, sizeof opened[0].file, "%s", file);
+    opened[n_opened++].handle = handle;
+  }
+  return handle;
+}
+
+void *ck_module_symbol(ck_ctx *ctx, const char *file, const char *symbol, const char *what) {
+  pthread_mutex_lock(&lock);
+  void *handle = open_locked(ctx, file, what);
+  void *sym = handle != NULL ? dlsym(handle, symbol) : NULL;
+  if (handle != NULL && sym == NULL) {
+    ck_error_set(ctx, CK_ERR_IO, "%s module %s lacks %s", what, file, symbol);
+  }
+  pthread_mutex_unlock(&lock);
+  return sym;
+}
+
+#endif

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* Optional modules opened on first use (see module.c for why). */
+#ifndef CK_MODULE_H
+#define CK_MODULE_H
+
+#include "core/core_impl.h"
+
+/* Exported from a module: default visibility despite -fvisibility=hidden. */
+#define CK_MODULE_EXPORT __attribute__((visibility("default")))
+
+#ifndef CK_STATIC
+/* The address of symbol in the module file (e.g. "libclusterkin_sbml.so")
+ * beside libclusterkin.so, opening it on first use (thread-safe; modules
+ * stay loaded). NULL with CK_ERR_IO on ctx when the module or the symbol is
+ * missing; what names the feature in the message ("SBML export"). */
+CK_INTERNAL void *ck_module_symbol(ck_ctx *ctx, const char *file, const char *symbol,
+                                   const char *what);
+#endif
+
+#endif /* CK_MODULE_H */
