@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# (_slow: the N = 25 Newton solves take minutes in the sanitizer build; the
+# library paths run under the sanitizers in tests/unit/test_equilibrium.c and test_exsy.c.)
 # equilibrium, scan and exsy commands: closed forms (binomial), labels, Le
 # Chatelier direction, agreement between scan and an edited model, EXSY sums.
 set -euo pipefail
