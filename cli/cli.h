@@ -33,5 +33,8 @@ int cmd_network(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_mass(int argc, char **argv);
+int cmd_equilibrium(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_nmr_exsy(int argc, char **argv); /* hooked under `nmr exsy` at merge */
 
 #endif /* CK_CLI_H */

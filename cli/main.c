@@ -16,6 +16,9 @@ static const char *usage =
     "  fit MODEL.yaml [-o result.json] [--grid-out grid.csv] [--threads N] [--resume]\n"
     "                                         rate constants from measured channels\n"
     "  mass FORMULA [--json] [--pattern]      average, monoisotopic, most abundant m/z\n"
+    "  equilibrium MODEL.yaml [--json] [-o dist.csv]\n"
+    "                                         equilibrium or steady state, solved directly\n"
+    "  scan MODEL.yaml --ratio A:B=1:6,...    equilibrium per mixing ratio\n"
     "\n"
     "Run 'clusterkin <command> --help' for a command's options.\n"
     "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
@@ -45,6 +48,15 @@ int main(int argc, char **argv) {
   }
   if (strcmp(command, "mass") == 0) {
     return cmd_mass(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "equilibrium") == 0) {
+    return cmd_equilibrium(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "scan") == 0) {
+    return cmd_scan(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "exsy") == 0) { /* hidden until `nmr exsy` exists */
+    return cmd_nmr_exsy(argc - 1, argv + 1);
   }
   fprintf(stderr, "clusterkin: unknown command '%s'\n%s", command, usage);
   return EXIT_USAGE;

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* Equilibrium internals: a flat view of the reactions (reactant and product
+ * species, rate constant) built from the kinetics' own grouping, so this
+ * module depends on src/network only through the solver's kinetics. */
+#ifndef CK_EQUILIBRIUM_IMPL_H
+#define CK_EQUILIBRIUM_IMPL_H
+
+#include "clusterkin/ck_equilibrium.h"
+#include "solver/kinetics.h"
+
+/* v = rate[reaction] * y[reactant[0]] * y[reactant[1]] (factor absent when -1). */
+typedef struct ck_eq_reaction {
+  int reaction;
+  int reactant[2]; /* species, -1 = none */
+  int product[2];  /* species, -1 = none; catalysts are kept on both sides */
+} ck_eq_reaction;
+
+typedef struct ck_eq_view {
+  ck_kinetics kin;
+  const double *rate; /* the network's rate coefficients, borrowed */
+  size_t n, n_monomers, n_reactions;
+  ck_eq_reaction *rx;
+  int *dimer_sub; /* (n - n_monomers) x 2 monomer indices, -1 for none */
+} ck_eq_view;
+
+CK_INTERNAL ck_status ck_eq_view_init(ck_ctx *ctx, ck_eq_view *view, const ck_network *net);
+CK_INTERNAL void ck_eq_view_destroy(ck_eq_view *view);
+/* Flux of reaction k of the view at y. */
+static inline double ck_eq_flux(const ck_eq_view *v, size_t k, const double *y) {
+  const ck_eq_reaction *r = v->rx + k;
+  double f = v->rate[r->reaction];
+  for (int s = 0; s < 2; s++) {
+    if (r->reactant[s] >= 0) {
+      f *= y[r->reactant[s]];
+    }
+  }
+  return f;
+}
+
+/* Worst relative mismatch between each reaction's flux and its reverse's;
+ * *all_paired = 0 when some reaction has no reverse. */
+CK_INTERNAL ck_status ck_eq_detailed_balance(ck_ctx *ctx, const ck_eq_view *v, const double *y,
+                                             int *all_paired, double *worst);
+
+/* Damped Newton from y (overwritten with the solution) for f(y) = 0 with the
+ * metal totals of net fixed at totals. Returns CK_OK when converged. */
+typedef struct ck_eq_newton_result {
+  int iterations;
+  double residual;
+} ck_eq_newton_result;
+CK_INTERNAL ck_status ck_eq_newton(ck_ctx *ctx, ck_eq_view *v, const ck_network *net,
+                                   const double *totals, double *y, ck_eq_newton_result *res);
+
+/* Mass-action starting guess: multinomial monomers at the metal fractions of
+ * totals, dimers from each dimer's formation/dissociation constant, scaled to
+ * the number of clusters. */
+CK_INTERNAL void ck_eq_start_guess(const ck_eq_view *v, const ck_network *net,
+                                   const double *totals, double *y);
+
+#endif /* CK_EQUILIBRIUM_IMPL_H */
