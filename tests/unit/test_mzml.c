@@ -25,15 +25,15 @@ static const char *tmp_path(const char *name) {
   return buf[k];
 }
 
-/* Three scans: profile with a time, centroid with a time, profile without one.
- * Values with full 64-bit mantissas, so a 32-bit path would show. */
+/* Four scans: profile with a time, centroid with a time, profile without one,
+ * an empty one. Values with full 64-bit mantissas, so a 32-bit path would show. */
 static ck_spectrum_series *make_series(ck_ctx *ctx) {
-  ck_spectrum_series *s = ck_spectrum_series_create(ctx, 3);
+  ck_spectrum_series *s = ck_spectrum_series_create(ctx, 4);
   assert_non_null(s);
-  const size_t n[3] = {257, 40, 1};
-  const double t[3] = {0.0, 12.345678901234567, NAN};
+  const size_t n[4] = {257, 40, 1, 0};
+  const double t[4] = {0.0, 12.345678901234567, NAN, 1e4 / 3.0};
   uint64_t state = 88172645463325252u;
-  for (size_t i = 0; i < 3; i++) {
+  for (size_t i = 0; i < 4; i++) {
     assert_int_equal(ck_spectrum_alloc(ctx, &s->scans[i], n[i]), CK_OK);
     s->scans[i].time_s = t[i];
     s->scans[i].centroid = i == 1;
@@ -281,7 +281,8 @@ static void expect_load_error(const char *text, size_t n, ck_status status, cons
   close(fd);
   assert_null(s);
   const char *msg = ck_ctx_errtext(ctx);
-  if (ck_ctx_status(ctx) != status || strstr(msg, path) == NULL || strstr(msg, word) == NULL) {
+  if (ck_ctx_status(ctx) != status || strstr(msg, path) == NULL || strstr(msg, word) == NULL ||
+      ck_ctx_errline(ctx) <= 0) {
     fail_msg("expected status %d with \"%s\", got %d: %s", status, word, ck_ctx_status(ctx), msg);
   }
   size_t n_err = 0;
@@ -401,6 +402,93 @@ static void missing_or_unsupported_arrays_should_be_named(void **state) {
   free(text);
 }
 
+static void spectra_without_ms_level_should_be_taken(void **state) {
+  (void)state;
+  size_t n = 0;
+  char *text = written(64, 1, &n);
+  for (int k = 0; k < 4; k++) {
+    patch(text, 0, "accession=\"MS:1000511\"", "accession=\"MS:1000999\"");
+  }
+  const char *path = tmp_path("nolevel.mzML");
+  spit(path, text, n);
+  free(text);
+  ck_ctx *ctx = ck_ctx_create();
+  ck_spectrum_series *s = load_ok(ctx, path, NULL);
+  assert_int_equal(s->n_scans, 4);
+  assert_int_equal(s->scans[0].n_points, 257);
+  ck_spectrum_series_free(s);
+  ck_ctx_free(ctx);
+}
+
+/* Base64 wrapped over lines (some converters do): whitespace is skipped and
+ * encodedLength counts only the base64 characters. */
+static void wrapped_base64_should_read(void **state) {
+  (void)state;
+  size_t n = 0;
+  char *text = written(64, 1, &n);
+  char *wrapped = calloc(2 * n, 1);
+  assert_non_null(wrapped);
+  const char *bin = strstr(text, "<binary>") + 8;
+  size_t head = (size_t)(bin - text);
+  memcpy(wrapped, text, head);
+  size_t w = head;
+  for (const char *c = bin; *c != '<'; c++) {
+    wrapped[w++] = *c;
+    if ((c - bin) % 76 == 75) {
+      memcpy(wrapped + w, "\n  ", 3);
+      w += 3;
+    }
+  }
+  strcpy(wrapped + w, strstr(bin, "</binary>"));
+  const char *path = tmp_path("wrapped.mzML");
+  spit(path, wrapped, strlen(wrapped));
+  ck_ctx *ctx = ck_ctx_create();
+  ck_spectrum_series *s = load_ok(ctx, path, NULL);
+  ck_spectrum_series *orig = make_series(ctx);
+  for (size_t k = 0; k < orig->scans[0].n_points; k++) {
+    assert_true(s->scans[0].mz[k] == orig->scans[0].mz[k]);
+  }
+  ck_spectrum_series_free(orig);
+  ck_spectrum_series_free(s);
+  ck_ctx_free(ctx);
+  free(wrapped);
+  free(text);
+}
+
+/* Thousands of files with one byte changed (fixed seed): each must load or
+ * fail with a located message, never crash or leak (this runs under ASan). */
+static void mutated_files_should_load_or_fail_cleanly(void **state) {
+  (void)state;
+  size_t n = 0;
+  char *orig = slurp(ck_test_data("mzml-instrument.mzML"), &n);
+  char *text = malloc(n);
+  assert_non_null(text);
+  const char *path = tmp_path("mutant.mzML");
+  const char junk[] = "<>/=\"&A+0 \n\x80";
+  uint64_t x = 0x9E3779B97F4A7C15u;
+  size_t failed = 0;
+  for (int trial = 0; trial < 800; trial++) {
+    memcpy(text, orig, n);
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    text[(x >> 8) % n] = junk[(x >> 40) % (sizeof junk - 1)];
+    spit(path, text, n);
+    ck_ctx *ctx = ck_ctx_create();
+    ck_spectrum_series *s = ck_spectrum_mzml_load(ctx, path, NULL);
+    if (s == NULL) {
+      failed++;
+      assert_true(ck_ctx_status(ctx) == CK_ERR_INPUT || ck_ctx_status(ctx) == CK_ERR_UNSUPPORTED);
+      assert_non_null(strstr(ck_ctx_errtext(ctx), path));
+    }
+    ck_spectrum_series_free(s);
+    ck_ctx_free(ctx);
+  }
+  assert_true(failed > 50);  /* the mutations do reach the reader's checks */
+  free(text);
+  free(orig);
+}
+
 static void missing_file_should_be_an_io_error(void **state) {
   (void)state;
   ck_ctx *ctx = ck_ctx_create();
@@ -440,6 +528,9 @@ int main(void) {
       cmocka_unit_test(wrong_lengths_should_be_input_errors),
       cmocka_unit_test(non_mzml_should_be_input_errors),
       cmocka_unit_test(missing_or_unsupported_arrays_should_be_named),
+      cmocka_unit_test(spectra_without_ms_level_should_be_taken),
+      cmocka_unit_test(wrapped_base64_should_read),
+      cmocka_unit_test(mutated_files_should_load_or_fail_cleanly),
       cmocka_unit_test(missing_file_should_be_an_io_error),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
