@@ -9,8 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clusterkin/clusterkin.h"
 #include "clusterkin/ck_spectrum.h"
+#include "clusterkin/clusterkin.h"
 #include "spectra/spectrum_readers.h"
 
 #define SCANS 100

@@ -107,24 +107,24 @@ static ck_status raw_stage(const ck_mzml_array_spec *spec, ck_mzml_scratch *s, s
   size_t got = 0;
   const char *detail = "";
   switch (ck_zlib_inflate_exact(s->decoded, n_bytes, s->raw, want, &got, &detail)) {
-  case CK_INFLATE_OK:
-    *raw = s->raw;
-    return CK_OK;
-  case CK_INFLATE_LONGER:
-    snprintf(msg, msg_size,
-             "length mismatch: declared %zu values (%zu bytes) but zlib data inflates to more",
-             spec->n_values, want);
-    return CK_ERR_INPUT;
-  case CK_INFLATE_SHORTER:
-    snprintf(msg, msg_size,
-             "length mismatch: declared %zu values (%zu bytes) but zlib data inflates to %zu",
-             spec->n_values, want, got);
-    return CK_ERR_INPUT;
-  case CK_INFLATE_NOMEM:
-    snprintf(msg, msg_size, "out of memory in zlib");
-    return CK_ERR_NOMEM;
-  case CK_INFLATE_CORRUPT:
-    break;
+    case CK_INFLATE_OK:
+      *raw = s->raw;
+      return CK_OK;
+    case CK_INFLATE_LONGER:
+      snprintf(msg, msg_size,
+               "length mismatch: declared %zu values (%zu bytes) but zlib data inflates to more",
+               spec->n_values, want);
+      return CK_ERR_INPUT;
+    case CK_INFLATE_SHORTER:
+      snprintf(msg, msg_size,
+               "length mismatch: declared %zu values (%zu bytes) but zlib data inflates to %zu",
+               spec->n_values, want, got);
+      return CK_ERR_INPUT;
+    case CK_INFLATE_NOMEM:
+      snprintf(msg, msg_size, "out of memory in zlib");
+      return CK_ERR_NOMEM;
+    case CK_INFLATE_CORRUPT:
+      break;
   }
   snprintf(msg, msg_size, "zlib decompression failed: %s", detail);
   return CK_ERR_INPUT;

@@ -4,17 +4,16 @@
  * a scan (ck_spectrum.h, MODEL.md section 7). The only file that includes libxml2. */
 #include <errno.h>
 #include <fcntl.h>
+#include <libxml/xmlreader.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <limits.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <libxml/xmlreader.h>
 
 #include "spectra/mzml_impl.h"
 #include "spectra/spectrum_readers.h"
@@ -165,8 +164,8 @@ static void param_clear(param *p) {
 }
 
 static param param_read(mzml_reader *r) {
-  return (param){attr(r, "accession"), attr(r, "name"), attr(r, "value"),
-                 attr(r, "unitAccession"), attr(r, "unitName")};
+  return (param){attr(r, "accession"), attr(r, "name"), attr(r, "value"), attr(r, "unitAccession"),
+                 attr(r, "unitName")};
 }
 
 static const char *text_or(const xmlChar *s, const char *fallback) {
@@ -209,8 +208,7 @@ static ck_status spectrum_param(mzml_reader *r, const param *p) {
     char *end = NULL;
     double t = strtod(text_or(p->value, ""), &end);
     if (p->value == NULL || end == (char *)p->value || *end != '\0' || !isfinite(t)) {
-      return fail(r, CK_ERR_INPUT, "scan start time \"%s\" is not a number",
-                  text_or(p->value, ""));
+      return fail(r, CK_ERR_INPUT, "scan start time \"%s\" is not a number", text_or(p->value, ""));
     }
     double unit_s = seconds_per_unit(p);
     if (unit_s == 0.0) {
@@ -305,8 +303,8 @@ static ck_status group_apply(mzml_reader *r) {
       return st;
     }
   }
-  ck_status st = fail(r, CK_ERR_INPUT, "referenceableParamGroupRef \"%s\" names no group",
-                      text_or(ref, ""));
+  ck_status st =
+      fail(r, CK_ERR_INPUT, "referenceableParamGroupRef \"%s\" names no group", text_or(ref, ""));
   xmlFree(ref);
   return st;
 }
@@ -555,25 +553,25 @@ static ck_status node(mzml_reader *r) {
   int type = xmlTextReaderNodeType(r->xr);
   const xmlChar *name = xmlTextReaderConstLocalName(r->xr);
   switch (type) {
-  case XML_READER_TYPE_ELEMENT: {
-    ck_status st = element_start(r, name);
-    /* <x/> has no end node */
-    if (st == CK_OK && xmlTextReaderIsEmptyElement(r->xr)) {
-      st = element_end(r, name);
+    case XML_READER_TYPE_ELEMENT: {
+      ck_status st = element_start(r, name);
+      /* <x/> has no end node */
+      if (st == CK_OK && xmlTextReaderIsEmptyElement(r->xr)) {
+        st = element_end(r, name);
+      }
+      return st;
     }
-    return st;
-  }
-  case XML_READER_TYPE_END_ELEMENT:
-    return element_end(r, name);
-  case XML_READER_TYPE_TEXT:
-  case XML_READER_TYPE_CDATA:
-  case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-    return r->in_binary ? text_append(r) : CK_OK;
-  case XML_READER_TYPE_DOCUMENT_TYPE:
-    /* mzML has no DTD; refusing one also refuses entity-expansion tricks */
-    return fail(r, CK_ERR_INPUT, "not an mzML file: it declares a DTD");
-  default:
-    return CK_OK;
+    case XML_READER_TYPE_END_ELEMENT:
+      return element_end(r, name);
+    case XML_READER_TYPE_TEXT:
+    case XML_READER_TYPE_CDATA:
+    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+      return r->in_binary ? text_append(r) : CK_OK;
+    case XML_READER_TYPE_DOCUMENT_TYPE:
+      /* mzML has no DTD; refusing one also refuses entity-expansion tricks */
+      return fail(r, CK_ERR_INPUT, "not an mzML file: it declares a DTD");
+    default:
+      return CK_OK;
   }
 }
 
@@ -601,42 +599,72 @@ static ck_status read_all(mzml_reader *r) {
   return CK_OK;
 }
 
+/* The file as libxml2 gets it: a regular file is mapped, since libxml2
+ * otherwise reads it 4 kB per system call (a quarter of the time on 100 MB,
+ * measured); anything else (a pipe, an empty file) is read from fd. */
+typedef struct source {
+  int fd;
+  void *map; /* MAP_FAILED when not mapped */
+  size_t len;
+} source;
+
+static ck_status source_open(ck_ctx *ctx, const char *path, source *src) {
+  /* Opened here, not by libxml2, so a missing file is a plain I/O error and
+   * libxml2 never reports (or prints) it. */
+  src->map = MAP_FAILED;
+  src->len = 0;
+  src->fd = open(path, O_RDONLY);
+  if (src->fd < 0) {
+    CK_FAIL(ctx, CK_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+  }
+  struct stat info;
+  if (fstat(src->fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 &&
+      info.st_size <= INT_MAX) {
+    src->len = (size_t)info.st_size;
+    src->map = mmap(NULL, src->len, PROT_READ, MAP_PRIVATE, src->fd, 0);
+  }
+  if (src->map != MAP_FAILED) {
+    posix_madvise(src->map, src->len, POSIX_MADV_SEQUENTIAL);
+  }
+  return CK_OK;
+}
+
+static xmlTextReaderPtr source_reader(const source *src, const char *path) {
+  /* HUGE: one array of a high-resolution scan can exceed libxml2's 10 MB text
+   * limit; NONET: never fetch anything. */
+  const int options = XML_PARSE_NONET | XML_PARSE_HUGE;
+  return src->map != MAP_FAILED ? xmlReaderForMemory(src->map, (int)src->len, path, NULL, options)
+                                : xmlReaderForFd(src->fd, path, NULL, options);
+}
+
+static void source_close(source *src) {
+  if (src->map != MAP_FAILED) {
+    munmap(src->map, src->len);
+  }
+  close(src->fd);
+}
+
+static void reader_release(mzml_reader *r) {
+  spectrum_reset(r);
+  groups_free(r);
+  free(r->text);
+  ck_mzml_scratch_free(&r->scratch);
+}
+
 ck_spectrum_series *ck_spectrum_mzml_load(ck_ctx *ctx, const char *path,
                                           const ck_spectrum_load_options *opt) {
   if (path == NULL) {
     ck_error_set(ctx, CK_ERR_ARG, "ck_spectrum_mzml_load: no path");
     return NULL;
   }
-  /* Opened here, not by libxml2, so a missing file is a plain I/O error and
-   * libxml2 never reports (or prints) it. */
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) {
-    ck_error_set(ctx, CK_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+  source src;
+  if (source_open(ctx, path, &src) != CK_OK) {
     return NULL;
   }
   mzml_reader r = {.ctx = ctx, .path = path, .time_offset_s = opt ? opt->time_offset_s : 0.0};
   r.sp.time_s = NAN;
   r.series = ck_spectrum_series_create(ctx, 0);
-  /* HUGE: one array of a high-resolution scan can exceed libxml2's 10 MB text
-   * limit; NONET: never fetch anything. */
-  const int options = XML_PARSE_NONET | XML_PARSE_HUGE;
-  /* A regular file is mapped: libxml2 otherwise reads it 4 kB per system
-   * call, a quarter of the time on 100 MB (measured). Pipes are read. */
-  struct stat info;
-  void *map = MAP_FAILED;
-  size_t map_len = 0;
-  if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 &&
-      info.st_size <= INT_MAX) {
-    map_len = (size_t)info.st_size;
-    map = mmap(NULL, map_len, PROT_READ, MAP_PRIVATE, fd, 0);
-  }
-  if (map != MAP_FAILED) {
-    posix_madvise(map, map_len, POSIX_MADV_SEQUENTIAL);
-  }
-  if (r.series != NULL) {
-    r.xr = map != MAP_FAILED ? xmlReaderForMemory(map, (int)map_len, path, NULL, options)
-                             : xmlReaderForFd(fd, path, NULL, options);
-  }
+  r.xr = r.series != NULL ? source_reader(&src, path) : NULL;
   ck_status st = CK_ERR_NOMEM;
   if (r.xr != NULL) {
     xmlTextReaderSetStructuredErrorHandler(r.xr, on_xml_error, &r);
@@ -645,14 +673,8 @@ ck_spectrum_series *ck_spectrum_mzml_load(ck_ctx *ctx, const char *path,
   } else if (r.series != NULL) {
     ck_error_set(ctx, CK_ERR_NOMEM, "cannot start the XML reader for %s", path);
   }
-  if (map != MAP_FAILED) {
-    munmap(map, map_len);
-  }
-  close(fd);
-  spectrum_reset(&r);
-  groups_free(&r);
-  free(r.text);
-  ck_mzml_scratch_free(&r.scratch);
+  source_close(&src);
+  reader_release(&r);
   if (st != CK_OK) {
     ck_spectrum_series_free(r.series);
     return NULL;

@@ -54,23 +54,24 @@ static void write_head(mzml_writer *w, const ck_spectrum_series *s) {
     any_centroid |= s->scans[i].centroid != 0;
     any_profile |= s->scans[i].centroid == 0;
   }
-  fputs("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-        "<mzML xmlns=\"http://psi.hupo.org/ms/mzml\" "
-        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-        "xsi:schemaLocation=\"http://psi.hupo.org/ms/mzml "
-        "http://psidev.info/files/ms/mzML/xsd/mzML1.1.0.xsd\" id=\"clusterkin\" "
-        "version=\"1.1.0\">\n"
-        "  <cvList count=\"2\">\n"
-        "    <cv id=\"MS\" fullName=\"Proteomics Standards Initiative Mass Spectrometry "
-        "Ontology\" version=\"4.1.0\" "
-        "URI=\"https://raw.githubusercontent.com/HUPO-PSI/psi-ms-CV/master/psi-ms.obo\"/>\n"
-        "    <cv id=\"UO\" fullName=\"Unit Ontology\" version=\"09:04:2014\" "
-        "URI=\"https://raw.githubusercontent.com/bio-ontology-research-group/unit-ontology/"
-        "master/unit.obo\"/>\n"
-        "  </cvList>\n"
-        "  <fileDescription>\n"
-        "    <fileContent>\n",
-        w->f);
+  fputs(
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+      "<mzML xmlns=\"http://psi.hupo.org/ms/mzml\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xsi:schemaLocation=\"http://psi.hupo.org/ms/mzml "
+      "http://psidev.info/files/ms/mzML/xsd/mzML1.1.0.xsd\" id=\"clusterkin\" "
+      "version=\"1.1.0\">\n"
+      "  <cvList count=\"2\">\n"
+      "    <cv id=\"MS\" fullName=\"Proteomics Standards Initiative Mass Spectrometry "
+      "Ontology\" version=\"4.1.0\" "
+      "URI=\"https://raw.githubusercontent.com/HUPO-PSI/psi-ms-CV/master/psi-ms.obo\"/>\n"
+      "    <cv id=\"UO\" fullName=\"Unit Ontology\" version=\"09:04:2014\" "
+      "URI=\"https://raw.githubusercontent.com/bio-ontology-research-group/unit-ontology/"
+      "master/unit.obo\"/>\n"
+      "  </cvList>\n"
+      "  <fileDescription>\n"
+      "    <fileContent>\n",
+      w->f);
   cv_param(w, 3, CK_MS_MS1_SPECTRUM, "", NULL);
   if (any_profile) {
     cv_param(w, 3, CK_MS_PROFILE, "", NULL);
@@ -78,20 +79,23 @@ static void write_head(mzml_writer *w, const ck_spectrum_series *s) {
   if (any_centroid) {
     cv_param(w, 3, CK_MS_CENTROID, "", NULL);
   }
-  fputs("    </fileContent>\n  </fileDescription>\n  <softwareList count=\"1\">\n"
-        "    <software id=\"clusterkin\" version=\"" CK_VERSION "\">\n",
-        w->f);
+  fputs(
+      "    </fileContent>\n  </fileDescription>\n  <softwareList count=\"1\">\n"
+      "    <software id=\"clusterkin\" version=\"" CK_VERSION "\">\n",
+      w->f);
   cv_param(w, 3, CK_MS_CUSTOM_SOFTWARE, "clusterkin", NULL);
-  fputs("    </software>\n  </softwareList>\n"
-        "  <instrumentConfigurationList count=\"1\">\n"
-        "    <instrumentConfiguration id=\"IC1\">\n",
-        w->f);
+  fputs(
+      "    </software>\n  </softwareList>\n"
+      "  <instrumentConfigurationList count=\"1\">\n"
+      "    <instrumentConfiguration id=\"IC1\">\n",
+      w->f);
   cv_param(w, 3, CK_MS_INSTRUMENT_MODEL, "", NULL);
-  fputs("    </instrumentConfiguration>\n  </instrumentConfigurationList>\n"
-        "  <dataProcessingList count=\"1\">\n"
-        "    <dataProcessing id=\"clusterkin_processing\">\n"
-        "      <processingMethod order=\"1\" softwareRef=\"clusterkin\">\n",
-        w->f);
+  fputs(
+      "    </instrumentConfiguration>\n  </instrumentConfigurationList>\n"
+      "  <dataProcessingList count=\"1\">\n"
+      "    <dataProcessing id=\"clusterkin_processing\">\n"
+      "      <processingMethod order=\"1\" softwareRef=\"clusterkin\">\n",
+      w->f);
   cv_param(w, 4, CK_MS_CONVERSION, "", NULL);
   fprintf(w->f,
           "      </processingMethod>\n    </dataProcessing>\n  </dataProcessingList>\n"

@@ -84,8 +84,8 @@ ck_inflate_result ck_zlib_inflate_exact(const uint8_t *in, size_t n, uint8_t *ou
   return res;
 }
 
-ck_status ck_zlib_deflate(ck_ctx *ctx, const uint8_t *in, size_t n, uint8_t **out,
-                          size_t *out_cap, size_t *out_len) {
+ck_status ck_zlib_deflate(ck_ctx *ctx, const uint8_t *in, size_t n, uint8_t **out, size_t *out_cap,
+                          size_t *out_len) {
   uLong bound = compressBound((uLong)n);
   if ((size_t)bound < n) {
     CK_FAIL(ctx, CK_ERR_LIMIT, "array of %zu bytes too large for zlib", n);

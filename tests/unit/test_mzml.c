@@ -7,11 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ck_test.h"
-#include "clusterkin/clusterkin.h"
 #include "clusterkin/ck_spectrum.h"
+#include "clusterkin/clusterkin.h"
 #include "spectra/spectrum_readers.h"
 
 /* A scratch directory per test run, removed at the end. */
@@ -144,6 +145,22 @@ static void instrument_export_should_give_its_ms1_scans(void **state) {
   expect_fixture_scan(&s->scans[0], 5000.0, 40, 30.0, 0);
   expect_fixture_scan(&s->scans[1], 5100.0, 30, 75.0, 0);
   expect_fixture_scan(&s->scans[2], 6200.0, 5, 120.0, 1);
+  ck_spectrum_series_free(s);
+  ck_ctx_free(ctx);
+}
+
+/* A pipe cannot be mapped: the reader falls back to reading the descriptor. */
+static void pipe_should_read_like_a_file(void **state) {
+  (void)state;
+  const char *fifo = tmp_path("pipe.mzML");
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "cat '%s' > '%s' &", ck_test_data("mzml-instrument.mzML"), fifo);
+  assert_int_equal(system(cmd), 0);
+  ck_ctx *ctx = ck_ctx_create();
+  ck_spectrum_series *s = load_ok(ctx, fifo, NULL);
+  assert_int_equal(s->n_scans, 3);
+  expect_fixture_scan(&s->scans[1], 5100.0, 30, 75.0, 0);
   ck_spectrum_series_free(s);
   ck_ctx_free(ctx);
 }
@@ -372,8 +389,9 @@ static void non_mzml_should_be_input_errors(void **state) {
   expect_load_error(xml, strlen(xml), CK_ERR_INPUT, "not an mzML file");
   const char *csv = "mz,intensity\n5000,1\n";
   expect_load_error(csv, strlen(csv), CK_ERR_INPUT, "XML");
-  const char *dtd = "<?xml version=\"1.0\"?>\n<!DOCTYPE mzML [<!ENTITY a \"aaaa\">]>\n"
-                    "<mzML>&a;</mzML>\n";
+  const char *dtd =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE mzML [<!ENTITY a \"aaaa\">]>\n"
+      "<mzML>&a;</mzML>\n";
   expect_load_error(dtd, strlen(dtd), CK_ERR_INPUT, "DTD");
   const char *wrapper = "<indexedmzML><indexList/></indexedmzML>";
   expect_load_error(wrapper, strlen(wrapper), CK_ERR_INPUT, "no <mzML>");
@@ -484,7 +502,7 @@ static void mutated_files_should_load_or_fail_cleanly(void **state) {
     ck_spectrum_series_free(s);
     ck_ctx_free(ctx);
   }
-  assert_true(failed > 50);  /* the mutations do reach the reader's checks */
+  assert_true(failed > 50); /* the mutations do reach the reader's checks */
   free(text);
   free(orig);
 }
@@ -519,6 +537,7 @@ int main(void) {
       cmocka_unit_test(round_trip_should_round_to_float_32_zlib),
       cmocka_unit_test(minutes_should_become_seconds_plus_offset),
       cmocka_unit_test(instrument_export_should_give_its_ms1_scans),
+      cmocka_unit_test(pipe_should_read_like_a_file),
       cmocka_unit_test(output_should_decode_independently),
       cmocka_unit_test(output_should_be_deterministic_and_atomic),
       cmocka_unit_test(writer_should_refuse_mz_collapsed_by_32_bit),
