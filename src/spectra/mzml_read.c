@@ -566,7 +566,9 @@ static ck_status node(mzml_reader *r) {
     case XML_READER_TYPE_TEXT:
     case XML_READER_TYPE_CDATA:
     case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-      return r->in_binary ? text_append(r) : CK_OK;
+      /* text of arrays that binary_end will ignore is not even copied */
+      return r->in_binary && !spectrum_skipped(r) && r->arr.kind != ARRAY_OTHER ? text_append(r)
+                                                                                : CK_OK;
     case XML_READER_TYPE_DOCUMENT_TYPE:
       /* mzML has no DTD; refusing one also refuses entity-expansion tricks */
       return fail(r, CK_ERR_INPUT, "not an mzML file: it declares a DTD");
