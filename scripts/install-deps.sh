@@ -12,6 +12,7 @@ packages=(
   libnlopt-dev         # fit: derivative-free refinement (OpenMP comes with gcc)
   libcmocka-dev        # unit tests
   libisospec++-dev     # isotope fine structure (IsoSpec C API)
+  libxml2-dev zlib1g-dev  # mzML spectra: streaming XML reader, zlib-compressed arrays
   valgrind             # memcheck of the examples in the test suite
   libsbml5-dev python3-sbml5  # SBML export; python3-sbml5 validates and re-simulates it in the tests
   python3-numpy python3-scipy python3-yaml  # independent SciPy reference in the tests
