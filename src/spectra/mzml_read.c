@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* mzML 1.1 reader: libxml2's streaming xmlTextReader, so a file of any size is
  * read one node at a time and never held as a tree; every MS1 spectrum becomes
- * a scan (ck_spectrum.h, MODEL.md section 7). The only file that includes libxml2. */
+ * a scan (ck_spectrum.h, MODEL.md section 7). The only file that includes libxml2;
+ * built into the module libclusterkin_mzml.so (see mzml_loader.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <libxml/xmlreader.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "spectra/mzml_impl.h"
+#include "spectra/mzml_module.h"
 #include "spectra/spectrum_readers.h"
 
 /* One cvParam, kept while a referenceableParamGroup can be referred to. */
@@ -653,7 +655,7 @@ static void reader_release(mzml_reader *r) {
   ck_mzml_scratch_free(&r->scratch);
 }
 
-ck_spectrum_series *ck_spectrum_mzml_load(ck_ctx *ctx, const char *path,
+ck_spectrum_series *ck_spectrum_mzml_load_module(ck_ctx *ctx, const char *path,
                                           const ck_spectrum_load_options *opt) {
   if (path == NULL) {
     ck_error_set(ctx, CK_ERR_ARG, "ck_spectrum_mzml_load: no path");

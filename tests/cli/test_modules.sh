@@ -9,12 +9,12 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 startup=$(ldd "$bin")
-for lib in libsbml libIsoSpec libstdc++ libplplot libcairo libmpi; do
+for lib in libsbml libIsoSpec libstdc++ libxml2 libicu libplplot libcairo libmpi; do
   if grep -q "$lib" <<<"$startup"; then
     fail "the clusterkin binary loads $lib at start-up"
   fi
 done
-echo "ok   start-up loads none of libsbml, IsoSpec, libstdc++, PLplot, cairo, MPI"
+echo "ok   start-up loads none of libsbml, IsoSpec, libstdc++, libxml2, ICU, PLplot, cairo, MPI"
 
 # The IsoSpec module: patterns work through it ...
 "$bin" mass "[Ag25(C8H9S)18]-" --json >"$work/m.json" || fail "mass exits $?"
