@@ -16,6 +16,9 @@ static const char *usage =
     "  fit MODEL.yaml [-o result.json] [--grid-out grid.csv] [--threads N] [--resume]\n"
     "                                         rate constants from measured channels\n"
     "  mass FORMULA [--json] [--pattern]      average, monoisotopic, most abundant m/z\n"
+    "  physics diffusion|poisson|electrons ...  diffusion limit, exchanges per dimer\n"
+    "                                         lifetime, superatom electron count\n"
+    "  nmr hydride SPEC.yaml [-o spectrum.csv]  hydride 1H/2H NMR multiplets of Cu/Ag clusters\n"
     "\n"
     "Run 'clusterkin <command> --help' for a command's options.\n"
     "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
@@ -45,6 +48,12 @@ int main(int argc, char **argv) {
   }
   if (strcmp(command, "mass") == 0) {
     return cmd_mass(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "physics") == 0) {
+    return cmd_physics(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "nmr") == 0) {
+    return cmd_nmr(argc - 1, argv + 1);
   }
   fprintf(stderr, "clusterkin: unknown command '%s'\n%s", command, usage);
   return EXIT_USAGE;
