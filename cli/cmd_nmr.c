@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* `clusterkin nmr hydride`: hydride 1H/2H spectrum of a Cu/Ag cluster series (MODEL.md section 6). */
+/* `clusterkin nmr hydride`: hydride 1H/2H spectrum of a Cu/Ag cluster series (MODEL.md section 6).
+ */
 #include <string.h>
 
 #include "cli.h"
@@ -25,8 +26,8 @@ typedef struct nmr_args {
 
 static int parse_args(int argc, char **argv, nmr_args *a) {
   if (argc < 2 || strcmp(argv[1], "hydride") != 0) {
-    return cli_usage_error("nmr", "%s", argc < 2 ? "which spectrum? (hydride)"
-                                                 : "unknown spectrum (hydride)");
+    return cli_usage_error("nmr", "%s",
+                           argc < 2 ? "which spectrum? (hydride)" : "unknown spectrum (hydride)");
   }
   for (int i = 2; i < argc; i++) {
     const char *opt = argv[i];
@@ -79,10 +80,11 @@ static void write_json(const ck_nmr_lines *lines, const ck_nmr_spec *spec) {
          spec->params.deuteride ? "2H" : "1H", lines->observe_mhz);
   for (size_t i = 0; i < lines->n; i++) {
     const ck_nmr_line *l = &lines->line[i];
-    printf("%s\n  {\"composition\": \"%s\", \"n_107\": %d, \"n_109\": %d, \"hz\": %.9g, "
-           "\"ppm\": %.9g, \"intensity\": %.12g}",
-           i > 0 ? "," : "", spec->compositions[l->composition].label, l->n_107, l->n_109,
-           l->position_hz, l->position_ppm, l->intensity);
+    printf(
+        "%s\n  {\"composition\": \"%s\", \"n_107\": %d, \"n_109\": %d, \"hz\": %.9g, "
+        "\"ppm\": %.9g, \"intensity\": %.12g}",
+        i > 0 ? "," : "", spec->compositions[l->composition].label, l->n_107, l->n_109,
+        l->position_hz, l->position_ppm, l->intensity);
   }
   printf("\n]}\n");
 }

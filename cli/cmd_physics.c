@@ -42,11 +42,11 @@ typedef struct physics_args {
 
 /* The option's slot in a, or NULL for an unknown option. */
 static const char **option_slot(physics_args *a, const char *name) {
-  static const char *const names[] = {"--viscosity", "--temperature", "--charges",
-                                      "--permittivity", "--distance", "--dissociation",
-                                      "--lifetime", "--exchange"};
-  const char **slots[] = {&a->viscosity, &a->temperature, &a->charges, &a->permittivity,
-                          &a->distance, &a->dissociation, &a->lifetime, &a->exchange};
+  static const char *const names[] = {"--viscosity",    "--temperature", "--charges",
+                                      "--permittivity", "--distance",    "--dissociation",
+                                      "--lifetime",     "--exchange"};
+  const char **slots[] = {&a->viscosity, &a->temperature,  &a->charges,  &a->permittivity,
+                          &a->distance,  &a->dissociation, &a->lifetime, &a->exchange};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     if (strcmp(name, names[i]) == 0) {
       return slots[i];

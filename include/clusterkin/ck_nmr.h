@@ -51,16 +51,17 @@ typedef struct ck_nmr_params {
 
 /* One line of the stick spectrum. */
 typedef struct ck_nmr_line {
-  int composition;     /* index into the compositions given */
-  int n_107, n_109;    /* the isotopomer: Ag spins of each isotope */
-  double position_hz;  /* from 0 ppm at the observe frequency */
+  int composition;    /* index into the compositions given */
+  int n_107, n_109;   /* the isotopomer: Ag spins of each isotope */
+  double position_hz; /* from 0 ppm at the observe frequency */
   double position_ppm;
-  double intensity;    /* weight x isotopomer probability x multiplet fraction */
+  double intensity; /* weight x isotopomer probability x multiplet fraction */
 } ck_nmr_line;
 
 typedef struct ck_nmr_lines {
   size_t n;
-  ck_nmr_line *line; /* grouped by composition, then isotopomer (k 107Ag = n_ag..0), then position */
+  /* Grouped by composition, then isotopomer (107Ag spins falling), then position. */
+  ck_nmr_line *line;
   double observe_mhz; /* frequency of the observed nucleus (1H or 2H) */
 } ck_nmr_lines;
 

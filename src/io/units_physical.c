@@ -140,9 +140,9 @@ static const physical_unit *lookup(ck_ctx *ctx, const char *text, const char *un
     *st = ck_error_set(ctx, CK_ERR_INPUT, "unknown unit \"%s\" in \"%s\" (%s takes %s)", unit, text,
                        want->noun, want->accepted);
   } else if (u->kind != kind) {
-    *st = ck_error_set(ctx, CK_ERR_INPUT, "\"%s\": unit \"%s\" is %s but %s is expected (units: %s)",
-                       text, unit, kinds[u->kind - CK_QTY_VISCOSITY].noun, want->noun,
-                       want->accepted);
+    *st = ck_error_set(ctx, CK_ERR_INPUT,
+                       "\"%s\": unit \"%s\" is %s but %s is expected (units: %s)", text, unit,
+                       kinds[u->kind - CK_QTY_VISCOSITY].noun, want->noun, want->accepted);
   }
   return *st == CK_OK ? u : NULL;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* One YAML document from text, for readers of input files beside the model (NMR spec). */
 #include "io/yaml_document.h"
+
 #include "io/yaml_impl.h"
 
 /* libyaml's own account of a syntax error, at its line. */

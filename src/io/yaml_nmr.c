@@ -23,10 +23,10 @@
 #include "io/yaml_document.h"
 #include "io/yaml_impl.h"
 
-static const char *const top_keys[] = {"description", "spectrometer", "linewidth",   "deuteride",
-                                       "j109-per-j107", "spectrum",   "compositions", NULL};
+static const char *const top_keys[] = {"description",   "spectrometer", "linewidth",    "deuteride",
+                                       "j109-per-j107", "spectrum",     "compositions", NULL};
 static const char *const window_keys[] = {"from", "to", "step", NULL};
-static const char *const composition_keys[] = {"formula", "label", "shift", "j107",
+static const char *const composition_keys[] = {"formula", "label",  "shift", "j107",
                                                "j109",    "weight", NULL};
 
 /* Ag atoms of the formula: natural ones and those labelled 107Ag / 109Ag. */
@@ -101,8 +101,8 @@ static ck_status read_composition(ck_yaml_reader *r, const yaml_node_t *map, int
                               &c->j107_hz);
   }
   if (st == CK_OK) {
-    st = ck_yaml_opt_quantity(r, map, path, "j109", CK_QTY_FREQUENCY, CK_YAML_POSITIVE,
-                              &c->j109_hz);
+    st =
+        ck_yaml_opt_quantity(r, map, path, "j109", CK_QTY_FREQUENCY, CK_YAML_POSITIVE, &c->j109_hz);
   }
   if (st == CK_OK) {
     st = ck_yaml_opt_quantity(r, map, path, "weight", CK_QTY_DIMENSIONLESS, CK_YAML_NONNEGATIVE,
@@ -132,7 +132,8 @@ static ck_status read_window(ck_yaml_reader *r, const yaml_node_t *map, ck_nmr_w
   ck_status st = ck_yaml_check_keys(r, map, "spectrum", window_keys);
   const yaml_node_t *from = ck_yaml_lookup(r, map, "from"), *to = ck_yaml_lookup(r, map, "to");
   if (st == CK_OK && (from == NULL) != (to == NULL)) {
-    return ck_yaml_fail(r, map, CK_ERR_INPUT, "spectrum: give both \"from\" and \"to\", or neither");
+    return ck_yaml_fail(r, map, CK_ERR_INPUT,
+                        "spectrum: give both \"from\" and \"to\", or neither");
   }
   if (st == CK_OK) {
     st = ck_yaml_opt_quantity(r, map, "spectrum", "from", CK_QTY_CHEMICAL_SHIFT, CK_YAML_ANY,

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Stick spectrum of a cluster hydride: 107Ag/109Ag isotopomers x first-order multiplets (MODEL.md section 6). */
+/* Hydride stick spectrum: 107Ag/109Ag isotopomers x first-order multiplets (MODEL.md sec. 6). */
 #include <math.h>
 #include <stdlib.h>
 
@@ -96,8 +96,8 @@ static void couplings(const ck_nmr_params *p, const ck_nmr_composition *c, doubl
 /* The first-order multiplet of one isotopomer: a 107Ag and b 109Ag spins 1/2
  * split the line into binomial (a + 1) x (b + 1) sub-lines at total spin
  * projections m_a = a/2 - i, m_b = b/2 - j. */
-static void add_isotopomer(ck_nmr_lines *out, int index, double centre_hz, double j107,
-                             double j109, int a, int b, double weight) {
+static void add_isotopomer(ck_nmr_lines *out, int index, double centre_hz, double j107, double j109,
+                           int a, int b, double weight) {
   ck_nmr_line *first = &out->line[out->n];
   double spin_states = ldexp(1.0, a + b); /* 2^(a+b) */
   for (int i = 0; i <= a; i++) {
@@ -114,8 +114,8 @@ static void add_isotopomer(ck_nmr_lines *out, int index, double centre_hz, doubl
   qsort(first, (size_t)(a + 1) * (size_t)(b + 1), sizeof *first, by_position);
 }
 
-static void add_composition(ck_nmr_lines *out, const ck_nmr_params *p,
-                            const ck_nmr_composition *c, int index, double p107, double p109) {
+static void add_composition(ck_nmr_lines *out, const ck_nmr_params *p, const ck_nmr_composition *c,
+                            int index, double p107, double p109) {
   double j107 = 0.0, j109 = 0.0;
   couplings(p, c, &j107, &j109);
   double centre_hz = c->shift_ppm * out->observe_mhz; /* ppm x MHz = Hz */

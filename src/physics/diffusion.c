@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Diffusion-limited encounter rate and the Debye factor for ions (MODEL.md section 4, paper eqs 4-5). */
+/* Diffusion-limited encounter rate and Debye factor for ions (MODEL.md section 4, eqs 4-5). */
 #include <math.h>
 
 #include "clusterkin/ck_physics.h"
@@ -41,9 +41,8 @@ static double debye(double x) {
   return x / expm1(x);
 }
 
-ck_status ck_physics_debye_factor(ck_ctx *ctx, int charge_a, int charge_b,
-                                  double permittivity_rel, double distance_m,
-                                  double temperature_k, double *factor) {
+ck_status ck_physics_debye_factor(ck_ctx *ctx, int charge_a, int charge_b, double permittivity_rel,
+                                  double distance_m, double temperature_k, double *factor) {
   if (factor == NULL) {
     CK_FAIL(ctx, CK_ERR_ARG, "ck_physics_debye_factor: NULL output");
   }

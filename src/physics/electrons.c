@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Superatom electron count from a cluster formula and the ligand-charge rule (MODEL.md section 4). */
-#include <stdio.h>
+/* Superatom electron count of a cluster formula, ligand-charge rule (MODEL.md section 4). */
 #include <string.h>
 
 #include "clusterkin/ck_formula.h"
@@ -14,11 +13,17 @@ enum { Z_H = 1, Z_C = 6, Z_S = 16 };
  * dopants 2 and group 10 dopants 0, as in [PtAg24(SR)18]2- = 8. */
 static int valence(int z) {
   switch (z) {
-    case 29: case 47: case 79: /* Cu Ag Au */
+    case 29:
+    case 47:
+    case 79: /* Cu Ag Au */
       return 1;
-    case 30: case 48: case 80: /* Zn Cd Hg */
+    case 30:
+    case 48:
+    case 80: /* Zn Cd Hg */
       return 2;
-    case 28: case 46: case 78: /* Ni Pd Pt */
+    case 28:
+    case 46:
+    case 78: /* Ni Pd Pt */
       return 0;
     default:
       return -1;
@@ -48,7 +53,7 @@ static int same_formula(const ck_formula *a, const ck_formula *b) {
   return 1;
 }
 
-/* A listed charge for ligand, into *charge; 1 if found. */
+/* The charge listed for ligand, if any: *found 1 and *charge set. */
 static ck_status listed_charge(ck_ctx *ctx, const ck_formula *ligand,
                                const ck_ligand_charge *charges, int n_charges, int *found,
                                int *charge) {
@@ -91,8 +96,8 @@ static ck_status ligand_charge(ck_ctx *ctx, const ck_formula_part *part,
 }
 
 /* Adds one top-level part's contribution to out. */
-static ck_status add_part(ck_ctx *ctx, const ck_formula_part *part,
-                          const ck_ligand_charge *charges, int n_charges, ck_electron_count *out) {
+static ck_status add_part(ck_ctx *ctx, const ck_formula_part *part, const ck_ligand_charge *charges,
+                          int n_charges, ck_electron_count *out) {
   const ck_formula *u = &part->unit;
   int single = u->n_elements == 1 && u->count[0] == 1;
   if (single && valence(u->element[0]) >= 0) {

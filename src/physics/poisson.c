@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Dimer lifetime and the Poisson statistics of exchanges per lifetime (MODEL.md section 4, paper eqs 6-7). */
+/* Dimer lifetime and Poisson statistics of exchanges per lifetime (MODEL.md section 4). */
 #include <math.h>
 
 #include "clusterkin/ck_physics.h"

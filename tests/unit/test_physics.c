@@ -46,7 +46,10 @@ static void physical_units_should_convert_to_si(void **state) {
   expect_rel(unit_ok("7.99e-4 Pa s", CK_QTY_VISCOSITY), 7.99e-4, 1e-15);
   expect_rel(unit_ok("298 K", CK_QTY_TEMPERATURE), 298.0, 0.0);
   expect_rel(unit_ok("25 degC", CK_QTY_TEMPERATURE), 298.15, 1e-15);
-  expect_rel(unit_ok("25 \xC2\xB0" "C", CK_QTY_TEMPERATURE), 298.15, 1e-15);
+  expect_rel(unit_ok("25 \xC2\xB0"
+                     "C",
+                     CK_QTY_TEMPERATURE),
+             298.15, 1e-15);
   expect_rel(unit_ok("12.7 A", CK_QTY_LENGTH), 1.27e-9, 1e-15);
   expect_rel(unit_ok("12.7 \xC3\x85", CK_QTY_LENGTH), 1.27e-9, 1e-15);
   expect_rel(unit_ok("1.27 nm", CK_QTY_LENGTH), 1.27e-9, 1e-15);
@@ -80,10 +83,10 @@ static void diffusion_limit_should_match_model_section_4(void **state) {
   /* Closed form with the molar gas constant R = k_B N_A = 8.314462618 J/(mol K)
    * and 1 m^3/mol = 1e-6 L/nmol. */
   expect_rel(k, 8.0 / 3.0 * 8.314462618 * T_K / DMF_VISCOSITY_PA_S * 1e-6, 1e-9);
-  assert_int_equal(
-      ck_physics_debye_factor(ctx, -1, -1, DMF_PERMITTIVITY, CONTACT_M, T_K, &f), CK_OK);
-  expect_abs(f, 0.53, 0.005);      /* quoted f = 0.53 */
-  expect_abs(k * f, 4.4, 0.05);    /* quoted k = 4.4 */
+  assert_int_equal(ck_physics_debye_factor(ctx, -1, -1, DMF_PERMITTIVITY, CONTACT_M, T_K, &f),
+                   CK_OK);
+  expect_abs(f, 0.53, 0.005);   /* quoted f = 0.53 */
+  expect_abs(k * f, 4.4, 0.05); /* quoted k = 4.4 */
   ck_ctx_free(ctx);
 }
 
@@ -188,8 +191,7 @@ static void electron_count_should_name_a_ligand_without_rule(void **state) {
   assert_int_equal(ck_physics_electron_count(ctx, "[Au25(Cl)2(C8H9S)16]-", NULL, 0, &c),
                    CK_ERR_INPUT);
   assert_non_null(strstr(ck_ctx_errmsg(ctx), "\"Cl\""));
-  assert_int_equal(ck_physics_electron_count(ctx, "[Ag25C144H162S18]-", NULL, 0, &c),
-                   CK_ERR_INPUT);
+  assert_int_equal(ck_physics_electron_count(ctx, "[Ag25C144H162S18]-", NULL, 0, &c), CK_ERR_INPUT);
   assert_non_null(strstr(ck_ctx_errmsg(ctx), "parentheses"));
   assert_int_equal(ck_physics_electron_count(ctx, "[Ag25(C8H9S)18", NULL, 0, &c), CK_ERR_INPUT);
   ck_ctx_free(ctx);
@@ -208,7 +210,7 @@ static void formula_parts_should_keep_ligand_groups(void **state) {
   assert_true(parts[1].is_group);
   assert_int_equal(ck_formula_count(&parts[1].unit, "C"), 8);
   assert_int_equal(ck_formula_count(&parts[1].unit, "S"), 1);
-  assert_int_equal(parts[2].count, 2); /* +2Ag */
+  assert_int_equal(parts[2].count, 2);  /* +2Ag */
   assert_int_equal(parts[3].count, -1); /* -H */
   assert_int_equal(ck_formula_parts(ctx, "Ag12(109Ag)13Au0", parts, 8, &n), CK_OK);
   assert_int_equal(n, 2);
