@@ -15,7 +15,6 @@
  *       weight: 1                population (optional, default 1)
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "clusterkin/ck_formula.h"
 #include "clusterkin/ck_nmr.h"
@@ -51,6 +50,16 @@ static ck_status read_formula(ck_yaml_reader *r, const yaml_node_t *node, const 
   return st;
 }
 
+/* Safe to write unquoted in a CSV header and unescaped in JSON. */
+static int plain_label(const char *text) {
+  for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
+    if (*p < 0x20 || *p == ',' || *p == '"' || *p == '\\') {
+      return 0;
+    }
+  }
+  return 1;
+}
+
 static ck_status read_label(ck_yaml_reader *r, const yaml_node_t *map, const yaml_node_t *formula,
                             const char *path, ck_nmr_composition *c) {
   const yaml_node_t *label = ck_yaml_lookup(r, map, "label");
@@ -58,9 +67,11 @@ static ck_status read_label(ck_yaml_reader *r, const yaml_node_t *map, const yam
   char what[CK_YAML_PATH_MAX];
   snprintf(what, sizeof what, "%.100s.label", path);
   ck_status st = ck_yaml_scalar_text(r, label != NULL ? label : formula, what, &text);
-  if (st == CK_OK && (strchr(text, ',') != NULL || strchr(text, '"') != NULL)) {
+  if (st == CK_OK && !plain_label(text)) {
     st = ck_yaml_fail(r, label != NULL ? label : formula, CK_ERR_INPUT,
-                      "%s: a label names a CSV column and may not contain ',' or '\"'", what);
+                      "%s: a label names a CSV column and a JSON string: no ',', '\"', '\\' "
+                      "or control characters",
+                      what);
   }
   if (st == CK_OK) {
     c->label = ck_strdup(r->ctx, text);

@@ -256,6 +256,9 @@ static void bad_specs_should_name_line_and_problem(void **state) {
   spec_error(text, 4, "j107");
   snprintf(text, sizeof text, "%s  - {formula: Ag7q, shift: 3.5}\n", head);
   spec_error(text, 4, "formula");
+  snprintf(text, sizeof text, "%s  - {formula: Ag7, label: \"a,b\", shift: 3.5, j107: 36 Hz}\n",
+           head);
+  spec_error(text, 4, "CSV column");
   spec_error("spectrometer: 600\nlinewidth: 3 Hz\ncompositions: []\n", 1, "needs a unit");
   spec_error("spectrometer: 600 MHz\nlinewidth: -3 Hz\ncompositions: []\n", 2, "greater than 0");
   spec_error("spectrometer: 600 MHz\nlinewidth: 3 Hz\n", 1, "compositions");
