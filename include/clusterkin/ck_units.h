@@ -21,7 +21,7 @@ typedef enum ck_quantity_kind {
   CK_QTY_TIME,              /* -> s */
   CK_QTY_RATE_FIRST_ORDER,  /* -> 1/s */
   CK_QTY_RATE_SECOND_ORDER, /* -> 1/(nM s) */
-  CK_QTY_INVERSE_CONCENTRATION,/* -> 1/nM (a ratio such as k_dim / k_diss) */
+  CK_QTY_INVERSE_CONCENTRATION, /* -> 1/nM (a ratio such as k_dim / k_diss) */
   /* Physical-chemistry inputs (src/io/units_physical.c), in SI inside. These
    * need a unit: a bare "0.799" viscosity or "600" frequency is too easily
    * off by 1e3 or 1e6. Only a chemical shift may be a bare number (ppm). */
