@@ -19,6 +19,10 @@ static const char *usage =
     "  equilibrium MODEL.yaml [--json] [-o dist.csv]\n"
     "                                         equilibrium or steady state, solved directly\n"
     "  scan MODEL.yaml --ratio A:B=1:6,...    equilibrium per mixing ratio\n"
+    "  physics diffusion|poisson|electrons ...  diffusion limit, exchanges per dimer\n"
+    "                                         lifetime, superatom electron count\n"
+    "  nmr hydride SPEC.yaml [-o spectrum.csv]  hydride 1H/2H NMR multiplets of Cu/Ag clusters\n"
+    "  nmr exsy MODEL.yaml --mixing TIMES     2D EXSY peak volumes from the kinetic model\n"
     "\n"
     "Run 'clusterkin <command> --help' for a command's options.\n"
     "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
@@ -55,8 +59,11 @@ int main(int argc, char **argv) {
   if (strcmp(command, "scan") == 0) {
     return cmd_scan(argc - 1, argv + 1);
   }
-  if (strcmp(command, "exsy") == 0) { /* hidden until `nmr exsy` exists */
-    return cmd_nmr_exsy(argc - 1, argv + 1);
+  if (strcmp(command, "physics") == 0) {
+    return cmd_physics(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "nmr") == 0) {
+    return cmd_nmr(argc - 1, argv + 1);
   }
   fprintf(stderr, "clusterkin: unknown command '%s'\n%s", command, usage);
   return EXIT_USAGE;

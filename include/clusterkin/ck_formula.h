@@ -73,6 +73,23 @@ CK_API long ck_formula_count(const ck_formula *f, const char *symbol);
  * (like snprintf); buf is always terminated when size > 0. */
 CK_API size_t ck_formula_format(const ck_formula *f, char *buf, size_t size);
 
+/* One top-level part of a formula as written: an atom entry ("Ag25", "H")
+ * or a parenthesised group ("(C8H9S)18", typically a ligand), of the main
+ * sequence or of an adduct. What ligand-aware rules (the superatom electron
+ * count, MODEL.md section 4) need and the flat element counts lose. */
+typedef struct ck_formula_part {
+  ck_formula unit; /* one copy of the part: the group's content or the atom; charge 0 */
+  long count;      /* copies: the count or multiplier, negative in a removed adduct */
+  int is_group;    /* 1 when written in parentheses */
+} ck_formula_part;
+
+/* Splits a valid formula (as ck_formula_parse accepts; its errors otherwise)
+ * into its top-level parts, in written order, into parts[0..*n_parts).
+ * Repeated parts stay separate; parts with a count of 0 are left out.
+ * CK_ERR_LIMIT when there are more than max_parts. */
+CK_API ck_status ck_formula_parts(ck_ctx *ctx, const char *text, ck_formula_part *parts,
+                                  int max_parts, int *n_parts);
+
 /* Atomic number of an element symbol (case-sensitive, "Ag" = 47), 0 if unknown. */
 CK_API int ck_element_number(const char *symbol);
 /* Symbol of an atomic number, NULL outside 1..118. */

@@ -21,7 +21,15 @@ typedef enum ck_quantity_kind {
   CK_QTY_TIME,              /* -> s */
   CK_QTY_RATE_FIRST_ORDER,  /* -> 1/s */
   CK_QTY_RATE_SECOND_ORDER, /* -> 1/(nM s) */
-  CK_QTY_INVERSE_CONCENTRATION /* -> 1/nM (a ratio such as k_dim / k_diss) */
+  CK_QTY_INVERSE_CONCENTRATION, /* -> 1/nM (a ratio such as k_dim / k_diss) */
+  /* Physical-chemistry inputs (src/io/units_physical.c), in SI inside. These
+   * need a unit: a bare "0.799" viscosity or "600" frequency is too easily
+   * off by 1e3 or 1e6. Only a chemical shift may be a bare number (ppm). */
+  CK_QTY_VISCOSITY,     /* -> Pa s: "0.799 mPa s", "0.799 cP", "7.99e-4 Pa s" */
+  CK_QTY_TEMPERATURE,   /* -> K: "298 K", "25 degC" (also "°C") */
+  CK_QTY_LENGTH,        /* -> m: "12.7 A" (also "Å"), "1.27 nm", "127 pm" */
+  CK_QTY_FREQUENCY,     /* -> Hz: "69.8 Hz", "600 MHz" */
+  CK_QTY_CHEMICAL_SHIFT /* -> ppm: "1.203 ppm" or 1.203 */
 } ck_quantity_kind;
 
 /* Parses text ("40 nM", "0.04 uM", "3.2e-2 /s", "1e-2 L/nmol/s", "1e5 /M/s",

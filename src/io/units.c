@@ -16,6 +16,7 @@
 
 #include "clusterkin/ck_units.h"
 #include "core/core_impl.h"
+#include "io/units_impl.h"
 
 enum { DIM_AMOUNT, DIM_VOLUME, DIM_TIME, N_DIMS };
 
@@ -84,6 +85,9 @@ static int kind_valid(ck_quantity_kind kind) {
 }
 
 const char *ck_units_internal_name(ck_quantity_kind kind) {
+  if (ck_units_physical_kind(kind)) {
+    return ck_units_physical_name(kind);
+  }
   return kind_valid(kind) ? kinds[kind].internal : "";
 }
 
@@ -326,6 +330,9 @@ static ck_status parse_number(ck_ctx *ctx, const char *text, ck_quantity_kind ki
 }
 
 ck_status ck_units_parse(ck_ctx *ctx, const char *text, ck_quantity_kind kind, double *value) {
+  if (text != NULL && value != NULL && ck_units_physical_kind(kind)) {
+    return ck_units_parse_physical(ctx, text, kind, value); /* units_physical.c */
+  }
   if (text == NULL || value == NULL || !kind_valid(kind)) {
     CK_FAIL(ctx, CK_ERR_ARG, "ck_units_parse: NULL text or value, or unknown quantity kind");
   }

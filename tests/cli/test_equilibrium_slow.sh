@@ -77,8 +77,8 @@ mechanism:
   dimerization-scaling: none
   rates: {dimerization: 8e-3 /nM/s, dissociation: 50 /s, exchange: 5 /s}
 YAML
-"$bin" exsy "$work/m7.yaml" --mixing "400 ms,800 ms" -o "$work/x.csv"
-"$bin" exsy "$work/m7.yaml" --mixing "400 ms" --t1 "1 s" --json >"$work/x.json"
+"$bin" nmr exsy "$work/m7.yaml" --mixing "400 ms,800 ms" -o "$work/x.csv"
+"$bin" nmr exsy "$work/m7.yaml" --mixing "400 ms" --t1 "1 s" --json >"$work/x.json"
 /usr/bin/python3 - "$work/x.csv" "$work/x.json" <<'PY' || fail "exsy content"
 import csv, json, math, sys
 rows = list(csv.reader(open(sys.argv[1])))
@@ -100,7 +100,7 @@ set +e
 set -e
 [ $rc -eq 2 ] && grep -q "Cu7" "$work/err" || fail "unknown cluster: rc $rc $(cat "$work/err")"
 set +e
-"$bin" exsy "$ex/ag25-au25-sim3.yaml" 2>/dev/null; rc=$?
+"$bin" nmr exsy "$ex/ag25-au25-sim3.yaml" 2>/dev/null; rc=$?
 set -e
 [ $rc -eq 2 ] || fail "exsy without --mixing: rc $rc"
 echo "equilibrium CLI: all checks passed"
