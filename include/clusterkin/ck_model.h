@@ -24,7 +24,7 @@ extern "C" {
 
 typedef enum ck_mechanism_kind {
   CK_MECHANISM_DIMER_EXCHANGE = 0,
-  CK_MECHANISM_COLLISION_EXCHANGE /* parsed, generated from a later issue on */
+  CK_MECHANISM_COLLISION_EXCHANGE /* no dimer species: M_a + M_b -> M_a' + M_b' (MODEL.md s. 3) */
 } ck_mechanism_kind;
 
 /* MODEL.md section 2, rate conventions. */
@@ -104,6 +104,7 @@ typedef struct ck_model {
   ck_simulate_options simulate;
   int has_fit_block;          /* a fit: block was present */
   ck_fit_spec *fit;           /* the fit: block (ck_fit_spec.h), NULL when absent */
+  double k_coll_per_nM_s;     /* rates.collision (collision-exchange only) */
 } ck_model;
 
 /* Default run settings (MODEL.md section 8). */

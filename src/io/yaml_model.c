@@ -113,6 +113,36 @@ static ck_status read_rates(ck_yaml_reader *r, const yaml_node_t *map) {
   return st;
 }
 
+/* Collision exchange has one constant, the encounter rate constant k_c of
+ * M_a + M_b -> M_a' + M_b' in 1/(nM s) (MODEL.md section 3): rates.collision,
+ * or the three dimer rates, from which k_c = k_dim k_ex / k_diss, the
+ * fast-dissociation limit of the dimer mechanism. */
+static ck_status read_collision_rates(ck_yaml_reader *r, const yaml_node_t *map) {
+  static const char *const keys[] = {"collision", "dimerization", "dissociation", "exchange", NULL};
+  ck_model *m = r->model;
+  ck_status st = ck_yaml_check_keys(r, map, "mechanism.rates", keys);
+  const yaml_node_t *collision = st == CK_OK ? ck_yaml_lookup(r, map, "collision") : NULL;
+  if (st != CK_OK || collision == NULL) {
+    st = st == CK_OK ? read_rates(r, map) : st;
+    if (st == CK_OK && !(m->k_diss_per_s > 0.0)) {
+      return ck_yaml_fail(r, map, CK_ERR_INPUT,
+                          "mechanism.rates: collision-exchange derives k_c = k_dim k_ex / k_diss "
+                          "and needs dissociation > 0 (or give rates.collision)");
+    }
+    if (st == CK_OK) {
+      m->k_coll_per_nM_s = m->k_dim_per_nM_s * m->k_ex_per_s / m->k_diss_per_s;
+    }
+    return st;
+  }
+  if (ck_yaml_n_pairs(map) != 1) {
+    return ck_yaml_fail(r, map, CK_ERR_INPUT,
+                        "mechanism.rates: give either collision or dimerization, dissociation "
+                        "and exchange, not both");
+  }
+  return ck_yaml_read_quantity(r, collision, CK_QTY_RATE_SECOND_ORDER, CK_YAML_NONNEGATIVE,
+                               "mechanism.rates.collision", &m->k_coll_per_nM_s);
+}
+
 static ck_status read_mechanism(ck_yaml_reader *r, const yaml_node_t *map) {
   static const char *const keys[] = {
       "kind", "exchange", "exchange-probability", "dimerization-scaling", "rates", NULL};
@@ -142,7 +172,8 @@ static ck_status read_mechanism(ck_yaml_reader *r, const yaml_node_t *map) {
     st = ck_yaml_require(r, map, "rates", "mechanism", &rates);
   }
   if (st == CK_OK) {
-    st = read_rates(r, rates);
+    st = kind == CK_MECHANISM_COLLISION_EXCHANGE ? read_collision_rates(r, rates)
+                                                 : read_rates(r, rates);
   }
   m->kind = (ck_mechanism_kind)kind;
   m->probability = (ck_exchange_probability)probability;
@@ -395,6 +426,10 @@ static ck_status read_model(ck_yaml_reader *r, const yaml_node_t *root) {
     st = read_sections(r, root);
   }
   const yaml_node_t *fit = ck_yaml_lookup(r, root, "fit");
+  if (st == CK_OK && fit != NULL && r->model->kind == CK_MECHANISM_COLLISION_EXCHANGE) {
+    return ck_yaml_fail(r, fit, CK_ERR_UNSUPPORTED,
+                        "fit: fitting a collision-exchange model is not supported yet");
+  }
   if (st == CK_OK && fit != NULL) {
     r->model->has_fit_block = 1;
     st = ck_yaml_read_fit(r, fit);

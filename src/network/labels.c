@@ -44,8 +44,9 @@ static const char *kind_name(ck_reaction_kind kind) {
   return kind < CK_REACTION_KIND_COUNT ? names[kind] : "?";
 }
 
-static const char *rate_unit(ck_reaction_kind kind) {
-  return kind == CK_REACTION_DIMERIZATION ? "1/(nM s)" : "1/s";
+/* Bimolecular reactions (dimerization, collision exchange) have 1/(nM s). */
+static const char *rate_unit(const ck_network *net, size_t r) {
+  return net->reactant[2 * r + 1] >= 0 ? "1/(nM s)" : "1/s";
 }
 
 /* "a + b" or "a" or "2 a" for two species slots (-1 = empty). */
@@ -79,7 +80,7 @@ int ck_network_reaction_describe(const ck_network *net, size_t r, char *buf, siz
   n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, " -> ");
   at = put_side(net, net->product + 2 * r, buf, size, at + (size_t)n);
   n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "  k = %.6g %s",
-               net->rate[r], rate_unit(kind));
+               net->rate[r], rate_unit(net, r));
   return (int)(at + (size_t)n);
 }
 
@@ -96,7 +97,8 @@ static int composition_valid(const ck_network *net, const int *c) {
 
 ck_status ck_network_find_species(const ck_network *net, int n_subunits,
                                   const int subunit[][CK_MAX_METALS], size_t *species) {
-  if (net->composition == NULL || n_subunits < 1 || n_subunits > 2) {
+  if (net->composition == NULL || n_subunits < 1 || n_subunits > 2 ||
+      (n_subunits == 2 && net->n_dimers == 0)) {
     return CK_ERR_ARG;
   }
   size_t idx[2];

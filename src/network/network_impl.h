@@ -14,6 +14,7 @@ struct ck_network {
   int n_metals;
   int nuclearity;
   int charge;                              /* monomer charge; dimers carry 2x */
+  int collision;                           /* collision exchange: no dimers, k[EXCHANGE] in 1/(nM s) */
   char metal[CK_MAX_METALS][CK_SYMBOL_MAX];
 
   size_t n_monomers, n_dimers, n_species;  /* monomers are species 0..n_monomers-1 */
