@@ -53,6 +53,11 @@ typedef struct ck_cluster {
   int nuclearity;                 /* sum of metal_count */
   double concentration_nM;        /* initial monomer concentration at mixing */
   int line;                       /* line in the model file (0 = unknown) */
+  /* fixed: {Au: 1}: atoms that never move (a central dopant). They are not in
+   * metal_count or nuclearity, which count the exchangeable atoms only. */
+  int n_fixed;
+  char fixed_metal[CK_MAX_METALS][CK_SYMBOL_MAX];
+  int fixed_count[CK_MAX_METALS];
 } ck_cluster;
 
 /* An initial concentration given for a species by label (`initial:` block):
@@ -105,6 +110,11 @@ typedef struct ck_model {
   int has_fit_block;          /* a fit: block was present */
   ck_fit_spec *fit;           /* the fit: block (ck_fit_spec.h), NULL when absent */
   double k_coll_per_nM_s;     /* rates.collision (collision-exchange only) */
+  /* Fixed atoms per monomer, shared by all clusters (one family): carried in
+   * every subunit, never exchanged; channels and formulas count them. */
+  int n_fixed;
+  char fixed_metal[CK_MAX_METALS][CK_SYMBOL_MAX];
+  int fixed_count[CK_MAX_METALS];
 } ck_model;
 
 /* Default run settings (MODEL.md section 8). */

@@ -201,6 +201,9 @@ ck_network *ck_network_generate(ck_ctx *ctx, const ck_model *model) {
   net->nuclearity = model->nuclearity;
   net->charge = model->charge;
   memcpy(net->metal, model->metal, sizeof net->metal);
+  net->n_fixed = model->n_fixed;
+  memcpy(net->fixed_metal, model->fixed_metal, sizeof net->fixed_metal);
+  memcpy(net->fixed_count, model->fixed_count, sizeof net->fixed_count);
   net->composition = ck_calloc(ctx, nm * (size_t)m, sizeof(int));
   net->dimer_sub = ck_calloc(ctx, 2 * nd + 1, sizeof(int));
   if (net->composition == NULL || net->dimer_sub == NULL) {

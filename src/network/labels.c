@@ -5,17 +5,48 @@
 
 #include "network/network_impl.h"
 
-/* Appends "[Ag13Au12]" for a composition: every metal, in model order. */
-static size_t put_composition(const ck_network *net, const int *c, char *buf, size_t size,
-                              size_t at) {
+static int fixed_of(const ck_network *net, const char *symbol) {
+  for (int i = 0; i < net->n_fixed; i++) {
+    if (strcmp(net->fixed_metal[i], symbol) == 0) {
+      return net->fixed_count[i];
+    }
+  }
+  return 0;
+}
+
+static int is_exchange_metal(const ck_network *net, const char *symbol) {
+  for (int x = 0; x < net->n_metals; x++) {
+    if (strcmp(net->metal[x], symbol) == 0) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+size_t ck_network_put_formula(const ck_network *net, const int *c, int subunits, char *buf,
+                              size_t size, size_t at) {
   int n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "[");
   at += (size_t)n;
   for (int x = 0; x < net->n_metals; x++) {
-    n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s%d", net->metal[x], c[x]);
+    int count = c[x] + subunits * fixed_of(net, net->metal[x]);
+    n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s%d", net->metal[x],
+                 count);
     at += (size_t)n;
+  }
+  for (int i = 0; i < net->n_fixed; i++) {
+    if (!is_exchange_metal(net, net->fixed_metal[i])) {
+      n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s%d",
+                   net->fixed_metal[i], subunits * net->fixed_count[i]);
+      at += (size_t)n;
+    }
   }
   n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "]");
   return at + (size_t)n;
+}
+
+static size_t put_composition(const ck_network *net, const int *c, char *buf, size_t size,
+                              size_t at) {
+  return ck_network_put_formula(net, c, 1, buf, size, at);
 }
 
 int ck_network_species_label(const ck_network *net, size_t species, char *buf, size_t size) {

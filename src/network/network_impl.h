@@ -16,6 +16,10 @@ struct ck_network {
   int charge;                              /* monomer charge; dimers carry 2x */
   int collision;                           /* collision exchange: no dimers, k[EXCHANGE] in 1/(nM s) */
   char metal[CK_MAX_METALS][CK_SYMBOL_MAX];
+  /* Fixed atoms per monomer (ck_model.fixed_*): in labels, never in compositions. */
+  int n_fixed;
+  char fixed_metal[CK_MAX_METALS][CK_SYMBOL_MAX];
+  int fixed_count[CK_MAX_METALS];
 
   size_t n_monomers, n_dimers, n_species;  /* monomers are species 0..n_monomers-1 */
   int *composition;  /* n_monomers x n_metals */
@@ -53,6 +57,13 @@ CK_INTERNAL int ck_network_reaction_entries(const ck_network *net, size_t r, int
                                             double coef[4]);
 /* Builds the stoichiometry CSR and the rate coefficients. */
 CK_INTERNAL ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net);
+
+/* Appends "[Ag13Au12]" for exchangeable composition c of `subunits` monomers
+ * (1 or 2) at buf + at: every exchange metal in model order, counting the
+ * fixed atoms of that metal, then fixed metals that do not exchange, in
+ * `fixed:` order. snprintf-like: returns the end offset the full text needs. */
+CK_INTERNAL size_t ck_network_put_formula(const ck_network *net, const int *c, int subunits,
+                                          char *buf, size_t size, size_t at);
 
 /* Compositions of n atoms over m metals (MODEL.md section 2 monomer states),
  * numbered in decreasing lexicographic order. */
