@@ -21,6 +21,7 @@ extern "C" {
 
 #define CK_MAX_METALS 8   /* exchangeable metals per model */
 #define CK_SYMBOL_MAX 4   /* "Ag", "Au", room for the NUL */
+#define CK_MEMORY_LIMIT_DEFAULT 8589934592.0 /* 8 GiB: networks estimated above are refused */
 
 typedef enum ck_mechanism_kind {
   CK_MECHANISM_DIMER_EXCHANGE = 0,
@@ -115,6 +116,7 @@ typedef struct ck_model {
   int n_fixed;
   char fixed_metal[CK_MAX_METALS][CK_SYMBOL_MAX];
   int fixed_count[CK_MAX_METALS];
+  double memory_limit_bytes;  /* limits.memory or --memory-limit; 0 = CK_MEMORY_LIMIT_DEFAULT */
 } ck_model;
 
 /* Default run settings (MODEL.md section 8). */

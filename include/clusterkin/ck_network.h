@@ -51,6 +51,24 @@ CK_API ck_status ck_network_set_collision_rate(ck_network *net, double k_coll_pe
 /* The mechanism the network was generated from. */
 CK_API ck_mechanism_kind ck_network_mechanism(const ck_network *net);
 
+/* What generating and simulating a model would need, estimated before any
+ * allocation (counts exact except reactions, an upper bound: every dimer or
+ * encounter at most n_metals (n_metals - 1) exchanges). Bytes are estimates
+ * of the peak heap: network = species tables, reactions, stoichiometry;
+ * solver = RHS and Jacobian tables, the CSC Jacobian, the linear solver's
+ * factors (KLU fill taken as 3x the pattern; block: the dense monomer
+ * Schur complement) and CVODE's vectors. ck_network_generate refuses a model
+ * whose network_bytes exceed its memory limit, ck_solver_create a network
+ * whose total does, with CK_ERR_LIMIT and a message giving both numbers. */
+typedef struct ck_memory_estimate {
+  double species, monomers, dimers, reactions, jacobian_nonzeros;
+  double network_bytes, solver_bytes, total_bytes;
+  double limit_bytes; /* the model's limit (default resolved) */
+} ck_memory_estimate;
+
+CK_API ck_status ck_network_estimate_memory(ck_ctx *ctx, const ck_model *model,
+                                            ck_memory_estimate *out);
+
 /* Species label: "[Ag13Au12]" for a monomer, "[Ag25Au0][Ag0Au25]" for a dimer
  * (larger first-metal subunit first). Writes at most size bytes; returns the
  * length the full label needs, like snprintf. */

@@ -14,6 +14,7 @@
 
 #include "clusterkin/ck_fit_spec.h"
 #include "clusterkin/ck_formula.h"
+#include "clusterkin/ck_units.h"
 #include "io/read_file.h"
 #include "io/yaml_impl.h"
 
@@ -493,15 +494,35 @@ static ck_status read_sections(ck_yaml_reader *r, const yaml_node_t *root) {
   return st;
 }
 
+/* limits: {memory: 8 GiB}: the budget the network and solver estimates must fit. */
+static ck_status read_limits(ck_yaml_reader *r, const yaml_node_t *map) {
+  static const char *const keys[] = {"memory", NULL};
+  const char *text = NULL;
+  ck_status st = ck_yaml_check_keys(r, map, "limits", keys);
+  const yaml_node_t *memory = st == CK_OK ? ck_yaml_lookup(r, map, "memory") : NULL;
+  if (memory == NULL) {
+    return st;
+  }
+  st = ck_yaml_scalar_text(r, memory, "limits.memory", &text);
+  if (st == CK_OK && ck_units_parse_bytes(r->ctx, text, &r->model->memory_limit_bytes) != CK_OK) {
+    return ck_yaml_locate_inner(r, memory, CK_ERR_INPUT, "limits.memory");
+  }
+  return st;
+}
+
 static ck_status read_model(ck_yaml_reader *r, const yaml_node_t *root) {
   static const char *const keys[] = {"name",     "clusters", "initial", "mechanism",
-                                     "simulate", "fit",      NULL};
+                                     "simulate", "fit",      "limits",  NULL};
   ck_status st = ck_yaml_check_keys(r, root, "the model", keys);
   if (st == CK_OK) {
     st = read_name(r, root);
   }
   if (st == CK_OK) {
     st = read_sections(r, root);
+  }
+  const yaml_node_t *limits = ck_yaml_lookup(r, root, "limits");
+  if (st == CK_OK && limits != NULL) {
+    st = read_limits(r, limits);
   }
   const yaml_node_t *fit = ck_yaml_lookup(r, root, "fit");
   if (st == CK_OK && fit != NULL && r->model->kind == CK_MECHANISM_COLLISION_EXCHANGE) {

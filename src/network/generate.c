@@ -29,6 +29,14 @@ static ck_status check_model(ck_ctx *ctx, const ck_model *model) {
     CK_FAIL(ctx, CK_ERR_INPUT, "dimerization scaling names metal %d of %d", model->scaling_metal,
             model->n_metals);
   }
+  ck_memory_estimate e;
+  if (ck_network_estimate_memory(ctx, model, &e) != CK_OK) {
+    return ck_ctx_status(ctx);
+  }
+  if (e.network_bytes > e.limit_bytes) {
+    return ck_memory_refuse(ctx, "the reaction network", e.network_bytes, e.species, e.reactions,
+                            e.limit_bytes);
+  }
   if (ck_composition_count(model->nuclearity, model->n_metals) > 100000) {
     CK_FAIL(ctx, CK_ERR_LIMIT, "%llu monomer states: too many for the dimer-exchange generator",
             (unsigned long long)ck_composition_count(model->nuclearity, model->n_metals));
@@ -198,6 +206,7 @@ ck_network *ck_network_generate(ck_ctx *ctx, const ck_model *model) {
     return NULL;
   }
   net->collision = collision;
+  net->memory_limit_bytes = ck_memory_limit(model);
   net->nuclearity = model->nuclearity;
   net->charge = model->charge;
   memcpy(net->metal, model->metal, sizeof net->metal);
