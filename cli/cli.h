@@ -28,6 +28,9 @@ int cli_exit_for(ck_status status);
 /* Loads the model and generates its network; prints the error and returns
  * the exit status on failure (0 on success). */
 int cli_load(ck_ctx *ctx, const char *path, ck_model **model, ck_network **net);
+/* As cli_load, with --memory-limit's text (NULL: the model's limit) applied before generating. */
+int cli_load_limited(ck_ctx *ctx, const char *path, const char *memory_limit, ck_model **model,
+                     ck_network **net);
 
 int cmd_network(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);

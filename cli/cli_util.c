@@ -58,12 +58,24 @@ int cli_exit_for(ck_status status) {
 }
 
 int cli_load(ck_ctx *ctx, const char *path, ck_model **model, ck_network **net) {
+  return cli_load_limited(ctx, path, NULL, model, net);
+}
+
+int cli_load_limited(ck_ctx *ctx, const char *path, const char *memory_limit, ck_model **model,
+                     ck_network **net) {
   *net = NULL;
   *model = ck_model_load(ctx, path);
   if (*model == NULL) {
     cli_report(ctx, path);
     /* An unreadable model file is bad input too; only memory is a runtime failure. */
     return ck_ctx_status(ctx) == CK_ERR_NOMEM ? EXIT_RUNTIME : EXIT_USAGE;
+  }
+  if (memory_limit != NULL &&
+      ck_units_parse_bytes(ctx, memory_limit, &(*model)->memory_limit_bytes) != CK_OK) {
+    fprintf(stderr, "clusterkin: --memory-limit: %s\n", ck_ctx_errmsg(ctx));
+    ck_model_free(*model);
+    *model = NULL;
+    return EXIT_USAGE;
   }
   *net = ck_network_generate(ctx, *model);
   if (*net == NULL) {

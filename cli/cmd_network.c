@@ -5,7 +5,7 @@
 #include "cli.h"
 
 static const char *help =
-    "usage: clusterkin network MODEL.yaml [--json] [--list] [--sbml FILE]\n"
+    "usage: clusterkin network MODEL.yaml [--json] [--list] [--sbml FILE] [--memory-limit SIZE]\n"
     "\n"
     "Generates the reaction network of MODEL.yaml and prints its size.\n"
     "  --json   one JSON object: species, monomers, dimers, reactions,\n"
@@ -13,7 +13,9 @@ static const char *help =
     "  --list   every species and every reaction with its rate constant\n"
     "  --sbml FILE  also write the network as SBML Level 3 Version 2 (for COPASI,\n"
     "           libRoadRunner): concentrations in nM, time in s from mixing,\n"
-    "           mass-action kinetic laws; written whole or not at all\n";
+    "           mass-action kinetic laws; written whole or not at all\n"
+    "  --memory-limit SIZE  refuse networks estimated above SIZE (\"8 GiB\", the\n"
+    "           default, or limits: {memory: ...} in the model)\n";
 
 static void print_json(const ck_network *net) {
   printf(
@@ -74,7 +76,7 @@ static int write_sbml(ck_ctx *ctx, const char *model_path, const char *sbml_path
 
 int cmd_network(int argc, char **argv) {
   const char *path = NULL;
-  const char *sbml = NULL;
+  const char *sbml = NULL, *memory_limit = NULL;
   int json = 0, list = 0;
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) {
@@ -89,6 +91,11 @@ int cmd_network(int argc, char **argv) {
         return cli_usage_error("network", "--sbml needs a file name");
       }
       sbml = argv[++i];
+    } else if (strcmp(argv[i], "--memory-limit") == 0) {
+      if (i + 1 >= argc) {
+        return cli_usage_error("network", "--memory-limit needs a size");
+      }
+      memory_limit = argv[++i];
     } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
       return cli_usage_error("network", "unknown option '%s'", argv[i]);
     } else if (path == NULL) {
@@ -106,7 +113,7 @@ int cmd_network(int argc, char **argv) {
   }
   ck_model *model;
   ck_network *net;
-  int rc = cli_load(ctx, path, &model, &net);
+  int rc = cli_load_limited(ctx, path, memory_limit, &model, &net);
   if (rc == 0 && sbml != NULL) {
     rc = write_sbml(ctx, path, sbml, model, net);
   }

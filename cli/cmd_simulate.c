@@ -15,6 +15,8 @@ static const char *help =
     "  --tmax FILE   t_max table: channel,t_max_s,at_edge (1 = maximum on the\n"
     "                first or last output, -1 = channel never above 1e-9 of the total)\n"
     "  -q, --quiet   no solver statistics on standard error\n"
+    "  --memory-limit SIZE  refuse networks whose estimated network + solver memory\n"
+    "                exceeds SIZE (\"8 GiB\", the default, or limits: {memory: ...})\n"
     "Synthetic data (recovery studies; see ck_noise.h):\n"
     "  --sample-every TIME   output spacing (\"30 s\", \"1 min\"), instead of step:\n"
     "  --noise MODEL         lognormal:SIGMA (v exp(SIGMA z), median kept) or\n"
@@ -28,6 +30,7 @@ typedef struct {
   const char *model, *series, *tmax, *sample_every, *noise;
   unsigned long long seed;
   int quiet;
+  const char *memory_limit; /* --memory-limit, NULL = the model's */
 } simulate_args;
 
 static int parse_args(int argc, char **argv, simulate_args *a) {
@@ -57,6 +60,11 @@ static int parse_args(int argc, char **argv, simulate_args *a) {
           return cli_usage_error("simulate", "--seed needs a whole number >= 0");
         }
       }
+    } else if (strcmp(arg, "--memory-limit") == 0) {
+      if (i + 1 >= argc) {
+        return cli_usage_error("simulate", "--memory-limit needs a size");
+      }
+      a->memory_limit = argv[++i];
     } else if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
       a->quiet = 1;
     } else if (arg[0] == '-' && arg[1] != '\0') {
@@ -140,7 +148,7 @@ int cmd_simulate(int argc, char **argv) {
   ck_channels *ch = NULL;
   ck_solver *solver = NULL;
   ck_series *series = NULL;
-  rc = cli_load(ctx, a.model, &model, &net);
+  rc = cli_load_limited(ctx, a.model, a.memory_limit, &model, &net);
   if (rc != 0) {
     goto cleanup;
   }

@@ -21,10 +21,11 @@ extern "C" {
 
 #define CK_MAX_METALS 8   /* exchangeable metals per model */
 #define CK_SYMBOL_MAX 4   /* "Ag", "Au", room for the NUL */
+#define CK_MEMORY_LIMIT_DEFAULT 8589934592.0 /* 8 GiB: networks estimated above are refused */
 
 typedef enum ck_mechanism_kind {
   CK_MECHANISM_DIMER_EXCHANGE = 0,
-  CK_MECHANISM_COLLISION_EXCHANGE /* parsed, generated from a later issue on */
+  CK_MECHANISM_COLLISION_EXCHANGE /* no dimer species: M_a + M_b -> M_a' + M_b' (MODEL.md s. 3) */
 } ck_mechanism_kind;
 
 /* MODEL.md section 2, rate conventions. */
@@ -53,6 +54,11 @@ typedef struct ck_cluster {
   int nuclearity;                 /* sum of metal_count */
   double concentration_nM;        /* initial monomer concentration at mixing */
   int line;                       /* line in the model file (0 = unknown) */
+  /* fixed: {Au: 1}: atoms that never move (a central dopant). They are not in
+   * metal_count or nuclearity, which count the exchangeable atoms only. */
+  int n_fixed;
+  char fixed_metal[CK_MAX_METALS][CK_SYMBOL_MAX];
+  int fixed_count[CK_MAX_METALS];
 } ck_cluster;
 
 /* An initial concentration given for a species by label (`initial:` block):
@@ -104,6 +110,13 @@ typedef struct ck_model {
   ck_simulate_options simulate;
   int has_fit_block;          /* a fit: block was present */
   ck_fit_spec *fit;           /* the fit: block (ck_fit_spec.h), NULL when absent */
+  double k_coll_per_nM_s;     /* rates.collision (collision-exchange only) */
+  /* Fixed atoms per monomer, shared by all clusters (one family): carried in
+   * every subunit, never exchanged; channels and formulas count them. */
+  int n_fixed;
+  char fixed_metal[CK_MAX_METALS][CK_SYMBOL_MAX];
+  int fixed_count[CK_MAX_METALS];
+  double memory_limit_bytes;  /* limits.memory or --memory-limit; 0 = CK_MEMORY_LIMIT_DEFAULT */
 } ck_model;
 
 /* Default run settings (MODEL.md section 8). */

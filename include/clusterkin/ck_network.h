@@ -23,7 +23,7 @@ extern "C" {
 typedef enum ck_reaction_kind {
   CK_REACTION_DIMERIZATION = 0, /* M_a + M_b -> D{a,b} */
   CK_REACTION_DISSOCIATION,     /* D{a,b} -> M_a + M_b */
-  CK_REACTION_EXCHANGE,         /* D{a,b} -> D{a',b'} */
+  CK_REACTION_EXCHANGE,         /* D{a,b} -> D{a',b'}; collision exchange: M_a + M_b -> M_a' + M_b' */
   CK_REACTION_KIND_COUNT
 } ck_reaction_kind;
 
@@ -38,9 +38,36 @@ CK_API size_t ck_network_dimer_count(const ck_network *net);
 CK_API size_t ck_network_reaction_count(const ck_network *net);
 CK_API size_t ck_network_reaction_count_of(const ck_network *net, ck_reaction_kind kind);
 
-/* Sets the three rate constants (1/(nM s), 1/s, 1/s) without regenerating. */
+/* Sets the three rate constants (1/(nM s), 1/s, 1/s) without regenerating.
+ * CK_ERR_UNSUPPORTED for a collision-exchange network (it has one constant). */
 CK_API ck_status ck_network_set_rates(ck_network *net, double k_dim_per_nM_s, double k_diss_per_s,
                                       double k_ex_per_s);
+
+/* Collision exchange (MODEL.md section 3): the network has monomers only and
+ * its CK_REACTION_EXCHANGE reactions M_a + M_b -> M_a' + M_b' share the
+ * rate constant k_c = rates.collision in 1/(nM s). Sets it without
+ * regenerating; CK_ERR_UNSUPPORTED for a dimer-exchange network. */
+CK_API ck_status ck_network_set_collision_rate(ck_network *net, double k_coll_per_nM_s);
+/* The mechanism the network was generated from. */
+CK_API ck_mechanism_kind ck_network_mechanism(const ck_network *net);
+
+/* What generating and simulating a model would need, estimated before any
+ * allocation (counts exact except reactions, an upper bound: every dimer or
+ * encounter at most n_metals (n_metals - 1) exchanges). Bytes are estimates
+ * of the peak heap: network = species tables, reactions, stoichiometry;
+ * solver = RHS and Jacobian tables, the CSC Jacobian, the linear solver's
+ * factors (KLU fill taken as 3x the pattern; block: the dense monomer
+ * Schur complement) and CVODE's vectors. ck_network_generate refuses a model
+ * whose network_bytes exceed its memory limit, ck_solver_create a network
+ * whose total does, with CK_ERR_LIMIT and a message giving both numbers. */
+typedef struct ck_memory_estimate {
+  double species, monomers, dimers, reactions, jacobian_nonzeros;
+  double network_bytes, solver_bytes, total_bytes;
+  double limit_bytes; /* the model's limit (default resolved) */
+} ck_memory_estimate;
+
+CK_API ck_status ck_network_estimate_memory(ck_ctx *ctx, const ck_model *model,
+                                            ck_memory_estimate *out);
 
 /* Species label: "[Ag13Au12]" for a monomer, "[Ag25Au0][Ag0Au25]" for a dimer
  * (larger first-metal subunit first). Writes at most size bytes; returns the

@@ -40,6 +40,9 @@ CK_API ck_status ck_units_parse(ck_ctx *ctx, const char *text, ck_quantity_kind 
 
 /* Name of the internal unit of a kind ("nM", "s", "1/s", "1/(nM s)", ""). */
 CK_API const char *ck_units_internal_name(ck_quantity_kind kind);
+/* A memory size in bytes: "8 GiB", "512MiB", "4 GB", "2e9" (powers of 1024 for
+ * KiB..TiB, of 1000 for kB..TB; bare numbers are bytes); must be > 0. */
+CK_API ck_status ck_units_parse_bytes(ck_ctx *ctx, const char *text, double *bytes);
 
 #ifdef __cplusplus
 }

@@ -15,14 +15,40 @@
 
 #define MAX_COUNT_DIGITS 9 /* keeps a count within int */
 
+static int metal_index(const ck_model *model, const char *symbol) {
+  for (int x = 0; x < model->n_metals; x++) {
+    if (strcmp(model->metal[x], symbol) == 0) {
+      return x;
+    }
+  }
+  return -1;
+}
+
+/* Fixed atoms of symbol per monomer (0 if none). */
+static int fixed_of(const ck_model *model, const char *symbol) {
+  for (int i = 0; i < model->n_fixed; i++) {
+    if (strcmp(model->fixed_metal[i], symbol) == 0) {
+      return model->fixed_count[i];
+    }
+  }
+  return 0;
+}
+
 /* "[Ag25Au0]1-", the form every label of model takes, for messages. */
 static void example_label(const ck_model *model, char *buf, size_t size) {
   size_t at = 0;
   int n = snprintf(buf, size, "[");
   at += n > 0 ? (size_t)n : 0;
   for (int x = 0; x < model->n_metals && at < size; x++) {
-    n = snprintf(buf + at, size - at, "%s%d", model->metal[x], x == 0 ? model->nuclearity : 0);
+    n = snprintf(buf + at, size - at, "%s%d", model->metal[x],
+                 (x == 0 ? model->nuclearity : 0) + fixed_of(model, model->metal[x]));
     at += n > 0 ? (size_t)n : 0;
+  }
+  for (int i = 0; i < model->n_fixed && at < size; i++) {
+    if (metal_index(model, model->fixed_metal[i]) < 0) {
+      n = snprintf(buf + at, size - at, "%s%d", model->fixed_metal[i], model->fixed_count[i]);
+      at += n > 0 ? (size_t)n : 0;
+    }
   }
   if (at < size) {
     int q = model->charge;
@@ -71,9 +97,40 @@ static const char *read_charge(const char *p, int *charge) {
   return p + 1;
 }
 
+static int fixed_total(const ck_model *model) {
+  int total = 0;
+  for (int i = 0; i < model->n_fixed; i++) {
+    total += model->fixed_count[i];
+  }
+  return total;
+}
+
+/* Labels count the fixed atoms (README, "Fixed atoms"): the composition the
+ * label stands for is what remains after n_subunits x the fixed atoms of each
+ * exchange metal are taken away; fixed-only metals must match exactly. */
+static ck_status remove_fixed(ck_ctx *ctx, const ck_model *model, const char *label,
+                              const int *fixed_only, ck_channel_id *out) {
+  for (int x = 0; x < model->n_metals; x++) {
+    out->composition[x] -= out->n_subunits * fixed_of(model, model->metal[x]);
+    if (out->composition[x] < 0) {
+      CK_FAIL(ctx, CK_ERR_INPUT, "channel \"%.64s\" has fewer %s atoms than the fixed ones",
+              label, model->metal[x]);
+    }
+  }
+  for (int i = 0, k = 0; i < model->n_fixed; i++) {
+    if (metal_index(model, model->fixed_metal[i]) < 0 &&
+        fixed_only[k++] != out->n_subunits * model->fixed_count[i]) {
+      CK_FAIL(ctx, CK_ERR_INPUT, "channel \"%.64s\": a %s of this model has %d fixed %s",
+              label, out->n_subunits == 1 ? "monomer" : "dimer",
+              out->n_subunits * model->fixed_count[i], model->fixed_metal[i]);
+    }
+  }
+  return CK_OK;
+}
+
 static ck_status check_meaning(ck_ctx *ctx, const ck_model *model, const char *label, long atoms,
                                ck_channel_id *out) {
-  int n = model->nuclearity;
+  int n = model->nuclearity + fixed_total(model);
   out->n_subunits = atoms == n ? 1 : atoms == 2L * n ? 2 : 0;
   if (out->n_subunits == 0) {
     CK_FAIL(ctx, CK_ERR_INPUT,
@@ -111,6 +168,21 @@ ck_status ck_channel_label_parse(ck_ctx *ctx, const ck_model *model, const char 
     }
     atoms += out->composition[x];
   }
+  int fixed_only[CK_MAX_METALS] = {0}, k = 0;
+  for (int i = 0; i < model->n_fixed; i++) {
+    size_t len = strlen(model->fixed_metal[i]);
+    if (metal_index(model, model->fixed_metal[i]) >= 0) {
+      continue;
+    }
+    if (strncmp(p, model->fixed_metal[i], len) != 0) {
+      return bad_form(ctx, model, label);
+    }
+    p = read_count(p + len, &fixed_only[k]);
+    if (p == NULL) {
+      return bad_form(ctx, model, label);
+    }
+    atoms += fixed_only[k++];
+  }
   if (*p++ != ']') {
     return bad_form(ctx, model, label);
   }
@@ -118,7 +190,8 @@ ck_status ck_channel_label_parse(ck_ctx *ctx, const ck_model *model, const char 
   if (p == NULL || *p != '\0') {
     return bad_form(ctx, model, label);
   }
-  return check_meaning(ctx, model, label, atoms, out);
+  ck_status st = check_meaning(ctx, model, label, atoms, out);
+  return st == CK_OK ? remove_fixed(ctx, model, label, fixed_only, out) : st;
 }
 
 /* ---- matching ----------------------------------------------------------- */

@@ -20,7 +20,18 @@ static ck_status unknown_subunit(ck_yaml_reader *r, const yaml_node_t *key, cons
                       subunit, label);
 }
 
-/* A subunit: a cluster name, or a composition over the exchange metals only. */
+/* Fixed atoms of symbol per subunit (0 if none). */
+static int fixed_atoms(const ck_model *m, const char *symbol) {
+  for (int i = 0; i < m->n_fixed; i++) {
+    if (strcmp(m->fixed_metal[i], symbol) == 0) {
+      return m->fixed_count[i];
+    }
+  }
+  return 0;
+}
+
+/* A subunit: a cluster name, or a composition over the exchange metals (and
+ * the fixed atoms, counted as in the formula). */
 static ck_status resolve_subunit(ck_yaml_reader *r, const yaml_node_t *key, const char *label,
                                  const char *text, size_t length, int composition[CK_MAX_METALS]) {
   const ck_model *m = r->model;
@@ -39,13 +50,27 @@ static ck_status resolve_subunit(ck_yaml_reader *r, const yaml_node_t *key, cons
   }
   memset(composition, 0, CK_MAX_METALS * sizeof composition[0]);
   long total = 0;
+  int fixed_seen = 0;
   for (int e = 0; e < f.n_elements; e++) {
-    int i = ck_yaml_metal_index(m, ck_element_symbol(f.element[e]));
-    if (i < 0) {
+    const char *symbol = ck_element_symbol(f.element[e]);
+    int i = ck_yaml_metal_index(m, symbol), fixed = fixed_atoms(m, symbol);
+    if (i < 0 && (fixed == 0 || f.count[e] != fixed)) {
       return unknown_subunit(r, key, buf, label);
     }
-    composition[i] = (int)f.count[e];
-    total += f.count[e];
+    fixed_seen += fixed > 0;
+    if (i >= 0) { /* written with its fixed atoms, as in formulas and channel labels */
+      if (f.count[e] < fixed) {
+        return unknown_subunit(r, key, buf, label);
+      }
+      composition[i] = (int)f.count[e] - fixed;
+      total += f.count[e] - fixed;
+    }
+  }
+  if (fixed_seen != m->n_fixed) {
+    return ck_yaml_fail(r, key, CK_ERR_INPUT,
+                        "composition \"%s\" in initial species \"%.64s\" must include the "
+                        "fixed atoms of the clusters",
+                        buf, label);
   }
   if (total != m->nuclearity) {
     return ck_yaml_fail(r, key, CK_ERR_INPUT,

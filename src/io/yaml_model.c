@@ -14,6 +14,7 @@
 
 #include "clusterkin/ck_fit_spec.h"
 #include "clusterkin/ck_formula.h"
+#include "clusterkin/ck_units.h"
 #include "io/read_file.h"
 #include "io/yaml_impl.h"
 
@@ -113,6 +114,36 @@ static ck_status read_rates(ck_yaml_reader *r, const yaml_node_t *map) {
   return st;
 }
 
+/* Collision exchange has one constant, the encounter rate constant k_c of
+ * M_a + M_b -> M_a' + M_b' in 1/(nM s) (MODEL.md section 3): rates.collision,
+ * or the three dimer rates, from which k_c = k_dim k_ex / k_diss, the
+ * fast-dissociation limit of the dimer mechanism. */
+static ck_status read_collision_rates(ck_yaml_reader *r, const yaml_node_t *map) {
+  static const char *const keys[] = {"collision", "dimerization", "dissociation", "exchange", NULL};
+  ck_model *m = r->model;
+  ck_status st = ck_yaml_check_keys(r, map, "mechanism.rates", keys);
+  const yaml_node_t *collision = st == CK_OK ? ck_yaml_lookup(r, map, "collision") : NULL;
+  if (st != CK_OK || collision == NULL) {
+    st = st == CK_OK ? read_rates(r, map) : st;
+    if (st == CK_OK && !(m->k_diss_per_s > 0.0)) {
+      return ck_yaml_fail(r, map, CK_ERR_INPUT,
+                          "mechanism.rates: collision-exchange derives k_c = k_dim k_ex / k_diss "
+                          "and needs dissociation > 0 (or give rates.collision)");
+    }
+    if (st == CK_OK) {
+      m->k_coll_per_nM_s = m->k_dim_per_nM_s * m->k_ex_per_s / m->k_diss_per_s;
+    }
+    return st;
+  }
+  if (ck_yaml_n_pairs(map) != 1) {
+    return ck_yaml_fail(r, map, CK_ERR_INPUT,
+                        "mechanism.rates: give either collision or dimerization, dissociation "
+                        "and exchange, not both");
+  }
+  return ck_yaml_read_quantity(r, collision, CK_QTY_RATE_SECOND_ORDER, CK_YAML_NONNEGATIVE,
+                               "mechanism.rates.collision", &m->k_coll_per_nM_s);
+}
+
 static ck_status read_mechanism(ck_yaml_reader *r, const yaml_node_t *map) {
   static const char *const keys[] = {
       "kind", "exchange", "exchange-probability", "dimerization-scaling", "rates", NULL};
@@ -142,7 +173,8 @@ static ck_status read_mechanism(ck_yaml_reader *r, const yaml_node_t *map) {
     st = ck_yaml_require(r, map, "rates", "mechanism", &rates);
   }
   if (st == CK_OK) {
-    st = read_rates(r, rates);
+    st = kind == CK_MECHANISM_COLLISION_EXCHANGE ? read_collision_rates(r, rates)
+                                                 : read_rates(r, rates);
   }
   m->kind = (ck_mechanism_kind)kind;
   m->probability = (ck_exchange_probability)probability;
@@ -181,10 +213,57 @@ static ck_status read_cluster_formula(ck_yaml_reader *r, const yaml_node_t *node
   return CK_OK;
 }
 
+/* fixed: {Au: 1}: atoms of the formula that never move. They leave the
+ * exchangeable composition (metal_count, nuclearity) and must be in the formula. */
+static ck_status read_fixed(ck_yaml_reader *r, const yaml_node_t *map, const char *what,
+                            ck_cluster *c) {
+  ck_status st = ck_yaml_check_keys(r, map, what, NULL);
+  ck_formula f;
+  if (st == CK_OK && ck_formula_parse(r->ctx, c->formula, &f) != CK_OK) {
+    return CK_ERR_INPUT; /* cannot happen: read_cluster_formula parsed it */
+  }
+  for (int i = 0; st == CK_OK && i < ck_yaml_n_pairs(map); i++) {
+    const yaml_node_t *key = ck_yaml_pair_key(r, map, i);
+    const char *symbol = (const char *)key->data.scalar.value;
+    long count = 0;
+    if (ck_element_number(symbol) == 0) {
+      return ck_yaml_fail(r, key, CK_ERR_INPUT, "%s: \"%.32s\" is not an element symbol", what,
+                          symbol);
+    }
+    if (c->n_fixed == CK_MAX_METALS) {
+      return ck_yaml_fail(r, key, CK_ERR_INPUT, "%s: more than %d fixed metals", what,
+                          CK_MAX_METALS);
+    }
+    st = ck_yaml_read_whole(r, ck_yaml_pair_value(r, map, i), what, 1, 1e6, &count);
+    if (st != CK_OK) {
+      return st;
+    }
+    int x = ck_yaml_metal_index(r->model, symbol);
+    long have = ck_formula_count(&f, symbol);
+    if (have < count) {
+      return ck_yaml_fail(r, key, CK_ERR_INPUT, "%s: %ld fixed %s, but the formula %s has %ld",
+                          what, count, symbol, c->formula, have);
+    }
+    if (x >= 0) {
+      c->metal_count[x] -= (int)count;
+      c->nuclearity -= (int)count;
+    }
+    snprintf(c->fixed_metal[c->n_fixed], CK_SYMBOL_MAX, "%s", symbol);
+    c->fixed_count[c->n_fixed++] = (int)count;
+  }
+  return st;
+}
+
 static ck_status read_cluster(ck_yaml_reader *r, const yaml_node_t *key, const yaml_node_t *value,
                               ck_cluster *c) {
-  static const char *const keys[] = {"formula", "concentration", NULL};
+  /* `fixed` is listed among the allowed keys only when present, so the
+   * message for a mistyped key in a plain entry stays as it was. */
+  static const char *const plain_keys[] = {"formula", "concentration", NULL};
+  static const char *const fixed_keys[] = {"formula", "concentration", "fixed", NULL};
   const char *name = (const char *)key->data.scalar.value; /* check_keys made it a scalar */
+  const char *const *keys = value->type == YAML_MAPPING_NODE && ck_yaml_lookup(r, value, "fixed")
+                                ? fixed_keys
+                                : plain_keys;
   char what[CK_YAML_PATH_MAX], path[CK_YAML_PATH_MAX];
   yaml_node_t *formula = NULL, *concentration = NULL;
   c->line = ck_yaml_line(key);
@@ -211,6 +290,11 @@ static ck_status read_cluster(ck_yaml_reader *r, const yaml_node_t *key, const y
     snprintf(path, sizeof path, "clusters.%.64s.concentration", name);
     st = ck_yaml_read_quantity(r, concentration, CK_QTY_CONCENTRATION, CK_YAML_NONNEGATIVE, path,
                                &c->concentration_nM);
+  }
+  const yaml_node_t *fixed = ck_yaml_lookup(r, value, "fixed");
+  if (st == CK_OK && fixed != NULL) {
+    snprintf(path, sizeof path, "clusters.%.64s.fixed", name);
+    st = read_fixed(r, fixed, path, c);
   }
   return st;
 }
@@ -256,7 +340,25 @@ static ck_status check_metals_used(ck_yaml_reader *r) {
   return CK_OK;
 }
 
-/* One cluster family: every cluster has the same nuclearity and charge. */
+/* The same fixed atoms, in any order. */
+static int same_fixed(const ck_cluster *a, const ck_cluster *b) {
+  if (a->n_fixed != b->n_fixed) {
+    return 0;
+  }
+  for (int i = 0; i < a->n_fixed; i++) {
+    int found = 0;
+    for (int j = 0; j < b->n_fixed; j++) {
+      found |= strcmp(a->fixed_metal[i], b->fixed_metal[j]) == 0 &&
+               a->fixed_count[i] == b->fixed_count[j];
+    }
+    if (!found) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* One cluster family: every cluster has the same nuclearity, charge and fixed atoms. */
 static ck_status check_family(ck_yaml_reader *r) {
   ck_model *m = r->model;
   char list[64];
@@ -267,6 +369,11 @@ static ck_status check_family(ck_yaml_reader *r) {
     if (c->nuclearity == 0) {
       st = ck_error_set(r->ctx, CK_ERR_INPUT,
                         "cluster %s has no atoms of the exchangeable metals %s", c->name, list);
+    } else if (!same_fixed(c, &m->clusters[0])) {
+      st = ck_error_set(r->ctx, CK_ERR_UNSUPPORTED,
+                        "clusters with different fixed atoms (several cluster families) are not "
+                        "supported yet: %s and %s differ",
+                        c->name, m->clusters[0].name);
     } else if (c->nuclearity != m->clusters[0].nuclearity || c->charge != m->clusters[0].charge) {
       st = ck_error_set(
           r->ctx, CK_ERR_UNSUPPORTED,
@@ -282,6 +389,9 @@ static ck_status check_family(ck_yaml_reader *r) {
   }
   m->nuclearity = m->clusters[0].nuclearity;
   m->charge = m->clusters[0].charge;
+  m->n_fixed = m->clusters[0].n_fixed;
+  memcpy(m->fixed_metal, m->clusters[0].fixed_metal, sizeof m->fixed_metal);
+  memcpy(m->fixed_count, m->clusters[0].fixed_count, sizeof m->fixed_count);
   return CK_OK;
 }
 
@@ -384,9 +494,25 @@ static ck_status read_sections(ck_yaml_reader *r, const yaml_node_t *root) {
   return st;
 }
 
+/* limits: {memory: 8 GiB}: the budget the network and solver estimates must fit. */
+static ck_status read_limits(ck_yaml_reader *r, const yaml_node_t *map) {
+  static const char *const keys[] = {"memory", NULL};
+  const char *text = NULL;
+  ck_status st = ck_yaml_check_keys(r, map, "limits", keys);
+  const yaml_node_t *memory = st == CK_OK ? ck_yaml_lookup(r, map, "memory") : NULL;
+  if (memory == NULL) {
+    return st;
+  }
+  st = ck_yaml_scalar_text(r, memory, "limits.memory", &text);
+  if (st == CK_OK && ck_units_parse_bytes(r->ctx, text, &r->model->memory_limit_bytes) != CK_OK) {
+    return ck_yaml_locate_inner(r, memory, CK_ERR_INPUT, "limits.memory");
+  }
+  return st;
+}
+
 static ck_status read_model(ck_yaml_reader *r, const yaml_node_t *root) {
   static const char *const keys[] = {"name",     "clusters", "initial", "mechanism",
-                                     "simulate", "fit",      NULL};
+                                     "simulate", "fit",      "limits",  NULL};
   ck_status st = ck_yaml_check_keys(r, root, "the model", keys);
   if (st == CK_OK) {
     st = read_name(r, root);
@@ -394,7 +520,15 @@ static ck_status read_model(ck_yaml_reader *r, const yaml_node_t *root) {
   if (st == CK_OK) {
     st = read_sections(r, root);
   }
+  const yaml_node_t *limits = ck_yaml_lookup(r, root, "limits");
+  if (st == CK_OK && limits != NULL) {
+    st = read_limits(r, limits);
+  }
   const yaml_node_t *fit = ck_yaml_lookup(r, root, "fit");
+  if (st == CK_OK && fit != NULL && r->model->kind == CK_MECHANISM_COLLISION_EXCHANGE) {
+    return ck_yaml_fail(r, fit, CK_ERR_UNSUPPORTED,
+                        "fit: fitting a collision-exchange model is not supported yet");
+  }
   if (st == CK_OK && fit != NULL) {
     r->model->has_fit_block = 1;
     st = ck_yaml_read_fit(r, fit);

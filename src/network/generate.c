@@ -5,17 +5,18 @@
 
 #include "network/network_impl.h"
 
-/* A product isomer of an exchange and the summed probability of reaching it. */
+/* The product pair of an exchange, p <= q (monomer indices), and the summed
+ * probability of reaching it. */
 typedef struct {
-  size_t dimer;
+  size_t p, q;
   double probability;
 } exchange_product;
 
 #define MAX_PRODUCTS (CK_MAX_METALS * CK_MAX_METALS)
 
 static ck_status check_model(ck_ctx *ctx, const ck_model *model) {
-  if (model->kind != CK_MECHANISM_DIMER_EXCHANGE) {
-    CK_FAIL(ctx, CK_ERR_UNSUPPORTED, "mechanism kind collision-exchange is not supported yet");
+  if (model->kind != CK_MECHANISM_DIMER_EXCHANGE && model->kind != CK_MECHANISM_COLLISION_EXCHANGE) {
+    CK_FAIL(ctx, CK_ERR_ARG, "unknown mechanism kind %d", (int)model->kind);
   }
   if (model->n_metals < 1 || model->n_metals > CK_MAX_METALS) {
     CK_FAIL(ctx, CK_ERR_INPUT, "a model needs 1 to %d exchangeable metals, not %d",
@@ -27,6 +28,14 @@ static ck_status check_model(ck_ctx *ctx, const ck_model *model) {
   if (model->scaling_metal >= model->n_metals) {
     CK_FAIL(ctx, CK_ERR_INPUT, "dimerization scaling names metal %d of %d", model->scaling_metal,
             model->n_metals);
+  }
+  ck_memory_estimate e;
+  if (ck_network_estimate_memory(ctx, model, &e) != CK_OK) {
+    return ck_ctx_status(ctx);
+  }
+  if (e.network_bytes > e.limit_bytes) {
+    return ck_memory_refuse(ctx, "the reaction network", e.network_bytes, e.species, e.reactions,
+                            e.limit_bytes);
   }
   if (ck_composition_count(model->nuclearity, model->n_metals) > 100000) {
     CK_FAIL(ctx, CK_ERR_LIMIT, "%llu monomer states: too many for the dimer-exchange generator",
@@ -45,33 +54,30 @@ static double dimerization_factor(const ck_model *model, const int *a, const int
   return (double)(a[x] + b[x]) / (2.0 * model->nuclearity);
 }
 
-static size_t pair_index(const ck_network *net, size_t i, size_t j) {
-  return i <= j ? ck_dimer_index(i, j, net->n_monomers) : ck_dimer_index(j, i, net->n_monomers);
-}
-
-static void add_product(exchange_product *list, int *n, size_t dimer, double p) {
+static void add_product(exchange_product *list, int *n, size_t p, size_t q, double prob) {
   for (int k = 0; k < *n; k++) {
-    if (list[k].dimer == dimer) {
-      list[k].probability += p;
+    if (list[k].p == p && list[k].q == q) {
+      list[k].probability += prob;
       return;
     }
   }
-  list[*n].dimer = dimer;
-  list[*n].probability = p;
+  list[*n].p = p;
+  list[*n].q = q;
+  list[*n].probability = prob;
   (*n)++;
 }
 
-/* Every labeled swap in dimer d = (sub[0], sub[1]): an atom of metal x of the
- * first subunit trades places with an atom of metal y != x of the second,
- * with probability (a_x / N)(b_y / N). Each swap is counted once: (x from the
- * first, y from the second) is the same event as (y from the second, x from
- * the first). Swaps reaching the same unordered product are summed (a
- * homodimer reaches D{n+1,n-1} two ways); those mapping the isomer onto
- * itself are no reaction (MODEL.md section 2). */
-static int exchange_products(const ck_network *net, size_t d, exchange_product *out) {
+/* Every labeled swap between subunits (or colliding monomers) i <= j: an atom
+ * of metal x of the first trades places with an atom of metal y != x of the
+ * second, with probability (a_x / N)(b_y / N). Each swap is counted once: (x
+ * from the first, y from the second) is the same event as (y from the second,
+ * x from the first). Swaps reaching the same unordered product pair are
+ * summed (a homodimer reaches D{n+1,n-1} two ways); those mapping the pair
+ * onto itself are no reaction (MODEL.md section 2). */
+static int exchange_products(const ck_network *net, size_t i, size_t j, exchange_product *out) {
   int m = net->n_metals, n_atoms = net->nuclearity, n = 0;
-  const int *a = net->composition + (size_t)net->dimer_sub[2 * d] * (size_t)m;
-  const int *b = net->composition + (size_t)net->dimer_sub[2 * d + 1] * (size_t)m;
+  const int *a = net->composition + i * (size_t)m;
+  const int *b = net->composition + j * (size_t)m;
   for (int x = 0; x < m; x++) {
     for (int y = 0; y < m; y++) {
       if (x == y || a[x] == 0 || b[y] == 0) {
@@ -81,13 +87,16 @@ static int exchange_products(const ck_network *net, size_t d, exchange_product *
       memcpy(a2, a, (size_t)m * sizeof *a2);
       memcpy(b2, b, (size_t)m * sizeof *b2);
       a2[x]--, a2[y]++, b2[x]++, b2[y]--;
-      size_t product = pair_index(net, ck_composition_rank(a2, n_atoms, m),
-                                  ck_composition_rank(b2, n_atoms, m));
-      if (product == d) {
+      size_t p = ck_composition_rank(a2, n_atoms, m), q = ck_composition_rank(b2, n_atoms, m);
+      if (p > q) {
+        size_t t = p;
+        p = q, q = t;
+      }
+      if (p == i && q == j) {
         continue;
       }
-      double p = ((double)a[x] / n_atoms) * ((double)b[y] / n_atoms);
-      add_product(out, &n, product, p);
+      double prob = ((double)a[x] / n_atoms) * ((double)b[y] / n_atoms);
+      add_product(out, &n, p, q, prob);
     }
   }
   return n;
@@ -98,7 +107,7 @@ static void fill_species(ck_network *net) {
   size_t nm = net->n_monomers;
   ck_composition_enumerate(net->nuclearity, m, net->composition);
   memcpy(net->metal_counts, net->composition, nm * (size_t)m * sizeof(int));
-  for (size_t i = 0; i < nm; i++) {
+  for (size_t i = 0; i < nm && net->n_dimers > 0; i++) {
     for (size_t j = i; j < nm; j++) {
       size_t d = ck_dimer_index(i, j, nm);
       net->dimer_sub[2 * d] = (int)i;
@@ -127,13 +136,59 @@ static void add_reactions(ck_network *net, const ck_model *model) {
   }
   exchange_product products[MAX_PRODUCTS];
   for (size_t d = 0; d < nd; d++) {
-    int n = exchange_products(net, d, products);
+    int n = exchange_products(net, (size_t)net->dimer_sub[2 * d], (size_t)net->dimer_sub[2 * d + 1],
+                              products);
     for (int k = 0; k < n; k++) {
       double factor = model->probability == CK_EXCHANGE_STATISTICAL ? products[k].probability : 1.0;
-      ck_network_add_reaction(net, CK_REACTION_EXCHANGE, (int)(nm + d), -1,
-                              (int)(nm + products[k].dimer), -1, factor);
+      size_t product = ck_dimer_index(products[k].p, products[k].q, nm);
+      ck_network_add_reaction(net, CK_REACTION_EXCHANGE, (int)(nm + d), -1, (int)(nm + product),
+                              -1, factor);
     }
   }
+}
+
+/* Collision exchange (MODEL.md section 3): the fast-dissociation limit of the
+ * dimer mechanism. A dimer formed at k_dim f [M_a][M_b] (half that for a = b)
+ * that exchanges at k_ex P before it falls apart at k_diss >> k_ex gives
+ * M_a + M_b -> M_a' + M_b' at k_c f P [M_a][M_b] with k_c = k_dim k_ex / k_diss,
+ * so the factor carries f, P (or 1 for constant exchange) and the same 1/2 for
+ * a homo-encounter. Returns the number of reactions; adds them when add is set. */
+static size_t collision_reactions(ck_network *net, const ck_model *model, int add) {
+  size_t nm = net->n_monomers, count = 0;
+  int m = net->n_metals;
+  exchange_product products[MAX_PRODUCTS];
+  for (size_t i = 0; i < nm; i++) {
+    for (size_t j = i; j < nm; j++) {
+      int n = exchange_products(net, i, j, products);
+      count += (size_t)n;
+      if (!add) {
+        continue;
+      }
+      double f = dimerization_factor(model, net->composition + i * (size_t)m,
+                                     net->composition + j * (size_t)m);
+      for (int k = 0; k < n; k++) {
+        double p = model->probability == CK_EXCHANGE_STATISTICAL ? products[k].probability : 1.0;
+        ck_network_add_reaction(net, CK_REACTION_EXCHANGE, (int)i, (int)j, (int)products[k].p,
+                                (int)products[k].q, (i == j ? 0.5 : 1.0) * f * p);
+      }
+    }
+  }
+  return count;
+}
+
+static ck_network *generate_collision(ck_ctx *ctx, const ck_model *model, ck_network *net) {
+  size_t n = collision_reactions(net, model, 0);
+  if (ck_network_reserve(ctx, net, n) != CK_OK) {
+    ck_network_free(net);
+    return NULL;
+  }
+  net->k[CK_REACTION_EXCHANGE] = model->k_coll_per_nM_s;
+  collision_reactions(net, model, 1);
+  if (ck_network_finalize(ctx, net) != CK_OK) {
+    ck_network_free(net);
+    return NULL;
+  }
+  return net;
 }
 
 ck_network *ck_network_generate(ck_ctx *ctx, const ck_model *model) {
@@ -141,28 +196,38 @@ ck_network *ck_network_generate(ck_ctx *ctx, const ck_model *model) {
     return NULL;
   }
   int m = model->n_metals;
+  int collision = model->kind == CK_MECHANISM_COLLISION_EXCHANGE;
   size_t nm = (size_t)ck_composition_count(model->nuclearity, m);
-  size_t nd = nm * (nm + 1) / 2;
+  size_t nd = collision ? 0 : nm * (nm + 1) / 2;
   /* Every dimer has at most MAX_PRODUCTS exchange products; usually far fewer,
    * so count them exactly after the species exist, then size the arrays. */
   ck_network *net = ck_network_alloc(ctx, nm, nd, m, 0);
   if (net == NULL) {
     return NULL;
   }
+  net->collision = collision;
+  net->memory_limit_bytes = ck_memory_limit(model);
   net->nuclearity = model->nuclearity;
   net->charge = model->charge;
   memcpy(net->metal, model->metal, sizeof net->metal);
+  net->n_fixed = model->n_fixed;
+  memcpy(net->fixed_metal, model->fixed_metal, sizeof net->fixed_metal);
+  memcpy(net->fixed_count, model->fixed_count, sizeof net->fixed_count);
   net->composition = ck_calloc(ctx, nm * (size_t)m, sizeof(int));
-  net->dimer_sub = ck_calloc(ctx, 2 * nd, sizeof(int));
+  net->dimer_sub = ck_calloc(ctx, 2 * nd + 1, sizeof(int));
   if (net->composition == NULL || net->dimer_sub == NULL) {
     ck_network_free(net);
     return NULL;
   }
   fill_species(net);
+  if (collision) {
+    return generate_collision(ctx, model, net);
+  }
   exchange_product products[MAX_PRODUCTS];
   size_t n_exchange = 0;
   for (size_t d = 0; d < nd; d++) {
-    n_exchange += (size_t)exchange_products(net, d, products);
+    n_exchange += (size_t)exchange_products(net, (size_t)net->dimer_sub[2 * d],
+                                            (size_t)net->dimer_sub[2 * d + 1], products);
   }
   if (ck_network_reserve(ctx, net, 2 * nd + n_exchange) != CK_OK) {
     ck_network_free(net);

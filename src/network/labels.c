@@ -5,17 +5,48 @@
 
 #include "network/network_impl.h"
 
-/* Appends "[Ag13Au12]" for a composition: every metal, in model order. */
-static size_t put_composition(const ck_network *net, const int *c, char *buf, size_t size,
-                              size_t at) {
+static int fixed_of(const ck_network *net, const char *symbol) {
+  for (int i = 0; i < net->n_fixed; i++) {
+    if (strcmp(net->fixed_metal[i], symbol) == 0) {
+      return net->fixed_count[i];
+    }
+  }
+  return 0;
+}
+
+static int is_exchange_metal(const ck_network *net, const char *symbol) {
+  for (int x = 0; x < net->n_metals; x++) {
+    if (strcmp(net->metal[x], symbol) == 0) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+size_t ck_network_put_formula(const ck_network *net, const int *c, int subunits, char *buf,
+                              size_t size, size_t at) {
   int n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "[");
   at += (size_t)n;
   for (int x = 0; x < net->n_metals; x++) {
-    n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s%d", net->metal[x], c[x]);
+    int count = c[x] + subunits * fixed_of(net, net->metal[x]);
+    n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s%d", net->metal[x],
+                 count);
     at += (size_t)n;
+  }
+  for (int i = 0; i < net->n_fixed; i++) {
+    if (!is_exchange_metal(net, net->fixed_metal[i])) {
+      n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s%d",
+                   net->fixed_metal[i], subunits * net->fixed_count[i]);
+      at += (size_t)n;
+    }
   }
   n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "]");
   return at + (size_t)n;
+}
+
+static size_t put_composition(const ck_network *net, const int *c, char *buf, size_t size,
+                              size_t at) {
+  return ck_network_put_formula(net, c, 1, buf, size, at);
 }
 
 int ck_network_species_label(const ck_network *net, size_t species, char *buf, size_t size) {
@@ -44,8 +75,9 @@ static const char *kind_name(ck_reaction_kind kind) {
   return kind < CK_REACTION_KIND_COUNT ? names[kind] : "?";
 }
 
-static const char *rate_unit(ck_reaction_kind kind) {
-  return kind == CK_REACTION_DIMERIZATION ? "1/(nM s)" : "1/s";
+/* Bimolecular reactions (dimerization, collision exchange) have 1/(nM s). */
+static const char *rate_unit(const ck_network *net, size_t r) {
+  return net->reactant[2 * r + 1] >= 0 ? "1/(nM s)" : "1/s";
 }
 
 /* "a + b" or "a" or "2 a" for two species slots (-1 = empty). */
@@ -79,7 +111,7 @@ int ck_network_reaction_describe(const ck_network *net, size_t r, char *buf, siz
   n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, " -> ");
   at = put_side(net, net->product + 2 * r, buf, size, at + (size_t)n);
   n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "  k = %.6g %s",
-               net->rate[r], rate_unit(kind));
+               net->rate[r], rate_unit(net, r));
   return (int)(at + (size_t)n);
 }
 
@@ -96,7 +128,8 @@ static int composition_valid(const ck_network *net, const int *c) {
 
 ck_status ck_network_find_species(const ck_network *net, int n_subunits,
                                   const int subunit[][CK_MAX_METALS], size_t *species) {
-  if (net->composition == NULL || n_subunits < 1 || n_subunits > 2) {
+  if (net->composition == NULL || n_subunits < 1 || n_subunits > 2 ||
+      (n_subunits == 2 && net->n_dimers == 0)) {
     return CK_ERR_ARG;
   }
   size_t idx[2];

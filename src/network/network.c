@@ -181,6 +181,9 @@ ck_status ck_network_set_rates(ck_network *net, double k_dim_per_nM_s, double k_
   if (!(k_dim_per_nM_s >= 0.0 && k_diss_per_s >= 0.0 && k_ex_per_s >= 0.0)) {
     return CK_ERR_ARG; /* also rejects NaN */
   }
+  if (net->collision) {
+    return CK_ERR_UNSUPPORTED; /* one constant, set by ck_network_set_collision_rate */
+  }
   net->k[CK_REACTION_DIMERIZATION] = k_dim_per_nM_s;
   net->k[CK_REACTION_DISSOCIATION] = k_diss_per_s;
   net->k[CK_REACTION_EXCHANGE] = k_ex_per_s;
@@ -188,4 +191,22 @@ ck_status ck_network_set_rates(ck_network *net, double k_dim_per_nM_s, double k_
     net->rate[r] = net->k[net->kind[r]] * net->factor[r];
   }
   return CK_OK;
+}
+
+ck_status ck_network_set_collision_rate(ck_network *net, double k_coll_per_nM_s) {
+  if (!net->collision) {
+    return CK_ERR_UNSUPPORTED;
+  }
+  if (!(k_coll_per_nM_s >= 0.0)) {
+    return CK_ERR_ARG;
+  }
+  net->k[CK_REACTION_EXCHANGE] = k_coll_per_nM_s;
+  for (size_t r = 0; r < net->n_reactions; r++) {
+    net->rate[r] = net->k[net->kind[r]] * net->factor[r];
+  }
+  return CK_OK;
+}
+
+ck_mechanism_kind ck_network_mechanism(const ck_network *net) {
+  return net->collision ? CK_MECHANISM_COLLISION_EXCHANGE : CK_MECHANISM_DIMER_EXCHANGE;
 }

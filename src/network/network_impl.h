@@ -14,7 +14,13 @@ struct ck_network {
   int n_metals;
   int nuclearity;
   int charge;                              /* monomer charge; dimers carry 2x */
+  int collision;                           /* collision exchange: no dimers, k[EXCHANGE] in 1/(nM s) */
+  double memory_limit_bytes;               /* the model's, resolved; the solver checks against it */
   char metal[CK_MAX_METALS][CK_SYMBOL_MAX];
+  /* Fixed atoms per monomer (ck_model.fixed_*): in labels, never in compositions. */
+  int n_fixed;
+  char fixed_metal[CK_MAX_METALS][CK_SYMBOL_MAX];
+  int fixed_count[CK_MAX_METALS];
 
   size_t n_monomers, n_dimers, n_species;  /* monomers are species 0..n_monomers-1 */
   int *composition;  /* n_monomers x n_metals */
@@ -52,6 +58,20 @@ CK_INTERNAL int ck_network_reaction_entries(const ck_network *net, size_t r, int
                                             double coef[4]);
 /* Builds the stoichiometry CSR and the rate coefficients. */
 CK_INTERNAL ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net);
+
+/* Appends "[Ag13Au12]" for exchangeable composition c of `subunits` monomers
+ * (1 or 2) at buf + at: every exchange metal in model order, counting the
+ * fixed atoms of that metal, then fixed metals that do not exchange, in
+ * `fixed:` order. snprintf-like: returns the end offset the full text needs. */
+CK_INTERNAL size_t ck_network_put_formula(const ck_network *net, const int *c, int subunits,
+                                          char *buf, size_t size, size_t at);
+
+/* Memory estimates (estimate.c): solver bytes for a network of this size,
+ * the model's limit with the default resolved, and the refusal message. */
+CK_INTERNAL double ck_memory_solver_bytes(double species, double monomers, double reactions);
+CK_INTERNAL double ck_memory_limit(const ck_model *model);
+CK_INTERNAL ck_status ck_memory_refuse(ck_ctx *ctx, const char *what, double need, double species,
+                                       double reactions, double limit);
 
 /* Compositions of n atoms over m metals (MODEL.md section 2 monomer states),
  * numbered in decreasing lexicographic order. */

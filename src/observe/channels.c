@@ -15,18 +15,12 @@ struct ck_channels {
   char *labels;    /* n_channels x LABEL_MAX */
 };
 
-static void make_label(const ck_network *net, const int *c, int charge, char *out) {
-  size_t at = 0;
-  at += (size_t)snprintf(out + at, LABEL_MAX - at, "[");
-  for (int x = 0; x < net->n_metals && at < LABEL_MAX; x++) {
-    at += (size_t)snprintf(out + at, LABEL_MAX - at, "%s%d", net->metal[x], c[x]);
-  }
-  if (at < LABEL_MAX) {
-    if (charge == 0) {
-      snprintf(out + at, LABEL_MAX - at, "]");
-    } else {
-      snprintf(out + at, LABEL_MAX - at, "]%d%c", abs(charge), charge < 0 ? '-' : '+');
-    }
+/* "[Ag24Au1]1-": ck_network_put_formula, then the charge (MODEL.md section 8). */
+static void make_label(const ck_network *net, const int *c, int subunits, char *out) {
+  int charge = subunits * net->charge;
+  size_t at = ck_network_put_formula(net, c, subunits, out, LABEL_MAX, 0);
+  if (at < LABEL_MAX && charge != 0) {
+    snprintf(out + at, LABEL_MAX - at, "%d%c", abs(charge), charge < 0 ? '-' : '+');
   }
 }
 
@@ -54,14 +48,13 @@ ck_channels *ck_channels_create(ck_ctx *ctx, const ck_network *net) {
   }
   for (size_t i = 0; i < n_mono; i++) {
     ch->channel_of[i] = (int)i;
-    make_label(net, net->composition + i * (size_t)m, net->charge, ch->labels + i * LABEL_MAX);
+    make_label(net, net->composition + i * (size_t)m, 1, ch->labels + i * LABEL_MAX);
   }
   if (n_dimer_channels > 0) {
     ck_composition_enumerate(2 * n, m, dimer_comp);
   }
   for (size_t c = 0; c < n_dimer_channels; c++) {
-    make_label(net, dimer_comp + c * (size_t)m, 2 * net->charge,
-               ch->labels + (n_mono + c) * LABEL_MAX);
+    make_label(net, dimer_comp + c * (size_t)m, 2, ch->labels + (n_mono + c) * LABEL_MAX);
   }
   for (size_t d = 0; d < net->n_dimers; d++) {
     const int *sum = net->metal_counts + (n_mono + d) * (size_t)m;

@@ -252,6 +252,15 @@ ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_option
     ck_error_set(ctx, CK_ERR_ARG, "solver tolerances must be > 0 and max-steps >= 1");
     return NULL;
   }
+  /* Refuse before allocating what the estimate says would not fit (issue 5). */
+  double limit = net->memory_limit_bytes > 0.0 ? net->memory_limit_bytes : CK_MEMORY_LIMIT_DEFAULT;
+  double need = ck_memory_solver_bytes((double)net->n_species, (double)net->n_monomers,
+                                       (double)net->n_reactions);
+  if (need > limit) {
+    ck_memory_refuse(ctx, "the solver", need, (double)net->n_species, (double)net->n_reactions,
+                     limit);
+    return NULL;
+  }
   ck_solver *s = ck_calloc(ctx, 1, sizeof *s);
   if (s == NULL) {
     return NULL;
