@@ -16,6 +16,10 @@ static const char *usage =
     "  fit MODEL.yaml [-o result.json] [--grid-out grid.csv] [--threads N] [--resume]\n"
     "                                         rate constants from measured channels\n"
     "  mass FORMULA [--json] [--pattern]      average, monoisotopic, most abundant m/z\n"
+    "  isotopes FORMULA [--resolution R] [-o pattern.csv]\n"
+    "                                         isotope pattern (fine structure or profile)\n"
+    "  deconvolve SPECTRA --model MODEL.yaml [-o channels.csv]\n"
+    "                                         channel abundances from measured spectra\n"
     "\n"
     "Run 'clusterkin <command> --help' for a command's options.\n"
     "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
@@ -45,6 +49,12 @@ int main(int argc, char **argv) {
   }
   if (strcmp(command, "mass") == 0) {
     return cmd_mass(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "isotopes") == 0) {
+    return cmd_isotopes(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "deconvolve") == 0) {
+    return cmd_deconvolve(argc - 1, argv + 1);
   }
   fprintf(stderr, "clusterkin: unknown command '%s'\n%s", command, usage);
   return EXIT_USAGE;
