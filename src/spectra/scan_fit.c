@@ -362,7 +362,6 @@ static void uncertainties(fit *f, double s2, ck_scan_result *out) {
   for (size_t k = 0; k < f->n_obs; k++) {
     total += f->sol[k];
   }
-  /* pos[k]: species k's place among the passive variables, or -1. */
   double sum_all = 0.0;
   for (size_t a = 0; m != (size_t)-1 && a < m; a++) {
     for (size_t b = 0; b < m; b++) {

@@ -153,6 +153,20 @@ static ck_status push_row(reader *r, double t_s, double mz, double intensity) {
   return CK_OK;
 }
 
+/* Room for one row per line, so that large files are not copied while they grow. */
+static ck_status reserve_rows(reader *r, const char *text, size_t length) {
+  size_t lines = 1;
+  for (const char *q = text; (q = memchr(q, '\n', length - (size_t)(q - text))) != NULL; q++) {
+    lines++;
+  }
+  r->rows = malloc(lines * 3 * sizeof *r->rows);
+  if (r->rows == NULL) {
+    CK_FAIL(r->ctx, CK_ERR_NOMEM, "%s: out of memory for %zu lines", r->path, lines);
+  }
+  r->cap = lines;
+  return CK_OK;
+}
+
 static ck_status take_line(reader *r, const char *s, size_t n) {
   const char *hash = memchr(s, '#', n);
   if (hash != NULL) {
@@ -236,7 +250,7 @@ ck_spectrum_series *ck_spectrum_csv_load(ck_ctx *ctx, const char *path,
     return NULL;
   }
   reader r = {.ctx = ctx, .path = path, .time_scale_s = 1.0};
-  ck_status st = CK_OK;
+  ck_status st = reserve_rows(&r, text, length);
   const char *p = text, *end = text + length;
   while (st == CK_OK && p < end) {
     const char *lf = memchr(p, '\n', (size_t)(end - p));
