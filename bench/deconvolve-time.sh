@@ -11,16 +11,13 @@ threads=${3:-2}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-wall_s() { # wall time of "$@" in s
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null
-  end=$(date +%s%N)
-  awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
+wall_s() { # wall time of "$@" in s, then the CPU time (user + system) in parentheses
+  local TIMEFORMAT='%R s (CPU %U + %S s)'
+  { time "$@" >/dev/null 2>&1; } 2>&1
 }
 
 profile=$(wall_s "$bin" isotopes "[Ag25Au25(C8H9S)36]2-" --resolution 25000 --coverage 0.99999)
-printf '  %-44s %8s s\n' "isotope profile [Ag25Au25(C8H9S)36]2- R=25000" "$profile"
+printf '  %-46s %s\n' "isotope profile [Ag25Au25(C8H9S)36]2- R=25000" "$profile"
 
 # 100 output times (0 .. 3240 s every 32.727 s), one spectrum each.
 "$bin" simulate "$model" -q --sample-every "32.72727272727 s" -o "$out/series.csv" \
@@ -33,14 +30,14 @@ ls "$out/sp"/spectrum-*s.csv | head -100 | awk -v out="$out/scans.csv" '
     while ((getline line < path) > 0) {
       split(line, c, ",")
       # noise: 1e-4 per point is ~1 % of the tallest peak of these spectra
-      printf "%s,%s,%.8g\n", t + 0, c[1], c[2] + 1e-4 * (rand() + rand() + rand() - 1.5) >> out
+      printf "%s,%s,%.8g\n", t, c[1], c[2] + 1e-4 * (rand() + rand() + rand() - 1.5) >> out
     }
     close(path)
   }'
 points=$(($(wc -l <"$out/scans.csv") - 1))
 decon=$(wall_s "$bin" deconvolve "$out/scans.csv" --model "$model" --threads "$threads" -q \
   -o "$out/ch.csv")
-printf '  %-44s %8s s  (%d threads, %d points, read + templates + fit)\n' \
+printf '  %-46s %s  (%d threads, %d points, read + templates + fit)\n' \
   "deconvolve 100 scans, 77 candidates" "$decon" "$threads" "$points"
 /usr/bin/python3 - "$out/series.csv" "$out/ch.csv" <<'PY'
 import csv, sys
@@ -52,6 +49,6 @@ for s, g in zip(sim, got): # file names carry the time to 1 ms
     assert abs(float(s["time_s"]) - float(g["time_s"])) < 1e-3, (s["time_s"], g["time_s"])
     total = sum(float(s[l]) for l in labels)
     worst = max(worst, max(abs(float(s[l]) / total - float(g[l])) for l in labels))
-print("  %-44s %8.2g    (%d channels fitted)" % ("largest error of a channel fraction", worst,
+print("  %-46s %8.2g    (%d channels fitted)" % ("largest error of a channel fraction", worst,
                                                    len(labels)))
 PY
