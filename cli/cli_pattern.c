@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Formula arguments and isotope patterns as CSV, shared by `mass --pattern`
  * and `isotopes` (MODEL.md section 7). */
+#include "cli_pattern.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "cli_pattern.h"
 
 /* Profile grid: FWHM/20 steps, 8 standard deviations beyond the outer peaks. */
 #define PROFILE_STEPS_PER_FWHM 20.0
@@ -25,8 +25,7 @@ int cli_formula_error(ck_ctx *ctx, const char *formula) {
   return cli_exit_for(ck_ctx_status(ctx));
 }
 
-int cli_apply_label(ck_ctx *ctx, ck_abundance_table *table, const char *spec,
-                    const char *command) {
+int cli_apply_label(ck_ctx *ctx, ck_abundance_table *table, const char *spec, const char *command) {
   char label[32], *end = NULL;
   const char *eq = strchr(spec, '=');
   double fraction = eq != NULL ? strtod(eq + 1, &end) : 0.0;

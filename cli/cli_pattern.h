@@ -18,8 +18,7 @@ typedef struct cli_pattern_request {
 /* "clusterkin: formula 'X': message" for the error on ctx; returns the exit status. */
 int cli_formula_error(ck_ctx *ctx, const char *formula);
 /* "107Ag=0.99" into table; prints the error and returns the exit status (0 on success). */
-int cli_apply_label(ck_ctx *ctx, ck_abundance_table *table, const char *spec,
-                    const char *command);
+int cli_apply_label(ck_ctx *ctx, ck_abundance_table *table, const char *spec, const char *command);
 /* The pattern of f as CSV on stream: `mz,probability` (fine or binned) or
  * `mz,intensity` (profile, probability per m/z on a grid of FWHM/20 steps).
  * Prints the error and returns the exit status on failure (0 on success). */

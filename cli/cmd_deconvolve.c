@@ -2,6 +2,7 @@
 /* `clusterkin deconvolve`: measured spectra -> channel CSV for `clusterkin fit`
  * (MODEL.md sections 7 and 8). */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -75,7 +76,7 @@ static int take_value(deconvolve_args *a, const char *opt, const char *v) {
     a->opt.threads = (int)x;
   } else if (!strcmp(opt, "--baseline")) {
     if (!strcmp(v, "none") || !strcmp(v, "constant") || !strcmp(v, "linear")) {
-      a->opt.baseline = v[0] == 'n' ? CK_BASELINE_NONE
+      a->opt.baseline = v[0] == 'n'   ? CK_BASELINE_NONE
                         : v[0] == 'c' ? CK_BASELINE_CONSTANT
                                       : CK_BASELINE_LINEAR;
     } else {
@@ -90,9 +91,9 @@ static int take_value(deconvolve_args *a, const char *opt, const char *v) {
 }
 
 static int parse_args(int argc, char **argv, deconvolve_args *a) {
-  static const char *valued[] = {"--model",     "-o",      "--residuals", "--mixing-time",
-                                 "--resolution", "--max-shift", "--threads", "--baseline",
-                                 "--species"};
+  static const char *valued[] = {"--model",       "-o",           "--residuals",
+                                 "--mixing-time", "--resolution", "--max-shift",
+                                 "--threads",     "--baseline",   "--species"};
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
     int known = 0;
@@ -216,7 +217,8 @@ static int write_residuals(ck_ctx *ctx, const char *dir, const ck_spectrum_serie
   return 0;
 }
 
-static void summary(const deconvolve_args *a, const ck_deconvolution *r, double seconds) {
+static void summary(const deconvolve_args *a, const ck_deconvolution *r, size_t n_candidates,
+                    double seconds) {
   size_t fitted = 0;
   for (size_t j = 0; j < r->n_species; j++) {
     fitted += r->observed[j];
@@ -229,7 +231,27 @@ static void summary(const deconvolve_args *a, const ck_deconvolution *r, double 
   fprintf(stderr,
           "clusterkin: %zu scans, %zu of %zu species inside the m/z range, R = %g, m/z offset "
           "%.4f to %.4f, %.2f s\n",
-          r->n_scans, fitted, r->n_species, a->resolution, lo, hi, seconds);
+          r->n_scans, fitted, n_candidates, a->resolution, lo, hi, seconds);
+}
+
+/* Only species every scan could see get templates (the others would be
+ * left out of the fit anyway): narrow acquisitions need few profiles. */
+static ck_status within_scans(ck_ctx *ctx, const ck_spectrum_series *series, ck_ms_species **set) {
+  double lo = 0.0, hi = INFINITY;
+  for (size_t k = 0; k < series->n_scans; k++) {
+    const ck_spectrum *s = &series->scans[k];
+    if (s->n_points > 0) {
+      lo = s->mz[0] > lo ? s->mz[0] : lo;
+      hi = s->mz[s->n_points - 1] < hi ? s->mz[s->n_points - 1] : hi;
+    }
+  }
+  ck_ms_species *sub = ck_ms_species_within(ctx, *set, lo, hi);
+  if (sub == NULL) {
+    return ck_ctx_status(ctx);
+  }
+  ck_ms_species_free(*set);
+  *set = sub;
+  return CK_OK;
 }
 
 static double now_s(void) {
@@ -253,12 +275,16 @@ static int run(ck_ctx *ctx, const deconvolve_args *a) {
   if (set == NULL) {
     return rc;
   }
+  size_t n_candidates = ck_ms_species_count(set);
   ck_spectrum_series *series = ck_spectrum_series_load(ctx, a->spectra, &lo);
   ck_ms_templates *tp = NULL;
   ck_deconvolution *r = NULL;
   if (series == NULL) {
     cli_report(ctx, a->spectra);
     rc = ck_ctx_status(ctx) == CK_ERR_NOMEM ? EXIT_RUNTIME : EXIT_USAGE;
+  } else if (within_scans(ctx, series, &set) != CK_OK) {
+    cli_report(ctx, NULL);
+    rc = EXIT_RUNTIME;
   } else if ((tp = ck_ms_templates_create(ctx, set, a->resolution)) == NULL) {
     cli_report(ctx, NULL);
     rc = cli_exit_for(ck_ctx_status(ctx));
@@ -270,7 +296,7 @@ static int run(ck_ctx *ctx, const deconvolve_args *a) {
     rc = write_residuals(ctx, a->residuals, series, r, tp);
   }
   if (rc == 0 && !a->quiet) {
-    summary(a, r, now_s() - t0);
+    summary(a, r, n_candidates, now_s() - t0);
   }
   ck_deconvolution_free(r);
   ck_ms_templates_free(tp);

@@ -2,13 +2,13 @@
 /* `simulate --spectra DIR`: the profile spectrum a chemist would record at
  * every output time (MODEL.md section 7): each channel's isotope envelope,
  * with its formula from the model's clusters, at its share of the ion current. */
+#include "simulate_spectra.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#include "simulate_spectra.h"
 
 /* Default grid: FWHM/5 at the low end of the range. */
 #define STEPS_PER_FWHM 5.0

@@ -6,10 +6,10 @@
 #include "cli.h"
 
 typedef struct cli_spectra_options {
-  const char *dir;         /* NULL: no spectra */
-  double resolving_power;  /* 0: CK_DECONVOLVE_DEFAULT_RESOLUTION */
-  double mz_lo, mz_hi;     /* both 0: every channel's envelope */
-  double mz_step;          /* 0: FWHM at mz_lo / 5 */
+  const char *dir;        /* NULL: no spectra */
+  double resolving_power; /* 0: CK_DECONVOLVE_DEFAULT_RESOLUTION */
+  double mz_lo, mz_hi;    /* both 0: every channel's envelope */
+  double mz_step;         /* 0: FWHM at mz_lo / 5 */
 } cli_spectra_options;
 
 /* Parses --spectra, --resolution, --mz-range A:B, --mz-step S at argv[*i]

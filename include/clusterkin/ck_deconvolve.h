@@ -77,6 +77,10 @@ CK_API ck_status ck_ms_species_add(ck_ctx *ctx, ck_ms_species *set, const char *
  * (CK_ERR_UNSUPPORTED otherwise). */
 CK_API ck_ms_species *ck_ms_species_from_model(ck_ctx *ctx, const ck_model *model,
                                                const ck_channels *ch);
+/* A new set with the species of set whose average m/z lies in [lo_mz, hi_mz]
+ * (the others cannot be seen whole by scans over that range). */
+CK_API ck_ms_species *ck_ms_species_within(ck_ctx *ctx, const ck_ms_species *set, double lo_mz,
+                                           double hi_mz);
 CK_API void ck_ms_species_free(ck_ms_species *set);
 CK_API size_t ck_ms_species_count(const ck_ms_species *set);
 CK_API const char *ck_ms_species_label(const ck_ms_species *set, size_t i);
@@ -112,7 +116,7 @@ typedef enum ck_baseline {
 typedef struct ck_deconvolve_options {
   double max_shift_mz; /* |offset| searched; 0 fixes the offset at 0 */
   ck_baseline baseline;
-  int threads;         /* OpenMP threads over scans; 0: the OpenMP default */
+  int threads; /* OpenMP threads over scans; 0: the OpenMP default */
 } ck_deconvolve_options;
 
 /* max_shift CK_DECONVOLVE_DEFAULT_MAX_SHIFT_MZ, constant baseline, threads 0. */
@@ -120,18 +124,18 @@ CK_API ck_deconvolve_options ck_deconvolve_options_default(void);
 
 typedef struct ck_deconvolution {
   size_t n_scans, n_species;
-  double *time_s;         /* each scan's start time, as in the series */
+  double *time_s;          /* each scan's start time, as in the series */
   unsigned char *observed; /* per species: 1 if >= 99 % of its envelope lies inside every
                               scan's m/z range (only these are fitted; the others are 0) */
-  double *abundance;      /* [k * n_species + j]: envelope area, intensity x m/z */
+  double *abundance;       /* [k * n_species + j]: envelope area, intensity x m/z */
   double *abundance_sd;
-  double *fraction;       /* abundance / sum over observed species (0 if unobserved) */
-  double *fraction_sd;    /* NaN if unobserved */
-  double *shift_mz;       /* per scan: fitted m/z offset */
-  double *baseline;       /* per scan: [2k] level at centre_mz[k], [2k + 1] slope per m/z */
-  double *centre_mz;      /* per scan: centre of the fitted points */
-  double *rss;            /* per scan: residual sum of squares over the fitted points */
-  size_t *n_points;       /* per scan: points fitted */
+  double *fraction;    /* abundance / sum over observed species (0 if unobserved) */
+  double *fraction_sd; /* NaN if unobserved */
+  double *shift_mz;    /* per scan: fitted m/z offset */
+  double *baseline;    /* per scan: [2k] level at centre_mz[k], [2k + 1] slope per m/z */
+  double *centre_mz;   /* per scan: centre of the fitted points */
+  double *rss;         /* per scan: residual sum of squares over the fitted points */
+  size_t *n_points;    /* per scan: points fitted */
 } ck_deconvolution;
 
 /* Fits every scan of series. opt NULL: defaults. CK_ERR_INPUT when no species

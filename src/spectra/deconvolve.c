@@ -54,8 +54,7 @@ static ck_deconvolution *result_create(ck_ctx *ctx, size_t n_scans, size_t n_spe
   r->rss = ck_calloc(ctx, k1, sizeof(double));
   r->n_points = ck_calloc(ctx, k1, sizeof(size_t));
   if (!r->time_s || !r->observed || !r->abundance || !r->abundance_sd || !r->fraction ||
-      !r->fraction_sd || !r->shift_mz || !r->baseline || !r->centre_mz || !r->rss ||
-      !r->n_points) {
+      !r->fraction_sd || !r->shift_mz || !r->baseline || !r->centre_mz || !r->rss || !r->n_points) {
     ck_deconvolution_free(r);
     return NULL;
   }
@@ -104,9 +103,8 @@ static void fit_all(const ck_spectrum_series *series, const ck_ms_templates *tp,
                             .abundance_sd = r->abundance_sd + off,
                             .fraction = r->fraction + off,
                             .fraction_sd = r->fraction_sd + off};
-      ck_status st = local != NULL
-                         ? ck_scan_fit(local, tp, r->observed, &series->scans[k], o, &out)
-                         : CK_ERR_NOMEM;
+      ck_status st = local != NULL ? ck_scan_fit(local, tp, r->observed, &series->scans[k], o, &out)
+                                   : CK_ERR_NOMEM;
       status[k] = st;
       if (st != CK_OK) {
         failed[k] = strdup(local != NULL ? ck_ctx_errmsg(local) : "out of memory");
@@ -147,13 +145,12 @@ ck_deconvolution *ck_deconvolve_series(ck_ctx *ctx, const ck_spectrum_series *se
     r->time_s[k] = series->scans[k].time_s;
   }
   if (mark_observed(series, tp, r->observed) == 0) {
-    ck_error_set(ctx, CK_ERR_INPUT,
-                 "no candidate species lies inside the m/z range of every scan (scan 1: "
-                 "%.2f-%.2f)",
-                 series->scans[0].n_points > 0 ? series->scans[0].mz[0] : 0.0,
-                 series->scans[0].n_points > 0
-                     ? series->scans[0].mz[series->scans[0].n_points - 1]
-                     : 0.0);
+    ck_error_set(
+        ctx, CK_ERR_INPUT,
+        "no candidate species lies inside the m/z range of every scan (scan 1: "
+        "%.2f-%.2f)",
+        series->scans[0].n_points > 0 ? series->scans[0].mz[0] : 0.0,
+        series->scans[0].n_points > 0 ? series->scans[0].mz[series->scans[0].n_points - 1] : 0.0);
     ck_deconvolution_free(r);
     r = NULL;
   } else {
@@ -174,9 +171,8 @@ ck_deconvolution *ck_deconvolve_series(ck_ctx *ctx, const ck_spectrum_series *se
   return r;
 }
 
-ck_status ck_deconvolution_model(ck_ctx *ctx, const ck_deconvolution *r,
-                                 const ck_ms_templates *tp, size_t k, const ck_spectrum *scan,
-                                 double *model) {
+ck_status ck_deconvolution_model(ck_ctx *ctx, const ck_deconvolution *r, const ck_ms_templates *tp,
+                                 size_t k, const ck_spectrum *scan, double *model) {
   if (k >= r->n_scans || tp->n != r->n_species) {
     CK_FAIL(ctx, CK_ERR_ARG, "deconvolution model: scan %zu or templates do not match", k);
   }

@@ -22,8 +22,8 @@ static ck_status check_rows(ck_ctx *ctx, const ck_deconvolution *r) {
               k + 1, t);
     }
     if (k > 0 && !(t > r->time_s[k - 1])) {
-      CK_FAIL(ctx, CK_ERR_INPUT, "scan %zu: start time %g s is not after the previous %g s",
-              k + 1, t, r->time_s[k - 1]);
+      CK_FAIL(ctx, CK_ERR_INPUT, "scan %zu: start time %g s is not after the previous %g s", k + 1,
+              t, r->time_s[k - 1]);
     }
     double total = 0.0;
     for (size_t j = 0; j < r->n_species; j++) {

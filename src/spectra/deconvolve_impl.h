@@ -60,11 +60,11 @@ CK_INTERNAL ck_status ck_scan_fit(ck_ctx *ctx, const ck_ms_templates *tp,
 /* ---- non-negative least squares (nnls.c) -------------------------------- */
 
 typedef struct ck_nnls {
-  size_t cap;           /* variables this workspace holds */
+  size_t cap;             /* variables this workspace holds */
   unsigned char *passive; /* 1: in the passive (free) set */
   unsigned char *banned;  /* 1: left out for this solve (would not enter usefully) */
-  size_t *idx;          /* passive indices */
-  double *chol;         /* cap x cap Cholesky factor of the passive block */
+  size_t *idx;            /* passive indices */
+  double *chol;           /* cap x cap Cholesky factor of the passive block */
   double *z, *w, *rhs;
 } ck_nnls;
 

@@ -139,8 +139,7 @@ static ck_status channel_formula(ck_ctx *ctx, const ck_model *model, const ck_fo
   return CK_OK;
 }
 
-ck_ms_species *ck_ms_species_from_model(ck_ctx *ctx, const ck_model *model,
-                                        const ck_channels *ch) {
+ck_ms_species *ck_ms_species_from_model(ck_ctx *ctx, const ck_model *model, const ck_channels *ch) {
   if (model->n_clusters < 1) {
     ck_error_set(ctx, CK_ERR_INPUT, "%s: the model has no clusters", model->source);
     return NULL;
@@ -175,4 +174,18 @@ ck_ms_species *ck_ms_species_from_model(ck_ctx *ctx, const ck_model *model,
     }
   }
   return set;
+}
+
+ck_ms_species *ck_ms_species_within(ck_ctx *ctx, const ck_ms_species *set, double lo_mz,
+                                    double hi_mz) {
+  ck_ms_species *sub = ck_ms_species_create(ctx);
+  for (size_t j = 0; sub != NULL && j < set->n; j++) {
+    double mz = 0.0;
+    if (ck_formula_average_mz(ctx, &set->formula[j], NULL, &mz) != CK_OK ||
+        (mz >= lo_mz && mz <= hi_mz && push(ctx, sub, set->label[j], &set->formula[j]) != CK_OK)) {
+      ck_ms_species_free(sub);
+      return NULL;
+    }
+  }
+  return sub;
 }

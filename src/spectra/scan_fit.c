@@ -12,10 +12,10 @@ static const double GOLDEN = 0.6180339887498949;
 
 typedef struct fit {
   const ck_ms_templates *tp;
-  size_t n_obs, *obs;  /* fitted species (template indices) */
-  size_t n_base, p;    /* baseline terms (0..2); unknowns = n_obs + n_base */
-  size_t n;            /* points in the windows */
-  double *x, *y, *u;   /* m/z, intensity, (m/z - centre) / half-width */
+  size_t n_obs, *obs; /* fitted species (template indices) */
+  size_t n_base, p;   /* baseline terms (0..2); unknowns = n_obs + n_base */
+  size_t n;           /* points in the windows */
+  double *x, *y, *u;  /* m/z, intensity, (m/z - centre) / half-width */
   double centre, half;
   double sum_y, sum_u, sum_uu, sum_uy, yy;
   size_t *a, *b, *off; /* per fitted species: its points [a, b) and column offset */

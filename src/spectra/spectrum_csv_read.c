@@ -25,11 +25,11 @@ typedef struct reader {
   ck_ctx *ctx;
   const char *path;
   int line;
-  int n_cols;           /* 0 until the first data line */
+  int n_cols; /* 0 until the first data line */
   int header_seen;
-  double time_scale_s;  /* 1 (time_s) or 60 (time_min) */
+  double time_scale_s; /* 1 (time_s) or 60 (time_min) */
   size_t n_rows, cap;
-  double *rows;         /* n_rows x 3: time (s, NaN for two columns), m/z, intensity */
+  double *rows; /* n_rows x 3: time (s, NaN for two columns), m/z, intensity */
 } reader;
 
 static ck_status fail(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -63,7 +63,7 @@ static void model_species_should_carry_channel_formulas(void **state) {
   struct {
     const char *label;
     double mz;
-  } quoted[] = {{"[Ag25Au0]1-", 5167}, {"[Ag0Au25]1-", 7394}, {"[Ag25Au25]2-", 6280},
+  } quoted[] = {{"[Ag25Au0]1-", 5167},  {"[Ag0Au25]1-", 7394},  {"[Ag25Au25]2-", 6280},
                 {"[Ag13Au12]1-", 6236}, {"[Ag27Au23]2-", 6191}, {"[Ag23Au27]2-", 6370}};
   for (size_t q = 0; q < sizeof quoted / sizeof *quoted; q++) {
     size_t j = 0;
@@ -75,6 +75,16 @@ static void model_species_should_carry_channel_formulas(void **state) {
     assert_int_equal(ck_formula_average_mz(ctx, ck_ms_species_formula(set, j), NULL, &mz), CK_OK);
     expect_abs(mz, quoted[q].mz, 0.5);
   }
+  /* Average m/z in 6150-6330: [Ag13Au12]1- (6236), [Ag12Au13]1- (6325) and
+   * the dimers at 6191, 6236, 6280, 6325 (MODEL.md section 7). */
+  ck_ms_species *near = ck_ms_species_within(ctx, set, 6150.0, 6330.0);
+  assert_non_null(near);
+  assert_int_equal(ck_ms_species_count(near), 6);
+  assert_string_equal(ck_ms_species_label(near, 0), "[Ag13Au12]1-");
+  assert_string_equal(ck_ms_species_label(near, 1), "[Ag12Au13]1-");
+  assert_string_equal(ck_ms_species_label(near, 2), "[Ag27Au23]2-");
+  assert_string_equal(ck_ms_species_label(near, 5), "[Ag24Au26]2-");
+  ck_ms_species_free(near);
   ck_ms_species_free(set);
   ck_channels_free(ch);
   ck_network_free(net);
@@ -87,7 +97,7 @@ static void model_species_should_carry_channel_formulas(void **state) {
 /* Even dimers on top of their monomers (MODEL.md section 7), an odd dimer
  * between them, and a 0.4 % species (below the 1 % the test promises). */
 static const char *MIX_FORMULA[] = {
-    "[Ag13Au12(C8H9S)18]-", "[Ag26Au24(C8H9S)36]2-", "[Ag12Au13(C8H9S)18]-",
+    "[Ag13Au12(C8H9S)18]-",  "[Ag26Au24(C8H9S)36]2-", "[Ag12Au13(C8H9S)18]-",
     "[Ag24Au26(C8H9S)36]2-", "[Ag25Au25(C8H9S)36]2-", "[Ag14Au11(C8H9S)18]-",
 };
 static const double MIX_TRUE[] = {0.30, 0.22, 0.18, 0.126, 0.17, 0.004};
