@@ -41,5 +41,7 @@ int cmd_scan(int argc, char **argv);
 int cmd_nmr_exsy(int argc, char **argv); /* `nmr exsy`, dispatched by cmd_nmr */
 int cmd_physics(int argc, char **argv);
 int cmd_nmr(int argc, char **argv);
+int cmd_isotopes(int argc, char **argv);
+int cmd_deconvolve(int argc, char **argv);
 
 #endif /* CK_CLI_H */

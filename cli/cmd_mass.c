@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli_pattern.h"
 
 static const char *help =
     "usage: clusterkin mass FORMULA [--json] [--label ISOTOPE=FRACTION]...\n"
@@ -87,44 +87,13 @@ static int parse_args(int argc, char **argv, mass_options *o) {
   return 0;
 }
 
-/* "107Ag=0.99" into the abundance table. */
-static int apply_label(ck_ctx *ctx, ck_abundance_table *table, const char *spec) {
-  char label[32];
-  const char *eq = strchr(spec, '=');
-  double fraction = 0.0;
-  if (eq == NULL || eq == spec || (size_t)(eq - spec) >= sizeof label ||
-      parse_number("--label", eq + 1, &fraction) != 0) {
-    return cli_usage_error("mass", "--label needs ISOTOPE=FRACTION, e.g. 107Ag=0.99, not '%s'",
-                           spec);
-  }
-  memcpy(label, spec, (size_t)(eq - spec));
-  label[eq - spec] = '\0';
-  if (ck_abundance_table_set_enrichment(ctx, table, label, fraction) != CK_OK) {
-    fprintf(stderr, "clusterkin: --label '%s': %s\n", spec, ck_ctx_errmsg(ctx));
-    return cli_exit_for(ck_ctx_status(ctx));
-  }
-  return 0;
-}
-
-/* "clusterkin: formula 'X': message", without the library's own 'formula "X", ' prefix. */
-static int report_formula(ck_ctx *ctx, const char *formula) {
-  const char *msg = ck_ctx_errmsg(ctx);
-  char prefix[256];
-  snprintf(prefix, sizeof prefix, "formula \"%.200s\", ", formula);
-  if (strncmp(msg, prefix, strlen(prefix)) == 0) {
-    msg += strlen(prefix);
-  }
-  fprintf(stderr, "clusterkin: formula '%s': %s\n", formula, msg);
-  return cli_exit_for(ck_ctx_status(ctx));
-}
-
 static int print_masses(ck_ctx *ctx, const mass_options *o, const ck_formula *f,
                         const ck_abundance_table *table) {
   double average = 0.0, mono = 0.0, most = 0.0;
   if (ck_formula_average_mz(ctx, f, table, &average) != CK_OK ||
       ck_formula_monoisotopic_mz(ctx, f, table, &mono) != CK_OK ||
       ck_isotope_most_abundant_mz(ctx, f, table, &most) != CK_OK) {
-    return report_formula(ctx, o->formula);
+    return cli_formula_error(ctx, o->formula);
   }
   if (o->json) {
     printf("{\"average_mz\": %.6f, \"monoisotopic_mz\": %.6f, \"most_abundant_mz\": %.6f}\n",
@@ -142,30 +111,6 @@ static int print_masses(ck_ctx *ctx, const mass_options *o, const ck_formula *f,
     snprintf(label, sizeof label, "%s %s", names[i], unit);
     printf("%-26s %.6f\n", label, values[i]);
   }
-  return EXIT_OK;
-}
-
-static int print_pattern(ck_ctx *ctx, const mass_options *o, const ck_formula *f,
-                         const ck_abundance_table *table) {
-  ck_isotope_pattern *fine = ck_isotope_pattern_compute(ctx, f, table, o->coverage);
-  ck_isotope_pattern *shown = fine;
-  if (fine != NULL && o->bin_mz > 0.0) {
-    shown = ck_isotope_pattern_bin(ctx, fine, o->bin_mz);
-  }
-  if (shown == NULL) {
-    ck_isotope_pattern_free(fine);
-    return report_formula(ctx, o->formula);
-  }
-  const double *mz = ck_isotope_pattern_mz(shown);
-  const double *p = ck_isotope_pattern_probability(shown);
-  printf("mz,probability\n");
-  for (size_t i = 0; i < ck_isotope_pattern_size(shown); i++) {
-    printf("%.6f,%.10g\n", mz[i], p[i]);
-  }
-  if (shown != fine) {
-    ck_isotope_pattern_free(shown);
-  }
-  ck_isotope_pattern_free(fine);
   return EXIT_OK;
 }
 
@@ -187,13 +132,15 @@ int cmd_mass(int argc, char **argv) {
   }
   ck_formula f;
   for (int i = 0; i < o.n_labels && rc == 0; i++) {
-    rc = apply_label(ctx, table, o.labels[i]);
+    rc = cli_apply_label(ctx, table, o.labels[i], "mass");
   }
   if (rc == 0 && ck_formula_parse(ctx, o.formula, &f) != CK_OK) {
-    rc = report_formula(ctx, o.formula);
+    rc = cli_formula_error(ctx, o.formula);
   }
   if (rc == 0) {
-    rc = o.pattern ? print_pattern(ctx, &o, &f, table) : print_masses(ctx, &o, &f, table);
+    cli_pattern_request req = {.coverage = o.coverage, .bin_mz = o.bin_mz};
+    rc = o.pattern ? cli_write_pattern(ctx, o.formula, &f, table, &req, stdout)
+                   : print_masses(ctx, &o, &f, table);
   }
   ck_abundance_table_free(table);
   ck_ctx_free(ctx);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "simulate_spectra.h"
 
 static const char *help =
     "usage: clusterkin simulate MODEL.yaml [-o series.csv] [--tmax tmax.csv] [-q]\n"
@@ -17,6 +18,13 @@ static const char *help =
     "  -q, --quiet   no solver statistics on standard error\n"
     "  --memory-limit SIZE  refuse networks whose estimated network + solver memory\n"
     "                exceeds SIZE (\"8 GiB\", the default, or limits: {memory: ...})\n"
+    "\n"
+    "Spectra (MODEL.md section 7):\n"
+    "  --spectra DIR         one profile spectrum per output time, DIR/spectrum-<t>s.csv\n"
+    "                        (mz,intensity; each channel's envelope has area = its share)\n"
+    "  --resolution R        resolving power, FWHM = m/z / R (default 25000)\n"
+    "  --mz-range A:B        m/z range (default: every channel's envelope)\n"
+    "  --mz-step S           m/z spacing (default: FWHM at A / 5)\n"
     "Synthetic data (recovery studies; see ck_noise.h):\n"
     "  --sample-every TIME   output spacing (\"30 s\", \"1 min\"), instead of step:\n"
     "  --noise MODEL         lognormal:SIGMA (v exp(SIGMA z), median kept) or\n"
@@ -31,6 +39,7 @@ typedef struct {
   unsigned long long seed;
   int quiet;
   const char *memory_limit; /* --memory-limit, NULL = the model's */
+  cli_spectra_options spectra;
 } simulate_args;
 
 static int parse_args(int argc, char **argv, simulate_args *a) {
@@ -38,6 +47,13 @@ static int parse_args(int argc, char **argv, simulate_args *a) {
   a->seed = 1;
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
+    int spectra_rc = cli_spectra_option(argc, argv, &i, &a->spectra);
+    if (spectra_rc != 0) {
+      if (spectra_rc < 0) {
+        return -spectra_rc;
+      }
+      continue;
+    }
     if (strcmp(arg, "-o") == 0 || strcmp(arg, "--tmax") == 0) {
       if (i + 1 >= argc) {
         return cli_usage_error("simulate", "%s needs a file name", arg);
@@ -181,6 +197,8 @@ int cmd_simulate(int argc, char **argv) {
   if (write_outputs(ctx, &a, series, ch) != CK_OK) {
     cli_report(ctx, NULL);
     rc = EXIT_RUNTIME;
+  } else if (a.spectra.dir != NULL) {
+    rc = cli_write_spectra(ctx, model, ch, series, &a.spectra);
   }
 cleanup:
   ck_series_free(series);

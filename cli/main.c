@@ -23,6 +23,10 @@ static const char *usage =
     "                                         lifetime, superatom electron count\n"
     "  nmr hydride SPEC.yaml [-o spectrum.csv]  hydride 1H/2H NMR multiplets of Cu/Ag clusters\n"
     "  nmr exsy MODEL.yaml --mixing TIMES     2D EXSY peak volumes from the kinetic model\n"
+    "  isotopes FORMULA [--resolution R] [-o pattern.csv]\n"
+    "                                         isotope pattern (fine structure or profile)\n"
+    "  deconvolve SPECTRA --model MODEL.yaml [-o channels.csv]\n"
+    "                                         channel abundances from measured spectra\n"
     "\n"
     "Run 'clusterkin <command> --help' for a command's options.\n"
     "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
@@ -64,6 +68,12 @@ int main(int argc, char **argv) {
   }
   if (strcmp(command, "nmr") == 0) {
     return cmd_nmr(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "isotopes") == 0) {
+    return cmd_isotopes(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "deconvolve") == 0) {
+    return cmd_deconvolve(argc - 1, argv + 1);
   }
   fprintf(stderr, "clusterkin: unknown command '%s'\n%s", command, usage);
   return EXIT_USAGE;

@@ -4,6 +4,7 @@
 #define CLUSTERKIN_H
 
 #include "ck_data.h"
+#include "ck_deconvolve.h"
 #include "ck_equilibrium.h"
 #include "ck_error.h"
 #include "ck_fit_spec.h"

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/* Candidate species for deconvolution and synthesis: labelled formulas, by
+ * hand or from a model's channels (MODEL.md sections 2 "Observables" and 7). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clusterkin/ck_data.h"
+#include "spectra/deconvolve_impl.h"
+
+ck_ms_species *ck_ms_species_create(ck_ctx *ctx) {
+  return ck_calloc(ctx, 1, sizeof(ck_ms_species));
+}
+
+void ck_ms_species_free(ck_ms_species *set) {
+  if (set == NULL) {
+    return;
+  }
+  free(set->label);
+  free(set->formula);
+  free(set);
+}
+
+size_t ck_ms_species_count(const ck_ms_species *set) {
+  return set->n;
+}
+
+const char *ck_ms_species_label(const ck_ms_species *set, size_t i) {
+  return i < set->n ? set->label[i] : NULL;
+}
+
+const ck_formula *ck_ms_species_formula(const ck_ms_species *set, size_t i) {
+  return i < set->n ? &set->formula[i] : NULL;
+}
+
+static ck_status push(ck_ctx *ctx, ck_ms_species *set, const char *label, const ck_formula *f) {
+  if (strlen(label) >= CK_MS_LABEL_MAX) {
+    CK_FAIL(ctx, CK_ERR_INPUT, "species label '%.40s...' longer than %d characters", label,
+            CK_MS_LABEL_MAX - 1);
+  }
+  if (set->n == set->cap) {
+    size_t cap = set->cap > 0 ? 2 * set->cap : 16;
+    void *l = realloc(set->label, cap * sizeof *set->label);
+    if (l != NULL) {
+      set->label = l;
+    }
+    void *g = realloc(set->formula, cap * sizeof *set->formula);
+    if (g != NULL) {
+      set->formula = g;
+    }
+    if (l == NULL || g == NULL) {
+      CK_FAIL(ctx, CK_ERR_NOMEM, "out of memory for species");
+    }
+    set->cap = cap;
+  }
+  strcpy(set->label[set->n], label);
+  set->formula[set->n++] = *f;
+  return CK_OK;
+}
+
+ck_status ck_ms_species_add(ck_ctx *ctx, ck_ms_species *set, const char *label,
+                            const char *formula) {
+  ck_formula f;
+  ck_status st = ck_formula_parse(ctx, formula, &f);
+  if (st != CK_OK) {
+    return st;
+  }
+  return push(ctx, set, label != NULL ? label : formula, &f);
+}
+
+/* The cluster's formula without its exchangeable metals: the part every
+ * subunit keeps (ligands, fixed atoms). */
+static ck_status shell_of(ck_ctx *ctx, const ck_model *model, const ck_cluster *c,
+                          ck_formula *shell) {
+  ck_status st = ck_formula_parse(ctx, c->formula, shell);
+  if (st != CK_OK) {
+    ck_error_locate(ctx, model->source, c->line);
+    return st;
+  }
+  for (int x = 0; x < model->n_metals; x++) {
+    int z = ck_element_number(model->metal[x]);
+    int found = 0;
+    for (int e = 0; e < shell->n_elements; e++) {
+      if (shell->element[e] == z && shell->mass_number[e] == 0) {
+        shell->count[e] -= c->metal_count[x];
+        found = shell->count[e] >= 0;
+      }
+    }
+    if (!found && c->metal_count[x] > 0) {
+      CK_FAIL(ctx, CK_ERR_UNSUPPORTED,
+              "cluster %s: formula %s does not hold its %d %s as a natural element", c->name,
+              c->formula, c->metal_count[x], model->metal[x]);
+    }
+  }
+  int kept = 0; /* drop the emptied metal entries */
+  for (int e = 0; e < shell->n_elements; e++) {
+    if (shell->count[e] > 0) {
+      shell->element[kept] = shell->element[e];
+      shell->mass_number[kept] = shell->mass_number[e];
+      shell->count[kept++] = shell->count[e];
+    }
+  }
+  shell->n_elements = kept;
+  return CK_OK;
+}
+
+static int same_shell(const ck_formula *a, const ck_formula *b) {
+  if (a->n_elements != b->n_elements) {
+    return 0;
+  }
+  for (int e = 0; e < a->n_elements; e++) {
+    if (a->element[e] != b->element[e] || a->mass_number[e] != b->mass_number[e] ||
+        a->count[e] != b->count[e]) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* Channel formula: its metals, then the shell once per subunit. */
+static ck_status channel_formula(ck_ctx *ctx, const ck_model *model, const ck_formula *shell,
+                                 const ck_channel_id *id, ck_formula *f) {
+  memset(f, 0, sizeof *f);
+  for (int x = 0; x < model->n_metals; x++) {
+    if (id->composition[x] > 0) {
+      f->element[f->n_elements] = ck_element_number(model->metal[x]);
+      f->count[f->n_elements++] = id->composition[x];
+    }
+  }
+  if (f->n_elements + shell->n_elements > CK_FORMULA_MAX_ELEMENTS) {
+    CK_FAIL(ctx, CK_ERR_LIMIT, "channel formula with more than %d elements",
+            CK_FORMULA_MAX_ELEMENTS);
+  }
+  for (int e = 0; e < shell->n_elements; e++) {
+    f->element[f->n_elements] = shell->element[e];
+    f->mass_number[f->n_elements] = shell->mass_number[e];
+    f->count[f->n_elements++] = shell->count[e] * id->n_subunits;
+  }
+  f->charge = id->charge;
+  return CK_OK;
+}
+
+ck_ms_species *ck_ms_species_from_model(ck_ctx *ctx, const ck_model *model, const ck_channels *ch) {
+  if (model->n_clusters < 1) {
+    ck_error_set(ctx, CK_ERR_INPUT, "%s: the model has no clusters", model->source);
+    return NULL;
+  }
+  ck_formula shell, other;
+  if (shell_of(ctx, model, &model->clusters[0], &shell) != CK_OK) {
+    return NULL;
+  }
+  for (int c = 1; c < model->n_clusters; c++) {
+    if (shell_of(ctx, model, &model->clusters[c], &other) != CK_OK) {
+      return NULL;
+    }
+    if (!same_shell(&shell, &other)) {
+      ck_error_set(ctx, CK_ERR_UNSUPPORTED,
+                   "clusters %s and %s differ in their non-exchanging atoms (%s, %s): channel "
+                   "formulas are ambiguous",
+                   model->clusters[0].name, model->clusters[c].name, model->clusters[0].formula,
+                   model->clusters[c].formula);
+      return NULL;
+    }
+  }
+  ck_ms_species *set = ck_ms_species_create(ctx);
+  for (size_t i = 0; set != NULL && i < ck_channels_count(ch); i++) {
+    const char *label = ck_channels_label(ch, i);
+    ck_channel_id id;
+    ck_formula f;
+    if (ck_channel_label_parse(ctx, model, label, &id) != CK_OK ||
+        channel_formula(ctx, model, &shell, &id, &f) != CK_OK ||
+        push(ctx, set, label, &f) != CK_OK) {
+      ck_ms_species_free(set);
+      return NULL;
+    }
+  }
+  return set;
+}
+
+ck_ms_species *ck_ms_species_within(ck_ctx *ctx, const ck_ms_species *set, double lo_mz,
+                                    double hi_mz) {
+  ck_ms_species *sub = ck_ms_species_create(ctx);
+  for (size_t j = 0; sub != NULL && j < set->n; j++) {
+    double mz = 0.0;
+    if (ck_formula_average_mz(ctx, &set->formula[j], NULL, &mz) != CK_OK ||
+        (mz >= lo_mz && mz <= hi_mz && push(ctx, sub, set->label[j], &set->formula[j]) != CK_OK)) {
+      ck_ms_species_free(sub);
+      return NULL;
+    }
+  }
+  return sub;
+}
