@@ -16,6 +16,8 @@ static const char *usage =
     "  fit MODEL.yaml [-o result.json] [--grid-out grid.csv] [--threads N] [--resume]\n"
     "                                         rate constants from measured channels\n"
     "  mass FORMULA [--json] [--pattern]      average, monoisotopic, most abundant m/z\n"
+    "  plot KIND INPUT... -o OUT.(png|svg|pdf) figures: contour, traces, tmax, lines,\n"
+    "                                         bars, spectrum, grid, profile\n"
     "\n"
     "Run 'clusterkin <command> --help' for a command's options.\n"
     "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
@@ -45,6 +47,9 @@ int main(int argc, char **argv) {
   }
   if (strcmp(command, "mass") == 0) {
     return cmd_mass(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "plot") == 0) {
+    return cmd_plot(argc - 1, argv + 1);
   }
   fprintf(stderr, "clusterkin: unknown command '%s'\n%s", command, usage);
   return EXIT_USAGE;
