@@ -14,6 +14,7 @@
 #include "ck_network.h"
 #include "ck_noise.h"
 #include "ck_observe.h"
+#include "ck_plot.h"
 #include "ck_sbml.h"
 #include "ck_simulate.h"
 #include "ck_spectrum.h"
