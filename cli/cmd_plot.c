@@ -38,7 +38,7 @@ static const char *help =
     "The output is written whole or not at all.\n";
 
 enum { K_CONTOUR, K_TRACES, K_TMAX, K_LINES, K_BARS, K_SPECTRUM, K_GRID, K_PROFILE, K_COUNT };
-static const char *const kind_names[K_COUNT] = {"contour", "traces", "tmax",  "lines",
+static const char *const kind_names[K_COUNT] = {"contour", "traces",   "tmax", "lines",
                                                 "bars",    "spectrum", "grid", "profile"};
 static const int kind_inputs[K_COUNT] = {1, 1, 2, 1, 1, 1, 1, 1};
 
@@ -133,8 +133,10 @@ static int parse_args(int argc, char **argv, plot_args *a) {
     return cli_usage_error("plot", "no plot kind given");
   }
   if ((a->kind = kind_of(argv[1])) < 0) {
-    return cli_usage_error("plot", "unknown plot kind '%s' (contour, traces, tmax, lines, bars, "
-                                   "spectrum, grid, profile)", argv[1]);
+    return cli_usage_error("plot",
+                           "unknown plot kind '%s' (contour, traces, tmax, lines, bars, "
+                           "spectrum, grid, profile)",
+                           argv[1]);
   }
   for (int i = 2; i < argc; i++) {
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -229,8 +231,7 @@ static int run_channels(ck_ctx *ctx, const plot_args *a) {
   }
   ck_channel_data *series = cli_plot_channels_load(ctx, a->input[0], model), *data = NULL;
   int rc = series == NULL ? EXIT_USAGE : 0;
-  if (rc == 0 && a->data != NULL &&
-      (data = cli_plot_channels_load(ctx, a->data, model)) == NULL) {
+  if (rc == 0 && a->data != NULL && (data = cli_plot_channels_load(ctx, a->data, model)) == NULL) {
     rc = EXIT_USAGE;
   }
   if (rc == 0) {
@@ -294,11 +295,18 @@ static int run_xy(ck_ctx *ctx, const plot_args *a) {
     ok = (yv[i] = cli_table_numbers(&t, (size_t)cols[i])) != NULL;
   }
   if (ok) {
-    ck_plot_xy xy = {t.n_rows, xv, (size_t)n, (const double *const *)yv, names,
+    ck_plot_xy xy = {t.n_rows,
+                     xv,
+                     (size_t)n,
+                     (const double *const *)yv,
+                     names,
                      a->xlabel != NULL ? a->xlabel : t.name[x],
-                     a->ylabel != NULL ? a->ylabel : n == 1 ? names[0] : "value", a->reverse_x};
-    ck_status st = a->kind == K_LINES ? ck_plot_lines(ctx, &a->opt, &xy)
-                                      : ck_plot_bars(ctx, &a->opt, &xy);
+                     a->ylabel != NULL ? a->ylabel
+                     : n == 1          ? names[0]
+                                       : "value",
+                     a->reverse_x};
+    ck_status st =
+        a->kind == K_LINES ? ck_plot_lines(ctx, &a->opt, &xy) : ck_plot_bars(ctx, &a->opt, &xy);
     rc = st == CK_OK ? 0 : report_plot(ctx);
   }
   for (int i = 0; i < MAX_COLUMNS; i++) {
@@ -419,8 +427,8 @@ static int run_grid(ck_ctx *ctx, const plot_args *a) {
     }
   }
   if (ok) {
-    ck_status st = ck_plot_grid(ctx, &a->opt, t.n_rows, np,
-                                (const char *const *)t.name + first + 1, value, objective);
+    ck_status st = ck_plot_grid(ctx, &a->opt, t.n_rows, np, (const char *const *)t.name + first + 1,
+                                value, objective);
     rc = st == CK_OK ? 0 : report_plot(ctx);
   }
   free(value);
@@ -469,13 +477,25 @@ int cmd_plot(int argc, char **argv) {
   if (rc == 0) {
     switch (a.kind) {
       case K_CONTOUR:
-      case K_TRACES: rc = run_channels(ctx, &a); break;
-      case K_TMAX: rc = run_tmax(ctx, &a); break;
+      case K_TRACES:
+        rc = run_channels(ctx, &a);
+        break;
+      case K_TMAX:
+        rc = run_tmax(ctx, &a);
+        break;
       case K_LINES:
-      case K_BARS: rc = run_xy(ctx, &a); break;
-      case K_SPECTRUM: rc = run_spectrum(ctx, &a); break;
-      case K_GRID: rc = run_grid(ctx, &a); break;
-      default: rc = run_profile(ctx, &a); break;
+      case K_BARS:
+        rc = run_xy(ctx, &a);
+        break;
+      case K_SPECTRUM:
+        rc = run_spectrum(ctx, &a);
+        break;
+      case K_GRID:
+        rc = run_grid(ctx, &a);
+        break;
+      default:
+        rc = run_profile(ctx, &a);
+        break;
     }
   }
   ck_ctx_free(ctx);

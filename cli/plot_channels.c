@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Channel CSVs for `clusterkin plot` without a model file: the metals, N and charge read off the labels.
+/* Channel CSVs for `clusterkin plot` without a model file: the metals, N and charge read off the
+ * labels.
  *
  * A label names every exchange metal in model order with its count and the
  * charge (MODEL.md section 8): "[Ag24Au1]1-" tells metals Ag, Au. The

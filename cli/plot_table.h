@@ -8,9 +8,9 @@
 typedef struct cli_table {
   const char *path;
   size_t n_rows, n_cols;
-  char **name;  /* header cells */
-  char **cell;  /* cell[r * n_cols + c], row r of the data (file line r + 2) */
-  char *text;   /* the file, cut in place */
+  char **name; /* header cells */
+  char **cell; /* cell[r * n_cols + c], row r of the data (file line r + 2) */
+  char *text;  /* the file, cut in place */
 } cli_table;
 
 /* Reads path; on failure prints "clusterkin plot: PATH[:LINE]: reason" and

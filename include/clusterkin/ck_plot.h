@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Publication plots (PNG, SVG, PDF) of in-memory results: channel maps, traces, t_max, spectra, fits.
+/* Publication plots (PNG, SVG, PDF) of in-memory results: channel maps, traces, t_max, spectra,
+ * fits.
  *
  * Every function draws one figure into opt->path, whose extension picks the
  * format (.png, .svg, .pdf; any case). The file is written whole or not at
@@ -84,8 +85,7 @@ CK_API ck_status ck_plot_contour(ck_ctx *ctx, const ck_plot_options *opt,
                                  const ck_plot_channels *series);
 /* Simulation (top row) above data (bottom row), on one colour scale per column. */
 CK_API ck_status ck_plot_contour_compare(ck_ctx *ctx, const ck_plot_options *opt,
-                                         const ck_plot_channels *sim,
-                                         const ck_plot_channels *data);
+                                         const ck_plot_channels *sim, const ck_plot_channels *data);
 /* Simulation minus data on the data's times and channels (diverging map).
  * The simulation is interpolated linearly in time and, as the fit does
  * (MODEL.md section 8), renormalised over the channels the data holds;
@@ -112,10 +112,10 @@ typedef struct ck_plot_xy {
   size_t n_points;
   const double *x;
   size_t n_series;
-  const double *const *y;    /* y[s][i]: series s at x[i]; NaN: gap */
-  const char *const *name;   /* legend entry of each series */
+  const double *const *y;  /* y[s][i]: series s at x[i]; NaN: gap */
+  const char *const *name; /* legend entry of each series */
   const char *xlabel, *ylabel;
-  int reverse_x;             /* 1: x decreases to the right (NMR ppm) */
+  int reverse_x; /* 1: x decreases to the right (NMR ppm) */
 } ck_plot_xy;
 
 /* Lines through the points of each series. */
@@ -127,8 +127,7 @@ CK_API ck_status ck_plot_bars(ck_ctx *ctx, const ck_plot_options *opt, const ck_
 /* Measured spectrum (m/z in Th) and, if fitted is not NULL, the fit on the
  * same m/z grid over a panel of residuals (measured - fitted). */
 CK_API ck_status ck_plot_spectrum(ck_ctx *ctx, const ck_plot_options *opt, size_t n,
-                                  const double *mz, const double *measured,
-                                  const double *fitted);
+                                  const double *mz, const double *measured, const double *fitted);
 
 /* ---- fit diagnostics --------------------------------------------------- */
 

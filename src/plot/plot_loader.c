@@ -52,8 +52,8 @@ static const ck_plot_module *load_locked(ck_ctx *ctx) {
   *(void **)&fn = dlsym(module, CK_PLOT_MODULE_SYMBOL);
   const ck_plot_module *table = fn != NULL ? fn() : NULL;
   if (table == NULL || table->version != CK_PLOT_MODULE_VERSION) {
-    ck_error_set(ctx, CK_ERR_IO, "plot module %s lacks %s version %d", path,
-                 CK_PLOT_MODULE_SYMBOL, CK_PLOT_MODULE_VERSION);
+    ck_error_set(ctx, CK_ERR_IO, "plot module %s lacks %s version %d", path, CK_PLOT_MODULE_SYMBOL,
+                 CK_PLOT_MODULE_VERSION);
     return NULL;
   }
   loaded = table; /* the module stays open for the life of the process */
@@ -85,35 +85,33 @@ static ck_status check_channels(ck_ctx *ctx, const ck_plot_channels *c, int opti
   return CK_OK;
 }
 
-#define CALL(ctx, opt, checks, member, ...)                 \
-  do {                                                      \
-    if ((checks) != CK_OK) {                                \
-      return ck_ctx_status(ctx);                            \
-    }                                                       \
-    const ck_plot_module *m = ready((ctx), (opt));          \
+#define CALL(ctx, opt, checks, member, ...)                         \
+  do {                                                              \
+    if ((checks) != CK_OK) {                                        \
+      return ck_ctx_status(ctx);                                    \
+    }                                                               \
+    const ck_plot_module *m = ready((ctx), (opt));                  \
     return m != NULL ? m->member(__VA_ARGS__) : ck_ctx_status(ctx); \
   } while (0)
 
-ck_status ck_plot_contour(ck_ctx *ctx, const ck_plot_options *opt,
-                          const ck_plot_channels *series) {
+ck_status ck_plot_contour(ck_ctx *ctx, const ck_plot_options *opt, const ck_plot_channels *series) {
   CALL(ctx, opt, check_channels(ctx, series, 0), contour, ctx, opt, series);
 }
 
 ck_status ck_plot_contour_compare(ck_ctx *ctx, const ck_plot_options *opt,
                                   const ck_plot_channels *sim, const ck_plot_channels *data) {
-  CALL(ctx, opt, check_channels(ctx, sim, 0) | check_channels(ctx, data, 0), contour_compare,
-       ctx, opt, sim, data);
-}
-
-ck_status ck_plot_contour_diff(ck_ctx *ctx, const ck_plot_options *opt,
-                               const ck_plot_channels *sim, const ck_plot_channels *data) {
-  CALL(ctx, opt, check_channels(ctx, sim, 0) | check_channels(ctx, data, 0), contour_diff, ctx,
+  CALL(ctx, opt, check_channels(ctx, sim, 0) | check_channels(ctx, data, 0), contour_compare, ctx,
        opt, sim, data);
 }
 
+ck_status ck_plot_contour_diff(ck_ctx *ctx, const ck_plot_options *opt, const ck_plot_channels *sim,
+                               const ck_plot_channels *data) {
+  CALL(ctx, opt, check_channels(ctx, sim, 0) | check_channels(ctx, data, 0), contour_diff, ctx, opt,
+       sim, data);
+}
+
 ck_status ck_plot_traces(ck_ctx *ctx, const ck_plot_options *opt, const ck_plot_channels *sim,
-                         const ck_plot_channels *data, const char *const *labels,
-                         size_t n_labels) {
+                         const ck_plot_channels *data, const char *const *labels, size_t n_labels) {
   ck_status args = (labels == NULL && n_labels > 0)
                        ? ck_error_set(ctx, CK_ERR_ARG, "ck_plot_traces: NULL labels")
                        : CK_OK;
@@ -156,14 +154,13 @@ ck_status ck_plot_spectrum(ck_ctx *ctx, const ck_plot_options *opt, size_t n, co
   CALL(ctx, opt, args, spectrum, ctx, opt, n, mz, measured, fitted);
 }
 
-ck_status ck_plot_grid(ck_ctx *ctx, const ck_plot_options *opt, size_t n_points,
-                       size_t n_params, const char *const *names, const double *value,
-                       const double *objective) {
+ck_status ck_plot_grid(ck_ctx *ctx, const ck_plot_options *opt, size_t n_points, size_t n_params,
+                       const char *const *names, const double *value, const double *objective) {
   ck_status args = (names == NULL || value == NULL || objective == NULL)
                        ? ck_error_set(ctx, CK_ERR_ARG, "ck_plot_grid: NULL argument")
-                   : n_params < 2 ? ck_error_set(ctx, CK_ERR_INPUT,
-                                                 "grid plot: needs at least 2 parameters")
-                                  : CK_OK;
+                   : n_params < 2
+                       ? ck_error_set(ctx, CK_ERR_INPUT, "grid plot: needs at least 2 parameters")
+                       : CK_OK;
   CALL(ctx, opt, args, grid, ctx, opt, n_points, n_params, names, value, objective);
 }
 

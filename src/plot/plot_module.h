@@ -27,8 +27,8 @@ typedef struct ck_plot_module {
   ck_status (*tmax)(ck_ctx *, const ck_plot_options *, size_t, const double *, const double *);
   ck_status (*lines)(ck_ctx *, const ck_plot_options *, const ck_plot_xy *);
   ck_status (*bars)(ck_ctx *, const ck_plot_options *, const ck_plot_xy *);
-  ck_status (*spectrum)(ck_ctx *, const ck_plot_options *, size_t, const double *,
-                        const double *, const double *);
+  ck_status (*spectrum)(ck_ctx *, const ck_plot_options *, size_t, const double *, const double *,
+                        const double *);
   ck_status (*grid)(ck_ctx *, const ck_plot_options *, size_t, size_t, const char *const *,
                     const double *, const double *);
   ck_status (*profiles)(ck_ctx *, const ck_plot_options *, size_t, const char *const *,

@@ -49,8 +49,8 @@ ck_status ck_plot_size_parse(ck_ctx *ctx, const char *text, ck_plot_options *opt
   int w = parse_px(p, 'x', &p);
   int h = w < 0 ? -1 : parse_px(p + 1, '\0', &p);
   if (w < CK_PLOT_MIN_PX || h < CK_PLOT_MIN_PX) {
-    CK_FAIL(ctx, CK_ERR_INPUT, "plot size \"%.40s\" is not WIDTHxHEIGHT with both in %d..%d",
-            text, CK_PLOT_MIN_PX, CK_PLOT_MAX_PX);
+    CK_FAIL(ctx, CK_ERR_INPUT, "plot size \"%.40s\" is not WIDTHxHEIGHT with both in %d..%d", text,
+            CK_PLOT_MIN_PX, CK_PLOT_MAX_PX);
   }
   opt->width_px = w;
   opt->height_px = h;

@@ -108,8 +108,8 @@ $check pngsize "$work/sim-map.png" 1200 800 || fail "simulate --plot (default 12
 echo "ok   SVG and PDF: well formed, requested and default sizes; simulate --plot"
 
 # ---- colour maps -----------------------------------------------------------
-# One panel (monomers only) from x = 8 % to 85 % of the width, y from 10 % to
-# 92 % of the height (no title): pixel column 223 of 480 crosses it. The
+# One panel (monomers only) from x = 10 % to 87 % of the width, y from 10 %
+# to 90 % of the height (no title): pixel column 223 of 480 crosses it. The
 # ramp's value rises with the composition, so upwards the colour must only
 # get lighter: the map is monotonic in lightness.
 "$bin" plot contour "$work/ramp.csv" -o "$work/ramp.png" --size 480x320 --title ""

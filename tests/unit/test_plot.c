@@ -41,8 +41,8 @@ static void size_should_parse_width_by_height_within_limits(void **state) {
   assert_int_equal(ck_plot_size_parse(ctx, "1600x900", &opt), CK_OK);
   assert_int_equal(opt.width_px, 1600);
   assert_int_equal(opt.height_px, 900);
-  const char *bad[] = {"99x800", "800x99", "20001x800", "800x", "x800", "800*600",
-                       "800x600x2", "-800x600", "800x 600", "wide", ""};
+  const char *bad[] = {"99x800",    "800x99",   "20001x800", "800x", "x800", "800*600",
+                       "800x600x2", "-800x600", "800x 600",  "wide", ""};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     expect_status(ctx, ck_plot_size_parse(ctx, bad[i], &opt), CK_ERR_INPUT, "WIDTHxHEIGHT");
     assert_int_equal(opt.width_px, 1600); /* untouched on error */

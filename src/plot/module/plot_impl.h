@@ -71,9 +71,9 @@ CK_INTERNAL void ck_plot_colorbar(double vx0, double vx1, double vy0, double vy1
 /* Legend in the upper right corner of the current viewport. */
 typedef struct plot_legend_entry {
   const char *text;
-  int series;     /* style index */
-  int line;       /* draw a line sample */
-  int marker;     /* draw a marker sample */
+  int series; /* style index */
+  int line;   /* draw a line sample */
+  int marker; /* draw a marker sample */
 } plot_legend_entry;
 CK_INTERNAL void ck_plot_legend(const plot_legend_entry *e, int n);
 /* Lines through (x[i], y[i]), broken at non-finite values. */
@@ -94,13 +94,12 @@ CK_INTERNAL ck_status ck_plot_draw_contour_compare(ck_ctx *, const ck_plot_optio
                                                    const ck_plot_channels *,
                                                    const ck_plot_channels *);
 CK_INTERNAL ck_status ck_plot_draw_contour_diff(ck_ctx *, const ck_plot_options *,
-                                                const ck_plot_channels *,
-                                                const ck_plot_channels *);
+                                                const ck_plot_channels *, const ck_plot_channels *);
 CK_INTERNAL ck_status ck_plot_draw_traces(ck_ctx *, const ck_plot_options *,
                                           const ck_plot_channels *, const ck_plot_channels *,
                                           const char *const *, size_t);
-CK_INTERNAL ck_status ck_plot_draw_tmax(ck_ctx *, const ck_plot_options *, size_t,
-                                        const double *, const double *);
+CK_INTERNAL ck_status ck_plot_draw_tmax(ck_ctx *, const ck_plot_options *, size_t, const double *,
+                                        const double *);
 CK_INTERNAL ck_status ck_plot_draw_lines(ck_ctx *, const ck_plot_options *, const ck_plot_xy *);
 CK_INTERNAL ck_status ck_plot_draw_bars(ck_ctx *, const ck_plot_options *, const ck_plot_xy *);
 CK_INTERNAL ck_status ck_plot_draw_spectrum(ck_ctx *, const ck_plot_options *, size_t,
@@ -108,7 +107,6 @@ CK_INTERNAL ck_status ck_plot_draw_spectrum(ck_ctx *, const ck_plot_options *, s
 CK_INTERNAL ck_status ck_plot_draw_grid(ck_ctx *, const ck_plot_options *, size_t, size_t,
                                         const char *const *, const double *, const double *);
 CK_INTERNAL ck_status ck_plot_draw_profiles(ck_ctx *, const ck_plot_options *, size_t,
-                                            const char *const *, const double *,
-                                            const double *);
+                                            const char *const *, const double *, const double *);
 
 #endif /* CK_PLOT_IMPL_H */

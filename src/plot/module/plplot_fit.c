@@ -46,16 +46,15 @@ static size_t axis_index(const axis_values *a, double v) {
   return best;
 }
 
-static ck_status build_axis(ck_ctx *ctx, axis_values *a, size_t n_points, size_t n_params,
-                            size_t j, const double *value) {
+static ck_status build_axis(ck_ctx *ctx, axis_values *a, size_t n_points, size_t n_params, size_t j,
+                            const double *value) {
   if ((a->v = ck_calloc(ctx, n_points, sizeof *a->v)) == NULL) {
     return CK_ERR_NOMEM;
   }
   for (size_t p = 0; p < n_points; p++) {
     double v = value[p * n_params + j];
     if (!(v > 0.0) || !isfinite(v)) {
-      CK_FAIL(ctx, CK_ERR_INPUT, "grid plot: parameter value %g at row %zu is not > 0", v,
-              p + 1);
+      CK_FAIL(ctx, CK_ERR_INPUT, "grid plot: parameter value %g at row %zu is not > 0", v, p + 1);
     }
     a->v[p] = log10(v);
   }
@@ -126,19 +125,29 @@ static void draw_grid(const plot_page *page, void *arg) {
   ck_plot_cmap_sequential();
   ck_plot_page_title(page);
   size_t cols = (size_t)ceil(sqrt((double)f->n_pairs)), rows = (f->n_pairs + cols - 1) / cols;
-  double top = page->title[0] != '\0' ? 0.86 : 0.93, left = 0.08, right = 0.82;
+  double top = page->title[0] != '\0' ? 0.86 : 0.93, left = 0.04, right = 0.82;
   double cw = (right - left) / cols, rh = (top - 0.06) / rows;
   for (size_t q = 0; q < f->n_pairs; q++) {
     const axis_values *a = &f->axis[f->pair_i[q]], *b = &f->axis[f->pair_j[q]];
     size_t r = q / cols, c = q % cols;
-    plot_frame fr = {left + c * cw + 0.05, left + (c + 1) * cw - 0.02,
-                     top - (r + 1) * rh + 0.12, top - r * rh,
-                     a->v[0], a->v[a->n - 1], b->v[0], b->v[b->n - 1],
-                     "bclnst", "bclnstv", f->name[f->pair_i[q]], f->name[f->pair_j[q]], NULL};
+    plot_frame fr = {left + c * cw + 0.10,
+                     left + (c + 1) * cw - 0.04,
+                     top - (r + 1) * rh + 0.12,
+                     top - r * rh,
+                     a->v[0],
+                     a->v[a->n - 1],
+                     b->v[0],
+                     b->v[b->n - 1],
+                     "bclnst",
+                     "bclnstv",
+                     f->name[f->pair_i[q]],
+                     NULL, /* drawn below: 10^-n tick labels are wider than numbers */
+                     NULL};
     ck_plot_frame_open(&fr);
     ck_plot_shade((const PLFLT *const *)f->z[q], (int)a->n, (int)b->n, a->v, b->v, f->levels,
                   NLEVEL);
     ck_plot_frame_close(&fr);
+    plmtex("l", 6.5, 0.5, 0.5, f->name[f->pair_j[q]]);
   }
   ck_plot_colorbar(0.85, 0.87, 0.12, top, f->levels, NLEVEL,
                    f->log_objective ? "log#d10#u objective" : "objective");
@@ -194,8 +203,8 @@ ck_status ck_plot_draw_grid(ck_ctx *ctx, const ck_plot_options *opt, size_t n_po
   st = st == CK_OK ? choose_pairs(ctx, f, names) : st;
   st = st == CK_OK ? fill_pairs(ctx, f, n_points, value, objective) : st;
   if (st == CK_OK) {
-    st = ck_plot_run(ctx, opt, "objective landscape: minimum over the other parameters",
-                     draw_grid, f);
+    st = ck_plot_run(ctx, opt, "objective landscape: minimum over the other parameters", draw_grid,
+                     f);
   }
   grid_free(f);
   return st;
@@ -223,9 +232,19 @@ static void draw_profiles(const plot_page *page, void *arg) {
         !ck_plot_range(n, f->y + a, 0.08, &ylo, &yhi)) {
       continue;
     }
-    plot_frame fr = {0.06 + c * cw + 0.07, 0.06 + (c + 1) * cw - 0.01, top - (r + 1) * rh + 0.1,
-                     top - r * rh, xlo, xhi, ylo, yhi, "bclnst", "bcnstv", f->label[k],
-                     "objective", NULL};
+    plot_frame fr = {0.06 + c * cw + 0.07,
+                     0.06 + (c + 1) * cw - 0.01,
+                     top - (r + 1) * rh + 0.1,
+                     top - r * rh,
+                     xlo,
+                     xhi,
+                     ylo,
+                     yhi,
+                     "bclnst",
+                     "bcnstv",
+                     f->label[k],
+                     "objective",
+                     NULL};
     ck_plot_frame_open(&fr);
     ck_plot_series_line(0);
     pllsty(1);
@@ -249,8 +268,7 @@ static int compare_point(const void *a, const void *b) {
 }
 
 static ck_status group_points(ck_ctx *ctx, profile_fig *f, size_t n, const char *const *parameter,
-                              const double *value, const double *objective,
-                              profile_point *pts) {
+                              const double *value, const double *objective, profile_point *pts) {
   for (size_t i = 0; i < n; i++) {
     size_t g = 0;
     while (g < f->n_params && strcmp(f->name[g], parameter[i]) != 0) {

@@ -16,9 +16,9 @@
 
 typedef struct map_group {
   int present;
-  int ny;      /* compositions 0..ny-1 */
+  int ny; /* compositions 0..ny-1 */
   PLFLT *y;
-  PLFLT **z;   /* z[time][composition] */
+  PLFLT **z; /* z[time][composition] */
   int charge;
   double zmin, zmax;
 } map_group;
@@ -117,7 +117,7 @@ static ck_status map_table_from(ck_ctx *ctx, map_table *m, const ck_plot_channel
 /* ---- drawing ---------------------------------------------------------- */
 
 typedef struct map_figure {
-  int rows;               /* 1, or 2 (simulation above data) */
+  int rows; /* 1, or 2 (simulation above data) */
   map_table *row[2];
   const char *row_name[2];
   int diverging;
@@ -182,19 +182,19 @@ static void draw_panel(const map_figure *f, const map_group *grp, const map_tabl
   snprintf(title, sizeof title, "%s%s%s", row_name != NULL ? row_name : "",
            row_name != NULL ? ": " : "", name);
   snprintf(ylabel, sizeof ylabel, "composition: %s atoms", f->metal);
-  plot_frame fr = {box[0], box[1], box[2], box[3], m->t[0], m->t[m->nt - 1], 0.0,
-                   grp->ny - 1.0, "bcnst", "bcnstv", "time / s", ylabel, title};
+  plot_frame fr = {box[0],          box[1], box[2],        box[3],  m->t[0],
+                   m->t[m->nt - 1], 0.0,    grp->ny - 1.0, "bcnst", "bcnstv",
+                   "time / s",      ylabel, title};
   ck_plot_frame_open(&fr);
-  ck_plot_shade((const PLFLT *const *)grp->z, (int)m->nt, grp->ny, m->t, grp->y, levels,
-                NLEVEL);
+  ck_plot_shade((const PLFLT *const *)grp->z, (int)m->nt, grp->ny, m->t, grp->y, levels, NLEVEL);
   ck_plot_frame_close(&fr);
 }
 
 /* Column layout: panel, colour bar with its labels, then room for the next
  * panel's y label; widths in page fractions. */
-#define LEFT 0.08
-#define BAR_BLOCK 0.14
-#define YLABEL_ROOM 0.08
+#define LEFT 0.10
+#define BAR_BLOCK 0.12
+#define YLABEL_ROOM 0.11
 
 static void draw_maps(const plot_page *page, void *arg) {
   map_figure *f = arg;
@@ -206,7 +206,7 @@ static void draw_maps(const plot_page *page, void *arg) {
   }
   f->diverging ? ck_plot_cmap_diverging() : ck_plot_cmap_sequential();
   ck_plot_page_title(page);
-  double top = page->title[0] != '\0' ? 0.86 : 0.92, bottom = 0.10, gap = 0.15;
+  double top = page->title[0] != '\0' ? 0.84 : 0.90, bottom = 0.10, gap = 0.15;
   double row_h = (top - bottom - gap * (f->rows - 1)) / f->rows;
   double panel_w = (1.0 - LEFT - 0.01 - ng * BAR_BLOCK - (ng - 1) * YLABEL_ROOM) / ng;
   for (int i = 0; i < ng; i++) {
@@ -270,8 +270,7 @@ ck_status ck_plot_draw_contour(ck_ctx *ctx, const ck_plot_options *opt,
 }
 
 ck_status ck_plot_draw_contour_compare(ck_ctx *ctx, const ck_plot_options *opt,
-                                       const ck_plot_channels *sim,
-                                       const ck_plot_channels *data) {
+                                       const ck_plot_channels *sim, const ck_plot_channels *data) {
   map_table a, b;
   if (map_table_from(ctx, &a, sim) != CK_OK) {
     return ck_ctx_status(ctx);
@@ -345,8 +344,8 @@ ck_status ck_plot_draw_contour_diff(ck_ctx *ctx, const ck_plot_options *opt,
   size_t *sim_of = ck_calloc(ctx, data->n_channels, sizeof *sim_of);
   double *diff = ck_calloc(ctx, data->n_times * data->n_channels, sizeof *diff);
   map_table m = {0};
-  ck_status st = sim_of == NULL || diff == NULL ? CK_ERR_NOMEM
-                                                : match_channels(ctx, sim, data, sim_of);
+  ck_status st =
+      sim_of == NULL || diff == NULL ? CK_ERR_NOMEM : match_channels(ctx, sim, data, sim_of);
   if (st == CK_OK) {
     difference(sim, data, sim_of, diff);
     st = map_table_fill(ctx, &m, data->n_times, data->time_s, data->n_channels, data->id, diff);

@@ -24,8 +24,8 @@ void ck_plot_escape(char *out, size_t size, const char *text) {
 
 void ck_plot_palette(void) {
   static const int rgb[][3] = {
-      {255, 255, 255}, {0, 0, 0},     {150, 150, 150}, /* background, axes, reference */
-      {0, 114, 178},   {213, 94, 0},  {0, 158, 115},   {204, 121, 167},
+      {255, 255, 255}, {0, 0, 0},      {150, 150, 150}, /* background, axes, reference */
+      {0, 114, 178},   {213, 94, 0},   {0, 158, 115},   {204, 121, 167},
       {230, 159, 0},   {86, 180, 233}, {0, 0, 0},
   };
   int n = (int)(sizeof rgb / sizeof rgb[0]);
@@ -135,7 +135,7 @@ void ck_plot_colorbar(double vx0, double vx1, double vy0, double vy1, const PLFL
   plcol0(PLOT_BLACK);
   plbox("bc", 0.0, 0, "bcmstv", 0.0, 0);
   if (label != NULL) {
-    plmtex("r", 5.0, 0.5, 0.5, label);
+    plmtex("r", 4.5, 0.5, 0.5, label);
   }
 }
 

@@ -14,7 +14,7 @@ typedef struct traces_fig {
   size_t n;
   size_t sim_col[MAX_TRACES], data_col[MAX_TRACES]; /* data_col SIZE_MAX: not in data */
   const char *label[MAX_TRACES];
-  double *column;   /* scratch: one channel's values, max(n_times) */
+  double *column; /* scratch: one channel's values, max(n_times) */
   double ymax;
 } traces_fig;
 
@@ -70,9 +70,11 @@ static void draw_traces(const plot_page *page, void *arg) {
   const ck_plot_channels *s = f->sim;
   ck_plot_page_title(page);
   double top = page->title[0] != '\0' ? 0.86 : 0.92;
-  plot_frame fr = {0.10, 0.95, 0.11, top, s->time_s[0], s->time_s[s->n_times - 1], 0.0,
-                   f->ymax * 1.05, "bcnst", "bcnstv", "time / s",
-                   "intensity (fraction of total ion signal)", NULL};
+  plot_frame fr = {0.10,     0.95,           0.11,
+                   top,      s->time_s[0],   s->time_s[s->n_times - 1],
+                   0.0,      f->ymax * 1.05, "bcnst",
+                   "bcnstv", "time / s",     "intensity (fraction of total ion signal)",
+                   NULL};
   ck_plot_frame_open(&fr);
   plot_legend_entry e[MAX_TRACES];
   for (size_t i = 0; i < f->n; i++) {
@@ -82,8 +84,7 @@ static void draw_traces(const plot_page *page, void *arg) {
     pllsty(1);
     if (f->data_col[i] != SIZE_MAX) {
       copy_column(f->data, f->data_col[i], f->column);
-      ck_plot_markers(f->data->n_times, f->data->time_s, f->column,
-                      ck_plot_series_marker((int)i));
+      ck_plot_markers(f->data->n_times, f->data->time_s, f->column, ck_plot_series_marker((int)i));
     }
     e[i] = (plot_legend_entry){f->label[i], (int)i, 1, f->data_col[i] != SIZE_MAX};
   }
@@ -120,9 +121,9 @@ static ck_status pick(ck_ctx *ctx, traces_fig *f, const char *const *labels, siz
   return CK_OK;
 }
 
-ck_status ck_plot_draw_traces(ck_ctx *ctx, const ck_plot_options *opt,
-                              const ck_plot_channels *sim, const ck_plot_channels *data,
-                              const char *const *labels, size_t n_labels) {
+ck_status ck_plot_draw_traces(ck_ctx *ctx, const ck_plot_options *opt, const ck_plot_channels *sim,
+                              const ck_plot_channels *data, const char *const *labels,
+                              size_t n_labels) {
   traces_fig f = {.sim = sim, .data = data};
   if (pick(ctx, &f, labels, n_labels) != CK_OK) {
     return ck_ctx_status(ctx);
@@ -132,9 +133,10 @@ ck_status ck_plot_draw_traces(ck_ctx *ctx, const ck_plot_options *opt,
   if ((f.column = ck_calloc(ctx, rows, sizeof *f.column)) == NULL) {
     return CK_ERR_NOMEM;
   }
-  ck_status st = ck_plot_run(ctx, opt, data != NULL ? "channel traces: simulation (lines), "
-                                                      "data (markers)"
-                                                    : "channel traces",
+  ck_status st = ck_plot_run(ctx, opt,
+                             data != NULL ? "channel traces: simulation (lines), "
+                                            "data (markers)"
+                                          : "channel traces",
                              draw_traces, &f);
   free(f.column);
   return st;
@@ -154,8 +156,18 @@ static void draw_tmax(const plot_page *page, void *arg) {
   double top = page->title[0] != '\0' ? 0.86 : 0.92;
   double h = top - 0.11; /* square plot area in pixels */
   double w = h * page->height_px / page->width_px;
-  plot_frame fr = {0.5 - w / 2 + 0.03, 0.5 + w / 2 + 0.03, 0.11, top, f->lo, f->hi, f->lo, f->hi,
-                   "bcnst", "bcnstv", "t#dmax#u experiment / s", "t#dmax#u simulation / s",
+  plot_frame fr = {0.5 - w / 2 + 0.03,
+                   0.5 + w / 2 + 0.03,
+                   0.11,
+                   top,
+                   f->lo,
+                   f->hi,
+                   f->lo,
+                   f->hi,
+                   "bcnst",
+                   "bcnstv",
+                   "t#dmax#u experiment / s",
+                   "t#dmax#u simulation / s",
                    NULL};
   ck_plot_frame_open(&fr);
   PLFLT d[2] = {f->lo, f->hi};
@@ -168,8 +180,8 @@ static void draw_tmax(const plot_page *page, void *arg) {
   ck_plot_frame_close(&fr);
 }
 
-ck_status ck_plot_draw_tmax(ck_ctx *ctx, const ck_plot_options *opt, size_t n,
-                            const double *sim_s, const double *exp_s) {
+ck_status ck_plot_draw_tmax(ck_ctx *ctx, const ck_plot_options *opt, size_t n, const double *sim_s,
+                            const double *exp_s) {
   tmax_fig f = {n, sim_s, exp_s, INFINITY, -INFINITY};
   size_t used = 0;
   for (size_t i = 0; i < n; i++) {

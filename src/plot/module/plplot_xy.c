@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Generic figures: several series against one x (lines, grouped bars) and a spectrum with residuals. */
+/* Generic figures: several series against one x (lines, grouped bars) and a spectrum with
+ * residuals. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +33,19 @@ static void draw_lines(const plot_page *page, void *arg) {
   const ck_plot_xy *xy = f->xy;
   ck_plot_page_title(page);
   int rev = xy->reverse_x != 0;
-  plot_frame fr = {0.10, 0.95, 0.11, plot_top(page), rev ? f->xmax : f->xmin,
-                   rev ? f->xmin : f->xmax, f->ymin, f->ymax, "bcnst", "bcnstv", f->xlabel,
-                   f->ylabel, NULL};
+  plot_frame fr = {0.10,
+                   0.95,
+                   0.11,
+                   plot_top(page),
+                   rev ? f->xmax : f->xmin,
+                   rev ? f->xmin : f->xmax,
+                   f->ymin,
+                   f->ymax,
+                   "bcnst",
+                   "bcnstv",
+                   f->xlabel,
+                   f->ylabel,
+                   NULL};
   ck_plot_frame_open(&fr);
   for (size_t s = 0; s < xy->n_series; s++) {
     ck_plot_series_line((int)s);
@@ -54,8 +65,8 @@ static void draw_bars(const plot_page *page, void *arg) {
   const ck_plot_xy *xy = f->xy;
   ck_plot_cmap_sequential();
   ck_plot_page_title(page);
-  plot_frame fr = {0.10, 0.95, 0.11, plot_top(page), f->xmin, f->xmax, f->ymin, f->ymax,
-                   "bcnst", "bcnstv", f->xlabel, f->ylabel, NULL};
+  plot_frame fr = {0.10,    0.95,    0.11,     plot_top(page), f->xmin,   f->xmax, f->ymin,
+                   f->ymax, "bcnst", "bcnstv", f->xlabel,      f->ylabel, NULL};
   ck_plot_frame_open(&fr);
   double dx = INFINITY;
   for (size_t i = 1; i < xy->n_points; i++) {
@@ -158,9 +169,19 @@ static void draw_spectrum(const plot_page *page, void *arg) {
   const spectrum_fig *f = arg;
   ck_plot_page_title(page);
   double top = plot_top(page), split = f->fitted != NULL ? 0.36 : 0.11;
-  plot_frame upper = {0.10, 0.95, split, top, f->xmin, f->xmax, f->ymin, f->ymax,
-                      f->fitted != NULL ? "bcst" : "bcnst", "bcnstv",
-                      f->fitted != NULL ? NULL : "m/z / Th", "intensity", NULL};
+  plot_frame upper = {0.10,
+                      0.95,
+                      split,
+                      top,
+                      f->xmin,
+                      f->xmax,
+                      f->ymin,
+                      f->ymax,
+                      f->fitted != NULL ? "bcst" : "bcnst",
+                      "bcnstv",
+                      f->fitted != NULL ? NULL : "m/z / Th",
+                      "intensity",
+                      NULL};
   ck_plot_frame_open(&upper);
   ck_plot_series_line(0);
   ck_plot_polyline(f->n, f->mz, f->measured);
@@ -174,8 +195,8 @@ static void draw_spectrum(const plot_page *page, void *arg) {
   if (f->fitted == NULL) {
     return;
   }
-  plot_frame lower = {0.10, 0.95, 0.11, 0.30, f->xmin, f->xmax, f->rmin, f->rmax, "bcnst",
-                      "bcnstv", "m/z / Th", "residual", NULL};
+  plot_frame lower = {0.10,    0.95,    0.11,     0.30,       f->xmin,    f->xmax, f->rmin,
+                      f->rmax, "bcnst", "bcnstv", "m/z / Th", "residual", NULL};
   ck_plot_frame_open(&lower);
   PLFLT zx[2] = {f->xmin, f->xmax}, zy[2] = {0.0, 0.0};
   plcol0(PLOT_GREY);
@@ -186,9 +207,8 @@ static void draw_spectrum(const plot_page *page, void *arg) {
   ck_plot_frame_close(&lower);
 }
 
-ck_status ck_plot_draw_spectrum(ck_ctx *ctx, const ck_plot_options *opt, size_t n,
-                                const double *mz, const double *measured,
-                                const double *fitted) {
+ck_status ck_plot_draw_spectrum(ck_ctx *ctx, const ck_plot_options *opt, size_t n, const double *mz,
+                                const double *measured, const double *fitted) {
   spectrum_fig f = {n, mz, measured, fitted, NULL, 0, 0, 0, 0, 0, 0};
   double lo, hi, flo, fhi;
   if (!ck_plot_range(n, mz, 0.0, &f.xmin, &f.xmax) || !ck_plot_range(n, measured, 0.0, &lo, &hi)) {
@@ -209,8 +229,7 @@ ck_status ck_plot_draw_spectrum(ck_ctx *ctx, const ck_plot_options *opt, size_t 
       f.rmin = -1.0, f.rmax = 1.0;
     }
   }
-  ck_status st = ck_plot_run(ctx, opt, fitted != NULL ? "measured and fitted spectrum"
-                                                      : "spectrum",
+  ck_status st = ck_plot_run(ctx, opt, fitted != NULL ? "measured and fitted spectrum" : "spectrum",
                              draw_spectrum, &f);
   free(f.residual);
   return st;
