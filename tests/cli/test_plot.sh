@@ -180,4 +180,24 @@ if [ -n "$lib" ]; then
   grep -q "plot module unavailable" "$work/err" || fail "missing module: $(cat "$work/err")"
   [ ! -e "$work/bare/x.png" ] || fail "missing module left a plot file"
 fi
-echo "ok   PLplot loaded only for plots; a missing module is a clean error"
+# Without the cairo driver PLplot would print a device menu and read standard
+# input; without any driver it calls exit(). Both must be clean errors.
+drivers=$(dirname "$(ls /usr/lib/*/plplot*/drivers*/null.so 2>/dev/null | head -n 1)")
+if [ -f "$drivers/null.so" ]; then
+  mkdir -p "$work/nulldrv" "$work/nodrv"
+  cp "$drivers"/null.* "$work/nulldrv/"
+  for dir in nulldrv nodrv; do
+    rc=0
+    PLPLOT_DRV_DIR="$work/$dir" "$bin" plot contour "$s" -o "$work/d.png" </dev/null \
+      >"$work/out" 2>"$work/err" || rc=$?
+    [ "$rc" -eq 1 ] || fail "PLplot drivers in $dir: exit $rc, expected 1"
+    [ ! -s "$work/out" ] && [ "$(wc -l <"$work/err")" -eq 1 ] ||
+      fail "PLplot drivers in $dir: output $(cat "$work/out" "$work/err")"
+    [ ! -e "$work/d.png" ] || fail "PLplot drivers in $dir: left a plot file"
+  done
+  PLPLOT_DRV_DIR="$work/nulldrv" "$bin" plot contour "$s" -o "$work/d.png" 2>"$work/err" </dev/null || true
+  grep -q "no pngcairo device (Debian package plplot-driver-cairo)" "$work/err" ||
+    fail "missing cairo driver: $(cat "$work/err")"
+  ! compgen -G "$work/*.tmp.*" >/dev/null || fail "temporary files left behind: $(ls "$work")"
+fi
+echo "ok   PLplot loaded only for plots; a missing module or driver is a clean error"

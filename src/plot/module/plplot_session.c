@@ -74,12 +74,44 @@ static void setup_page(const plot_page *page, ck_plot_format format, const char 
   ck_plot_style_scale(page->font_scale);
 }
 
+/* 1 if PLplot has the device. Asked before plsdev: PLplot answers an unknown
+ * device by printing a menu and reading the choice from standard input. The
+ * answer is kept (PLplot rebuilds its driver table on every call). */
+static int has_device(const char *name) {
+  static int known[3] = {-1, -1, -1};
+  static const char *names[3];
+  enum { MAX_DEVICES = 128 };
+  int slot = 0;
+  while (slot < 3 && names[slot] != NULL && strcmp(names[slot], name) != 0) {
+    slot++;
+  }
+  if (slot < 3 && names[slot] != NULL) {
+    return known[slot];
+  }
+  const char *menu[MAX_DEVICES], *dev[MAX_DEVICES];
+  const char **menu_p = menu, **dev_p = dev;
+  int n = MAX_DEVICES, found = 0;
+  plgDevs(&menu_p, &dev_p, &n);
+  for (int i = 0; i < n && i < MAX_DEVICES; i++) {
+    found |= dev[i] != NULL && strcmp(dev[i], name) == 0;
+  }
+  if (slot < 3) {
+    names[slot] = name, known[slot] = found;
+  }
+  return found;
+}
+
 /* The part between setjmp and a possible longjmp: PLplot calls and the
- * caller's drawing only. */
+ * caller's drawing only. -1: PLplot gave up (exit handler), 1: an aborted
+ * operation, 2: no such device. */
 static int draw_session(const plot_page *page, ck_plot_format format, const char *tmp,
                         plot_draw_fn draw, void *arg) {
   if (setjmp(escape) != 0) {
     return -1;
+  }
+  plsexit(on_plexit);
+  if (!has_device(devices[format])) {
+    return 2;
   }
   setup_page(page, format, tmp);
   draw(page, arg);
@@ -137,6 +169,11 @@ static ck_status run_locked(ck_ctx *ctx, const ck_plot_options *opt, const char 
   }
   close(fd);
   int rc = draw_session(&page, format, tmp, draw, arg);
+  if (rc == 2) {
+    unlink(tmp);
+    CK_FAIL(ctx, CK_ERR_IO, "PLplot has no %s device (Debian package plplot-driver-cairo)",
+            devices[format]);
+  }
   if (rc != 0) {
     unlink(tmp);
     broken |= rc < 0;
