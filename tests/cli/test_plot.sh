@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# `clusterkin plot KIND` and `simulate --plot`: every kind writes a valid PNG
-# (decoded here, of the requested size, not blank), SVG (XML, <svg> root, the
-# size in points) and PDF (header, trailer, MediaBox); the sequential colour
-# map gets lighter with the value (it survives grey-scale printing); a
-# simulation minus itself is the neutral colour; bad options fail with exit 2
-# and one line, nothing written; the clusterkin binary does not link PLplot.
+# `clusterkin plot KIND` and `simulate --plot` (runs in the sanitizer build
+# too): every kind draws a PNG of the requested size; bad options fail with
+# exit 2 and one line, nothing written; the clusterkin binary does not link
+# PLplot, and a missing module or driver is a clean error. Pixels, SVG and
+# PDF are checked in test_plot_render_slow.sh.
 set -euo pipefail
 bin=$1
 ex=${CK_EXAMPLES:?}
@@ -17,59 +16,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-# ---- inputs: a short simulation, its t_max, and small generic tables ------
-sed -e 's/end: 3240 s/end: 600 s/' -e 's/step: 10 s/step: 20 s/' "$ex/ag25-au25-sim3.yaml" >"$work/sim.yaml"
-"$bin" simulate "$work/sim.yaml" -q -o "$work/series.csv" --tmax "$work/tmax.csv" \
-  --plot "$work/sim-map.png"
-/usr/bin/python3 - "$work" <<'PY'
-import math, sys
-w = sys.argv[1]
-rows = [l.rstrip("\n").split(",") for l in open(w + "/tmax.csv")]
-with open(w + "/exp-tmax.csv", "w") as f:                 # t_max shifted by 5 %
-    f.write("channel,t_max_s,at_edge\n")
-    for r in rows[1:]:
-        f.write("%s,%s,%s\n" % (r[0], "" if r[1] == "" else "%g" % (1.05 * float(r[1])), r[2]))
-with open(w + "/binomial.csv", "w") as f:                 # bars: distribution vs binomial
-    f.write("composition,equilibrium,binomial\n")
-    for k in range(26):
-        b = math.comb(25, k) / 2 ** 25
-        f.write("%d,%g,%g\n" % (k, b * (1 + 0.05 * math.sin(k)), b))
-with open(w + "/nmr.csv", "w") as f:                      # lines: two Lorentzians in ppm
-    f.write("ppm,measured,fitted\n")
-    for i in range(200):
-        x = -8 + 0.02 * i
-        y = 1 / (1 + ((x + 5) / 0.1) ** 2) + 0.5 / (1 + ((x + 6) / 0.1) ** 2)
-        f.write("%g,%g,%g\n" % (x, y + 0.02 * math.sin(7 * i), y))
-with open(w + "/measured.csv", "w") as m, open(w + "/fitted.csv", "w") as g:
-    m.write("mz,intensity\n"), g.write("mz,intensity\n")
-    for i in range(300):
-        mz = 7395 + 0.05 * i
-        y = sum(math.exp(-((mz - (7396 + k)) / 0.15) ** 2) * math.comb(8, k) / 70 for k in range(9))
-        m.write("%.3f,%g\n" % (mz, y * (1 + 0.05 * math.sin(i)))), g.write("%.3f,%g\n" % (mz, y))
-vals = [10.0 ** (-4 + i) for i in range(5)]                # grid.csv as `fit --grid-out` writes it
-with open(w + "/grid.csv", "w") as f:
-    f.write("point,dimerization,dissociation,exchange,objective,dataset_1,status\n")
-    p = 0
-    for a in vals:
-        for b in vals:
-            for c in vals:
-                o = (math.log10(a) + 2) ** 2 + (math.log10(b) + 1) ** 2 + (math.log10(c) + 1.5) ** 2
-                f.write("%d,%g,%g,%g,%.17g,%.17g,ok\n" % (p, a, b, c, o, o))
-                p += 1
-with open(w + "/profiles.csv", "w") as f:
-    f.write("parameter,value,objective\n")
-    for name, c in (("dimerization", -2), ("exchange", -1.5)):
-        for i in range(11):
-            x = c - 0.5 + 0.1 * i
-            f.write("%s,%g,%g\n" % (name, 10 ** x, 1 + 10 * (x - c) ** 2))
-# A map whose value is the composition over N: a ramp along the y axis.
-with open(w + "/ramp.csv", "w") as f:
-    f.write("time_s," + ",".join("[Ag%dAu%d]1-" % (m, 25 - m) for m in range(26)) + "\n")
-    for t in range(0, 110, 10):
-        f.write("%d," % t + ",".join("%g" % (m / 25) for m in range(26)) + "\n")
-PY
+source "$here/plot_inputs.sh"
 
-# ---- every kind, every format ----------------------------------------------
+# ---- every kind --------------------------------------------------------------
 kinds=(
   "contour|$work/series.csv"
   "contour|$work/series.csv --data $data/sim3-40-40.csv"
@@ -92,34 +41,11 @@ for entry in "${kinds[@]}"; do
   # shellcheck disable=SC2086 # args are words on purpose
   "$bin" plot "$kind" $args -o "$work/p$i.png" --size 480x320 ||
     fail "plot $kind $args: exit $?"
-  $check png "$work/p$i.png" 480 320 || fail "plot $kind $args (PNG)"
+  $check pngsize "$work/p$i.png" 480 320 || fail "plot $kind $args (PNG)"
 done
-echo "ok   $i plots of every kind: valid, non-blank PNGs of the requested size"
-"$bin" plot grid "$work/grid.csv" -o "$work/grid.svg" --size 640x480 --title "a # title"
-$check svg "$work/grid.svg" 640 480 || fail "grid SVG"
-"$bin" plot contour "$work/series.csv" -o "$work/map.SVG"
-$check svg "$work/map.SVG" 1200 800 || fail "contour SVG (default size, upper-case extension)"
-"$bin" plot traces "$work/series.csv" -o "$work/traces.pdf" --size 800x600
-$check pdf "$work/traces.pdf" 800 600 || fail "traces PDF"
-"$bin" plot spectrum "$work/measured.csv" --fit "$work/fitted.csv" -o "$work/spec.pdf"
-$check pdf "$work/spec.pdf" 1200 800 || fail "spectrum PDF"
+echo "ok   $i plots of every kind: PNGs of the requested size"
 $check pngsize "$work/sim-map.png" 1200 800 || fail "simulate --plot (default 1200x800)"
 [ "$(stat -c %a "$work/sim-map.png")" = 644 ] || fail "plot file mode $(stat -c %a "$work/sim-map.png")"
-echo "ok   SVG and PDF: well formed, requested and default sizes; simulate --plot"
-
-# ---- colour maps -----------------------------------------------------------
-# One panel (monomers only) from x = 10 % to 87 % of the width, y from 10 %
-# to 90 % of the height (no title): pixel column 223 of 480 crosses it. The
-# ramp's value rises with the composition, so upwards the colour must only
-# get lighter: the map is monotonic in lightness.
-"$bin" plot contour "$work/ramp.csv" -o "$work/ramp.png" --size 480x320 --title ""
-$check column "$work/ramp.png" 223 40 275 || fail "sequential map is not monotonic in lightness"
-# Simulation minus itself is zero everywhere: the diverging map's centre (247,247,247).
-"$bin" plot contour "$work/series.csv" --data "$work/series.csv" --diff -o "$work/zero.png" \
-  --size 480x320 --title ""
-read -r r g b < <($check pixel "$work/zero.png" 100 160)
-[ "$r" -ge 240 ] && [ "$g" -ge 240 ] && [ "$b" -ge 240 ] || fail "zero difference drawn as $r,$g,$b"
-echo "ok   colour maps: sequential lightness rises with the value; zero difference is neutral"
 
 # ---- bad options: exit 2, one line, nothing written -------------------------
 echo old >"$work/keep.png"
