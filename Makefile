@@ -25,6 +25,7 @@ demo: build
 	@mkdir -p demo-output
 	./$(BUILD)/clusterkin simulate examples/ag25-au25-sim3.yaml \
 	    -o demo-output/sim3-series.csv --tmax demo-output/sim3-tmax.csv
+	./$(BUILD)/clusterkin plot contour demo-output/sim3-series.csv -o demo-output/sim3-contour.png
 	@echo "demo: wrote demo-output/sim3-series.csv and demo-output/sim3-tmax.csv"
 
 # The sanitizer build runs the fast tests (label "fast"); the normal build runs all.

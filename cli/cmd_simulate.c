@@ -5,9 +5,10 @@
 
 #include "cli.h"
 #include "simulate_spectra.h"
+#include "plot_cli.h"
 
 static const char *help =
-    "usage: clusterkin simulate MODEL.yaml [-o series.csv] [--tmax tmax.csv] [-q]\n"
+    "usage: clusterkin simulate MODEL.yaml [-o series.csv] [--tmax tmax.csv] [--plot map.png] [-q]\n"
     "\n"
     "Integrates the model's reaction network (CVODE BDF) and writes the mass-\n"
     "spectrometry channels over experimental time (model time minus dead time).\n"
@@ -15,6 +16,8 @@ static const char *help =
     "                ([Ag25Au0]1- ... [Ag0Au50]2-); standard output without -o\n"
     "  --tmax FILE   t_max table: channel,t_max_s,at_edge (1 = maximum on the\n"
     "                first or last output, -1 = channel never above 1e-9 of the total)\n"
+    "  --plot FILE   contour map of the channels (.png, .svg or .pdf; see\n"
+    "                'clusterkin plot --help', kind contour)\n"
     "  -q, --quiet   no solver statistics on standard error\n"
     "  --memory-limit SIZE  refuse networks whose estimated network + solver memory\n"
     "                exceeds SIZE (\"8 GiB\", the default, or limits: {memory: ...})\n"
@@ -35,7 +38,7 @@ static const char *help =
     "normalize, rtol, atol, linear-solver). Output files are written whole or not at all.\n";
 
 typedef struct {
-  const char *model, *series, *tmax, *sample_every, *noise;
+  const char *model, *series, *tmax, *sample_every, *noise, *plot;
   unsigned long long seed;
   int quiet;
   const char *memory_limit; /* --memory-limit, NULL = the model's */
@@ -54,7 +57,16 @@ static int parse_args(int argc, char **argv, simulate_args *a) {
       }
       continue;
     }
-    if (strcmp(arg, "-o") == 0 || strcmp(arg, "--tmax") == 0) {
+    if (strcmp(arg, "--plot") == 0) {
+      if (i + 1 >= argc) {
+        return cli_usage_error("simulate", "--plot needs a file name");
+      }
+      a->plot = argv[++i];
+      ck_plot_format format;
+      if (ck_plot_format_from_path(NULL, a->plot, &format) != CK_OK) {
+        return cli_usage_error("simulate", "--plot file name must end in .png, .svg or .pdf");
+      }
+    } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--tmax") == 0) {
       if (i + 1 >= argc) {
         return cli_usage_error("simulate", "%s needs a file name", arg);
       }
@@ -197,8 +209,13 @@ int cmd_simulate(int argc, char **argv) {
   if (write_outputs(ctx, &a, series, ch) != CK_OK) {
     cli_report(ctx, NULL);
     rc = EXIT_RUNTIME;
-  } else if (a.spectra.dir != NULL) {
-    rc = cli_write_spectra(ctx, model, ch, series, &a.spectra);
+  } else {
+    if (a.spectra.dir != NULL) {
+      rc = cli_write_spectra(ctx, model, ch, series, &a.spectra);
+    }
+    if (rc == EXIT_OK && a.plot != NULL) {
+      rc = cli_plot_series_contour(ctx, model, series, ch, a.plot);
+    }
   }
 cleanup:
   ck_series_free(series);

@@ -27,6 +27,8 @@ static const char *usage =
     "                                         isotope pattern (fine structure or profile)\n"
     "  deconvolve SPECTRA --model MODEL.yaml [-o channels.csv]\n"
     "                                         channel abundances from measured spectra\n"
+    "  plot KIND INPUT... -o OUT.(png|svg|pdf) figures: contour, traces, tmax, lines,\n"
+    "                                         bars, spectrum, grid, profile\n"
     "\n"
     "Run 'clusterkin <command> --help' for a command's options.\n"
     "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n";
@@ -74,6 +76,9 @@ int main(int argc, char **argv) {
   }
   if (strcmp(command, "deconvolve") == 0) {
     return cmd_deconvolve(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "plot") == 0) {
+    return cmd_plot(argc - 1, argv + 1);
   }
   fprintf(stderr, "clusterkin: unknown command '%s'\n%s", command, usage);
   return EXIT_USAGE;

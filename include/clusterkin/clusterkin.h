@@ -18,6 +18,7 @@
 #include "ck_noise.h"
 #include "ck_observe.h"
 #include "ck_physics.h"
+#include "ck_plot.h"
 #include "ck_sbml.h"
 #include "ck_simulate.h"
 #include "ck_spectrum.h"
