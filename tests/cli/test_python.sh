@@ -18,4 +18,4 @@ if ldd "$CLUSTERKIN_LIB" | grep -q libasan; then
   export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 fi
 cd "$repo/python"
-exec /usr/bin/python3 -m unittest discover -s tests -t .
+exec /usr/bin/python3 -m unittest discover -s tests -t . -v
