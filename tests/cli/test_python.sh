@@ -13,8 +13,11 @@ export CLUSTERKIN_LIB="$build/libclusterkin.so" CLUSTERKIN_BIN="$bin"
 # Sanitizer build: an ASan library can only be loaded into a process that
 # starts with the ASan runtime. Python's own allocations are not ours to
 # judge, so leak detection stays off (the C side's leaks are the unit tests').
-if ldd "$CLUSTERKIN_LIB" | grep -q libasan; then
-  export LD_PRELOAD="$(gcc -print-file-name=libasan.so)"
+# (ldd's output is read whole first: grep -q quitting early under pipefail
+# would make the test fail at random.)
+deps=$(ldd "$CLUSTERKIN_LIB")
+if [[ $deps == *libasan* ]]; then
+  export LD_PRELOAD=$(awk '/libasan/ {print $3}' <<<"$deps")
   export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 fi
 cd "$repo/python"
