@@ -128,6 +128,18 @@ CK_API ck_model *ck_model_load(ck_ctx *ctx, const char *path);
 CK_API ck_model *ck_model_parse(ck_ctx *ctx, const char *text, size_t length, const char *source);
 CK_API void ck_model_free(ck_model *model);
 
+/* Accessors for bindings that do not mirror struct ck_model (ctypes): the
+ * same fields, read through functions. Strings are borrowed from the model;
+ * a cluster index out of range gives NULL (NaN for the concentration). */
+CK_API const char *ck_model_name(const ck_model *model);
+CK_API const char *ck_model_source(const ck_model *model);
+CK_API int ck_model_cluster_count(const ck_model *model);
+CK_API const char *ck_model_cluster_name(const ck_model *model, int i);
+CK_API const char *ck_model_cluster_formula(const ck_model *model, int i);
+CK_API double ck_model_cluster_concentration_nM(const ck_model *model, int i);
+/* 1 when the model has a fit: block. */
+CK_API int ck_model_has_fit(const ck_model *model);
+
 #ifdef __cplusplus
 }
 #endif

@@ -39,7 +39,20 @@ CK_API size_t ck_simulate_output_count(const ck_simulate_options *opt);
 /* Runs the model on net with solver and returns channel series and t_max. */
 CK_API ck_series *ck_simulate_series(ck_ctx *ctx, const ck_model *model, ck_solver *solver,
                                      const ck_network *net, const ck_channels *ch);
+/* As ck_simulate_series, but starting from y0_nM (one value per species, nM,
+ * the state at mixing) instead of the model's clusters and initial species;
+ * y0_nM NULL is ck_simulate_series. */
+CK_API ck_series *ck_simulate_series_from(ck_ctx *ctx, const ck_model *model, ck_solver *solver,
+                                          const ck_network *net, const ck_channels *ch,
+                                          const double *y0_nM);
 CK_API void ck_series_free(ck_series *series);
+
+/* State at mixing as ck_model_initial_state, but cluster i of the model
+ * (ck_model order) at cluster_nM[i] instead of its clusters: concentration;
+ * the model's initial: species are added as usual. */
+CK_API ck_status ck_model_initial_state_with(ck_ctx *ctx, const ck_model *model,
+                                             const ck_network *net, const double *cluster_nM,
+                                             double *y0);
 
 #ifdef __cplusplus
 }

@@ -24,5 +24,6 @@
 #include "ck_spectrum.h"
 #include "ck_solver.h"
 #include "ck_units.h"
+#include "ck_version.h"
 
 #endif /* CLUSTERKIN_H */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* A simulation run end to end: initial state, dead time, output grid, channels, t_max. */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,12 @@ static ck_status store_channels(void *user, size_t k, double t_s, const double *
 
 ck_series *ck_simulate_series(ck_ctx *ctx, const ck_model *model, ck_solver *solver,
                               const ck_network *net, const ck_channels *ch) {
+  return ck_simulate_series_from(ctx, model, solver, net, ch, NULL);
+}
+
+ck_series *ck_simulate_series_from(ck_ctx *ctx, const ck_model *model, ck_solver *solver,
+                                   const ck_network *net, const ck_channels *ch,
+                                   const double *y0_nM) {
   const ck_simulate_options *opt = &model->simulate;
   size_t nt = ck_simulate_output_count(opt), ns = ck_network_species_count(net);
   if (nt == 0 || !(opt->dead_time_s >= 0.0)) {
@@ -105,7 +112,15 @@ ck_series *ck_simulate_series(ck_ctx *ctx, const ck_model *model, ck_solver *sol
   double *y0 = ck_calloc(ctx, ns, sizeof *y0);
   double *t_model = ck_calloc(ctx, nt, sizeof *t_model);
   ck_status st = (series && y0 && t_model) ? CK_OK : CK_ERR_NOMEM;
-  if (st == CK_OK) {
+  for (size_t i = 0; st == CK_OK && y0_nM != NULL && i < ns; i++) {
+    if (!(y0_nM[i] >= 0.0 && y0_nM[i] <= DBL_MAX)) {
+      st = ck_error_set(ctx, CK_ERR_ARG, "initial concentration of species %zu must be finite "
+                        "and >= 0 nM, not %g", i, y0_nM[i]);
+    }
+  }
+  if (st == CK_OK && y0_nM != NULL) {
+    memcpy(y0, y0_nM, ns * sizeof *y0);
+  } else if (st == CK_OK) {
     st = ck_model_initial_state(ctx, model, net, y0);
   }
   for (size_t k = 0; st == CK_OK && k < nt; k++) {
