@@ -50,6 +50,8 @@ CK_INTERNAL char *ck_strdup(ck_ctx *ctx, const char *s);
 CK_INTERNAL int ck_compare_u64(const void *a, const void *b);
 /* Sorts keys ascending, removes repeats in place, returns how many remain. */
 CK_INTERNAL size_t ck_sort_unique_u64(uint64_t *keys, size_t n);
+/* First index i with v[i] >= x in the ascending v[0..n), n if none. */
+CK_INTERNAL size_t ck_lower_bound(const double *v, size_t n, double x);
 
 #define CK_FAIL(ctx, status, ...) return ck_error_set((ctx), (status), __VA_ARGS__)
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Sorting of 64-bit keys: how sparsity patterns are built from (column, row) pairs. */
+/* Sorting and searching: 64-bit keys (how sparsity patterns are built from
+ * (column, row) pairs) and ascending arrays of doubles (m/z grids). */
 #include <stdlib.h>
 
 #include "core/core_impl.h"
@@ -18,4 +19,17 @@ size_t ck_sort_unique_u64(uint64_t *keys, size_t n) {
     }
   }
   return u;
+}
+
+size_t ck_lower_bound(const double *v, size_t n, double x) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid] < x) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
 }

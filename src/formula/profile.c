@@ -12,20 +12,6 @@
 /* FWHM = 2 sqrt(2 ln 2) sigma. */
 static const double FWHM_PER_SIGMA = 2.3548200450309493;
 
-/* First index with mz[i] >= x (n if none). */
-static size_t lower_bound(const double *mz, size_t n, double x) {
-  size_t lo = 0, hi = n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (mz[mid] < x) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
-}
-
 static ck_status check_grid(ck_ctx *ctx, double resolving_power, size_t n_points, const double *mz,
                             const double *intensity) {
   if (!(resolving_power > 0.0 && isfinite(resolving_power))) {
@@ -58,7 +44,7 @@ ck_status ck_isotope_pattern_profile_add(ck_ctx *ctx, const ck_isotope_pattern *
     double sigma = centre / resolving_power / FWHM_PER_SIGMA;
     double amplitude = weight * pattern->probability[k] * norm / sigma;
     double reach = SIGMAS * sigma;
-    for (size_t i = lower_bound(mz, n_points, centre - reach);
+    for (size_t i = ck_lower_bound(mz, n_points, centre - reach);
          i < n_points && mz[i] <= centre + reach; i++) {
       double u = (mz[i] - centre) / sigma;
       intensity_per_mz[i] += amplitude * exp(-0.5 * u * u);

@@ -165,20 +165,6 @@ void ck_ms_templates_window(const ck_ms_templates *templates, size_t i, double *
   *hi_mz = templates->t[i].hi_mz;
 }
 
-/* First index with mz[i] >= x. */
-static size_t lower_bound(const double *mz, size_t n, double x) {
-  size_t lo = 0, hi = n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (mz[mid] < x) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
-}
-
 ck_status ck_ms_templates_synthesize(ck_ctx *ctx, const ck_ms_templates *templates,
                                      const double *abundance, double shift_mz, size_t n_points,
                                      const double *mz, double *intensity) {
@@ -196,7 +182,7 @@ ck_status ck_ms_templates_synthesize(ck_ctx *ctx, const ck_ms_templates *templat
     if (abundance[j] == 0.0) {
       continue;
     }
-    for (size_t i = lower_bound(mz, n_points, t->lo_mz + shift_mz);
+    for (size_t i = ck_lower_bound(mz, n_points, t->lo_mz + shift_mz);
          i < n_points && mz[i] <= t->hi_mz + shift_mz; i++) {
       intensity[i] += abundance[j] * ck_ms_template_at(t, mz[i] - shift_mz);
     }

@@ -26,19 +26,6 @@ typedef struct fit {
   int warm;
 } fit;
 
-static size_t lower_bound(const double *v, size_t n, double key) {
-  size_t lo = 0, hi = n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (v[mid] < key) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
-}
-
 static void fit_free(fit *f) {
   free(f->obs);
   free(f->x);
@@ -69,8 +56,8 @@ static ck_status select_points(ck_ctx *ctx, fit *f, const ck_spectrum *scan, dou
   }
   for (size_t k = 0; k < f->n_obs; k++) {
     const ck_ms_template *t = &f->tp->t[f->obs[k]];
-    edge[lower_bound(scan->mz, n, t->lo_mz - shift)]++;
-    edge[lower_bound(scan->mz, n, nextafter(t->hi_mz + shift, INFINITY))]--;
+    edge[ck_lower_bound(scan->mz, n, t->lo_mz - shift)]++;
+    edge[ck_lower_bound(scan->mz, n, nextafter(t->hi_mz + shift, INFINITY))]--;
   }
   f->x = ck_calloc(ctx, n + 1, sizeof *f->x);
   f->y = ck_calloc(ctx, n + 1, sizeof *f->y);
@@ -133,8 +120,8 @@ static ck_status fit_init(ck_ctx *ctx, fit *f, const ck_ms_templates *tp,
   for (size_t k = 0; f->off != NULL && k < f->n_obs; k++) {
     const ck_ms_template *t = &tp->t[f->obs[k]];
     f->off[k] = total;
-    total += lower_bound(f->x, f->n, nextafter(t->hi_mz + opt->max_shift_mz, INFINITY)) -
-             lower_bound(f->x, f->n, t->lo_mz - opt->max_shift_mz);
+    total += ck_lower_bound(f->x, f->n, nextafter(t->hi_mz + opt->max_shift_mz, INFINITY)) -
+             ck_lower_bound(f->x, f->n, t->lo_mz - opt->max_shift_mz);
   }
   f->col = ck_calloc(ctx, total + 1, sizeof *f->col);
   f->G = ck_calloc(ctx, q * q, sizeof *f->G);
@@ -164,8 +151,8 @@ static void normal_equations(fit *f, double shift) {
   memset(f->h, 0, p * sizeof *f->h);
   for (size_t k = 0; k < f->n_obs; k++) {
     const ck_ms_template *t = &f->tp->t[f->obs[k]];
-    size_t a = lower_bound(f->x, f->n, t->lo_mz + shift);
-    size_t b = lower_bound(f->x, f->n, nextafter(t->hi_mz + shift, INFINITY));
+    size_t a = ck_lower_bound(f->x, f->n, t->lo_mz + shift);
+    size_t b = ck_lower_bound(f->x, f->n, nextafter(t->hi_mz + shift, INFINITY));
     f->a[k] = a;
     f->b[k] = b;
     double *c = f->col + f->off[k];
