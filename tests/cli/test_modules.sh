@@ -33,3 +33,14 @@ LD_LIBRARY_PATH="$work/bare" "$work/bare/$(basename "$bin")" mass "[Ag25(C8H9S)1
 grep -q "IsoSpec) module unavailable" "$work/err" || fail "missing module: $(cat "$work/err")"
 [ "$(wc -l <"$work/err")" -eq 1 ] || fail "missing module: more than one line: $(cat "$work/err")"
 echo "ok   a missing IsoSpec module is a clean exit-1 error"
+
+# SUNDIALS, KLU and libyaml are linked in from Debian's static archives when
+# they exist (CMakeLists.txt, CK_STATIC_DEPS): fewer libraries for the loader.
+if [ -e /usr/lib/x86_64-linux-gnu/libsundials_cvode.a ] && [ -e /usr/lib/x86_64-linux-gnu/libklu.a ]; then
+  for lib in libsundials libklu libamd libyaml; do
+    if grep -q "$lib" <<<"$startup"; then
+      fail "$lib is loaded at start-up although its static archive is installed"
+    fi
+  done
+  echo "ok   SUNDIALS, KLU and libyaml linked in (no shared objects to load)"
+fi
