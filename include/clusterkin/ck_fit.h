@@ -48,6 +48,8 @@ typedef struct ck_fit_result {
   double objective; /* at the best point */
   int n_datasets;
   double *dataset_objective; /* each dataset's part at the best point */
+  double *dead_time_s;       /* each dataset's dead time (fixed, or fitted locally) */
+  double *dimer_factor;      /* each dataset's dimer factor (fixed, or fitted locally) */
   long simulations;          /* ODE runs in this call (one per dataset per evaluation) */
   size_t grid_points;        /* points of the grid */
   size_t grid_resumed;       /* of those, read back from the grid file */
@@ -70,8 +72,8 @@ CK_API ck_status ck_fit_result_write_json(ck_ctx *ctx, const ck_fit *fit,
                                           const ck_fit_result *result, const char *generator,
                                           FILE *stream);
 
-/* Objective at one set of rate constants (1/(nM s), 1/s, 1/s) with the
- * datasets' fixed nuisance values; parts[d] (may be NULL) gets each
+/* Objective at one set of rate constants (1/(nM s), 1/s, 1/s), each
+ * dataset's free dead time and dimer factor minimised locally; parts[d] (may be NULL) gets each
  * dataset's share. For tests and scripting; not thread-safe on one fit. */
 CK_API ck_status ck_fit_objective_at(ck_fit *fit, ck_ctx *ctx, const double rates[3],
                                      double *objective, double *parts);

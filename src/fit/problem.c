@@ -84,12 +84,8 @@ static ck_status prepare_dataset(ck_ctx *ctx, const ck_fit *fit, const ck_networ
                                  const ck_channels *ch, const ck_fit_dataset *spec,
                                  fit_dataset *d) {
   d->spec = spec;
-  if (!spec->dead_time_s.fixed || !spec->dimer_factor.fixed) {
-    ck_error_set(ctx, CK_ERR_UNSUPPORTED,
-                 "fitting the dead time or the dimer factor is not implemented yet; give a value");
-    ck_error_locate(ctx, fit->model->source, spec->line);
-    return CK_ERR_UNSUPPORTED;
-  }
+  d->free_dead = !spec->dead_time_s.fixed && spec->dead_time_s.max > spec->dead_time_s.min;
+  d->free_factor = !spec->dimer_factor.fixed && spec->dimer_factor.max > spec->dimer_factor.min;
   d->data = ck_channel_data_load(ctx, spec->path, fit->model);
   if (d->data == NULL) {
     return ck_ctx_status(ctx);
@@ -123,6 +119,10 @@ static ck_status prepare_dataset(ck_ctx *ctx, const ck_fit *fit, const ck_networ
   for (size_t k = 0; k < nt; k++) {
     d->t_model_s[k] = d->data->time_s[k] + spec->dead_time_s.value;
   }
+  d->n_run = nt, d->t_run_s = d->t_model_s;
+  if (d->free_dead && (st = fit_nuisance_prepare(ctx, d)) != CK_OK) {
+    return st;
+  }
   take_measured(d, fit->spec->weighting);
   st = dataset_initial_state(ctx, fit->model, spec, net, d->y0);
   if (st != CK_OK) {
@@ -134,7 +134,7 @@ static ck_status prepare_dataset(ck_ctx *ctx, const ck_fit *fit, const ck_networ
 
 static void dataset_free(fit_dataset *d) {
   ck_channel_data_free(d->data);
-  free(d->t_model_s), free(d->channel), free(d->is_dimer), free(d->value), free(d->weight);
+  free(d->t_model_s), free(d->dense_s), free(d->channel), free(d->is_dimer), free(d->value), free(d->weight);
   free(d->y0), free(d->tmax), free(d->use_tmax);
 }
 
@@ -163,6 +163,8 @@ static ck_status prepare(ck_ctx *ctx, ck_fit *fit) {
     if (st == CK_OK) {
       fit->max_times = ds->n_times > fit->max_times ? ds->n_times : fit->max_times;
       fit->max_ch = ds->n_ch > fit->max_ch ? ds->n_ch : fit->max_ch;
+      fit->max_run = ds->n_run > fit->max_run ? ds->n_run : fit->max_run;
+      fit->any_nuisance |= ds->free_dead || ds->free_factor;
       fit->n_residuals += spec->weight_traces > 0.0 ? ds->n_used : ds->n_tmax_used;
     }
   }

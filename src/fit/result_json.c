@@ -63,9 +63,9 @@ ck_status ck_fit_result_write_json(ck_ctx *ctx, const ck_fit *fit, const ck_fit_
     fputs(", \"objective\": ", f);
     json_number(f, r->dataset_objective[d]);
     fputs(", \"dead_time_s\": ", f);
-    json_number(f, ds->dead_time_s.value);
+    json_number(f, r->dead_time_s[d]);
     fputs(", \"dimer_factor\": ", f);
-    json_number(f, ds->dimer_factor.value);
+    json_number(f, r->dimer_factor[d]);
     fprintf(f, ", \"tmax_channels\": %zu}", fit->ds[d].n_tmax_used);
   }
   fputs("\n  ],\n  \"generator\": ", f);

@@ -33,7 +33,10 @@ static ck_fit_result *result_alloc(ck_ctx *ctx, const ck_fit *fit) {
   r->interval_low = ck_calloc(ctx, np + 1, sizeof(double));
   r->interval_high = ck_calloc(ctx, np + 1, sizeof(double));
   r->dataset_objective = ck_calloc(ctx, (size_t)fit->n_datasets, sizeof(double));
-  if (!r->value || !r->interval_low || !r->interval_high || !r->dataset_objective) {
+  r->dead_time_s = ck_calloc(ctx, (size_t)fit->n_datasets, sizeof(double));
+  r->dimer_factor = ck_calloc(ctx, (size_t)fit->n_datasets, sizeof(double));
+  if (!r->value || !r->interval_low || !r->interval_high || !r->dataset_objective ||
+      !r->dead_time_s || !r->dimer_factor) {
     ck_fit_result_free(r);
     return NULL;
   }
@@ -48,6 +51,7 @@ void ck_fit_result_free(ck_fit_result *r) {
     return;
   }
   free(r->value), free(r->interval_low), free(r->interval_high), free(r->dataset_objective);
+  free(r->dead_time_s), free(r->dimer_factor);
   free(r);
 }
 
@@ -146,6 +150,38 @@ static ck_status profile_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_option
   return lost ? ck_error_set(ctx, CK_ERR_NOMEM, "cannot set up a worker for the profiles") : CK_OK;
 }
 
+/* The datasets' nuisance values at the optimum: the fixed ones, or for
+ * free ones one more evaluation there (deterministic, so it reproduces the
+ * optimum's objective; the grid file and the refinement keep only rates). */
+static ck_status nuisance_at_best(ck_ctx *ctx, const ck_fit *fit, const fit_point *best,
+                                  ck_fit_result *r) {
+  for (int d = 0; d < fit->n_datasets; d++) {
+    r->dead_time_s[d] = fit->spec->datasets[d].dead_time_s.value;
+    r->dimer_factor[d] = fit->spec->datasets[d].dimer_factor.value;
+  }
+  if (!fit->any_nuisance) {
+    return CK_OK;
+  }
+  ck_ctx *local = ck_ctx_create();
+  fit_worker *w = local != NULL ? fit_worker_create(local, fit) : NULL;
+  double rates[3], objective;
+  ck_status st = w != NULL ? CK_OK : CK_ERR_NOMEM;
+  if (st == CK_OK) {
+    fit_rates_of(fit, best->x, rates);
+    st = fit_evaluate(fit, w, rates, &objective, NULL);
+    r->simulations += w->simulations;
+  }
+  if (st == CK_OK) {
+    fit_worker_nuisance(fit, w, r->dead_time_s, r->dimer_factor);
+  } else {
+    ck_error_set(ctx, st, "the nuisance parameters at the optimum: %s",
+                 local != NULL ? ck_ctx_errmsg(local) : "out of memory");
+  }
+  fit_worker_free(w);
+  ck_ctx_free(local);
+  return st;
+}
+
 ck_fit_result *ck_fit_run(ck_fit *fit, ck_ctx *ctx, const ck_fit_options *opt) {
   const ck_fit_spec *spec = fit->spec;
   int np = spec->n_params, nd = fit->n_datasets;
@@ -188,6 +224,9 @@ ck_fit_result *ck_fit_run(ck_fit *fit, ck_ctx *ctx, const ck_fit_options *opt) {
   }
   if (st == CK_OK && spec->intervals == CK_FIT_INTERVALS_PROFILE && fit->n_free > 0) {
     st = profile_all(ctx, fit, opt, &best, r);
+  }
+  if (st == CK_OK) {
+    st = nuisance_at_best(ctx, fit, &best, r);
   }
   if (st == CK_OK) {
     memcpy(r->value, best.x, (size_t)np * sizeof(double));
