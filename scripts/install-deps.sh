@@ -15,6 +15,7 @@ packages=(
   valgrind             # memcheck of the examples in the test suite
   libsbml5-dev python3-sbml5  # SBML export; python3-sbml5 validates and re-simulates it in the tests
   python3-numpy python3-scipy python3-yaml  # independent SciPy reference in the tests
+  libopenmpi-dev openmpi-bin  # fit under mpirun (a module opened only then)
 )
 
 missing=()

@@ -29,6 +29,7 @@ typedef struct fit_dataset {
   double *weight;          /* n_times x n_ch: 1/sd^2 where an sd: column gives sd, else 0 */
   double floor;            /* relative/log residuals skip values at or below it */
   size_t n_used;           /* cells in the traces objective */
+  size_t n_sd;             /* of those, weighted by a measured sd */
   double *y0;              /* state at mixing, nM per species */
   ck_tmax *tmax;           /* measured */
   unsigned char *use_tmax; /* channel counts in the tmax objective */
@@ -53,6 +54,7 @@ struct ck_fit {
   size_t n_model_channels, max_times, max_ch;
   size_t max_run; /* most outputs of one dataset's simulation */
   int any_nuisance; /* some dataset has a free dead time or dimer factor */
+  int known_noise;  /* traces only, every residual weighted by a measured sd */
   size_t n_residuals;        /* terms of the objective, for the interval threshold */
   int n_free;                /* parameters searched (not fixed) */
   int *free_param;           /* their indices in spec->params */

@@ -11,6 +11,7 @@ typedef struct fit_grid {
   unsigned char *done;
   double *objective; /* NaN for a failed point */
   double *parts;     /* n_points x n_datasets */
+  size_t stride, offset; /* this process computes the points p % stride == offset (MPI ranks) */
 } fit_grid;
 
 typedef struct fit_grid_file {

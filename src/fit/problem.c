@@ -44,7 +44,7 @@ static void take_measured(fit_dataset *d, ck_fit_weighting weighting) {
     largest = fmax(largest, d->value[i]);
   }
   d->floor = 1e-4 * largest;
-  d->n_used = 0;
+  d->n_used = 0, d->n_sd = 0;
   for (size_t k = 0; k < d->n_times; k++) {
     for (size_t c = 0; c < d->n_ch; c++) {
       size_t i = k * d->n_ch + c;
@@ -52,6 +52,7 @@ static void take_measured(fit_dataset *d, ck_fit_weighting weighting) {
       d->weight[i] = sd > 0.0 ? 1.0 / (sd * sd) : 0.0;
       d->n_used +=
           weighting == CK_FIT_WEIGHTING_ABSOLUTE || d->weight[i] > 0.0 || d->value[i] > d->floor;
+      d->n_sd += d->weight[i] > 0.0;
     }
   }
 }
@@ -167,6 +168,12 @@ static ck_status prepare(ck_ctx *ctx, ck_fit *fit) {
       fit->any_nuisance |= ds->free_dead || ds->free_factor;
       fit->n_residuals += spec->weight_traces > 0.0 ? ds->n_used : ds->n_tmax_used;
     }
+  }
+  /* Known noise (MODEL.md section 8 sd: columns everywhere): the profile
+   * threshold is then absolute (fit_interval_threshold). */
+  fit->known_noise = st == CK_OK && spec->weight_tmax == 0.0 && spec->weight_traces > 0.0;
+  for (int d = 0; fit->known_noise && d < fit->n_datasets; d++) {
+    fit->known_noise = fit->ds[d].n_sd == fit->ds[d].n_used;
   }
   ck_channels_free(ch);
   ck_network_free(net);
