@@ -33,5 +33,6 @@ int cmd_network(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_mass(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif /* CK_CLI_H */

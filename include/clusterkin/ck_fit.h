@@ -88,6 +88,13 @@ CK_API ck_status ck_fit_result_write_profiles(ck_ctx *ctx, const ck_fit *fit,
 CK_API ck_status ck_fit_objective_at(ck_fit *fit, ck_ctx *ctx, const double rates[3],
                                      double *objective, double *parts);
 
+/* Residuals of dataset (0-based) at rates, as the objective compares them
+ * (model renormalised over the data's channels, dimer factor applied; free
+ * nuisance parameters fitted locally, fixed ones as given): CSV `time_s`
+ * then one column per data channel holding simulated - measured. */
+CK_API ck_status ck_fit_write_residuals(ck_ctx *ctx, ck_fit *fit, const double rates[3],
+                                        int dataset, FILE *stream);
+
 /* MPI (issue 3 part 5). ck_fit_mpi_launched: 1 when mpirun started this
  * process (OMPI_COMM_WORLD_SIZE is set). ck_fit_mpi_start opens the MPI
  * module and initialises MPI (about 0.4 s, so only when launched); from then

@@ -3,6 +3,7 @@
 #ifndef CLUSTERKIN_H
 #define CLUSTERKIN_H
 
+#include "ck_compare.h"
 #include "ck_data.h"
 #include "ck_error.h"
 #include "ck_fit_spec.h"

@@ -118,6 +118,11 @@ typedef double (*fit_fn1)(double x, void *user);
 CK_INTERNAL double fit_minimize_1d(fit_fn1 f, void *user, double lo, double hi, int n_scan,
                                    double xtol, double *f_min);
 
+/* One dataset's part at the worker's current rates (ck_network_set_rates
+ * done); leaves w->sim holding its rows as compared. */
+CK_INTERNAL ck_status fit_evaluate_dataset(const ck_fit *fit, fit_worker *w, int dataset,
+                                           double *part);
+
 /* Grid point index -> parameter values (last parameter fastest). */
 CK_INTERNAL void fit_grid_point(const ck_fit *fit, size_t point, double *x);
 

@@ -172,6 +172,28 @@ ck_status fit_dataset_score(const ck_fit *fit, const fit_dataset *d, fit_worker 
   return st;
 }
 
+ck_status fit_evaluate_dataset(const ck_fit *fit, fit_worker *w, int i, double *part) {
+  const fit_dataset *d = fit->ds + i;
+  dataset_sink sink = {fit, d, w};
+  w->simulations++;
+  ck_status st = ck_solver_run_observed(w->solver, w->ctx, d->y0, 0.0, d->n_run, d->t_run_s,
+                                        store_dataset_channels, &sink);
+  double dead = d->spec->dead_time_s.value, factor = d->spec->dimer_factor.value;
+  *part = NAN;
+  if (st == CK_OK && (d->free_dead || d->free_factor)) {
+    st = fit_nuisance_optimise(fit, d, w, part, &dead, &factor);
+  } else if (st == CK_OK) {
+    fit_shift_rows(d, w, dead);
+    fit_scale_rows(fit, d, w, factor);
+    st = fit_dataset_score(fit, d, w, part);
+  }
+  w->dead_time_s[i] = dead, w->dimer_factor[i] = factor;
+  if (st == CK_OK && !isfinite(*part)) {
+    st = ck_error_set(w->ctx, CK_ERR_SOLVER, "dataset %d: the objective is not finite", i + 1);
+  }
+  return st;
+}
+
 ck_status fit_evaluate(const ck_fit *fit, fit_worker *w, const double rates[3], double *objective,
                        double *parts) {
   ck_status st = ck_network_set_rates(w->net, rates[0], rates[1], rates[2]);
@@ -180,27 +202,12 @@ ck_status fit_evaluate(const ck_fit *fit, fit_worker *w, const double rates[3], 
     parts[i] = NAN;
   }
   for (int i = 0; st == CK_OK && i < fit->n_datasets; i++) {
-    const fit_dataset *d = fit->ds + i;
-    dataset_sink sink = {fit, d, w};
-    w->simulations++;
-    st = ck_solver_run_observed(w->solver, w->ctx, d->y0, 0.0, d->n_run, d->t_run_s,
-                                store_dataset_channels, &sink);
-    double part = 0.0, dead = d->spec->dead_time_s.value, factor = d->spec->dimer_factor.value;
-    if (st == CK_OK && (d->free_dead || d->free_factor)) {
-      st = fit_nuisance_optimise(fit, d, w, &part, &dead, &factor);
-    } else if (st == CK_OK) {
-      fit_shift_rows(d, w, dead);
-      fit_scale_rows(fit, d, w, factor);
-      st = fit_dataset_score(fit, d, w, &part);
-    }
-    w->dead_time_s[i] = dead, w->dimer_factor[i] = factor;
-    if (st == CK_OK && !isfinite(part)) {
-      st = ck_error_set(w->ctx, CK_ERR_SOLVER, "dataset %d: the objective is not finite", i + 1);
-    }
+    double part;
+    st = fit_evaluate_dataset(fit, w, i, &part);
     if (parts != NULL && st == CK_OK) {
       parts[i] = part;
     }
-    total += part;
+    total += st == CK_OK ? part : 0.0;
   }
   *objective = st == CK_OK ? total : NAN;
   return st;

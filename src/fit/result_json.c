@@ -63,6 +63,13 @@ ck_status ck_fit_result_write_json(ck_ctx *ctx, const ck_fit *fit, const ck_fit_
   }
   fputs(",\n  \"model\": ", f);
   json_string(f, fit->model->source != NULL ? fit->model->source : "");
+  /* The mechanism, so compare can tell nested fits (same mechanism, fewer free parameters). */
+  const ck_model *m = fit->model;
+  fprintf(f, ",\n  \"mechanism\": \"%s/%s/%s%s\"",
+          m->kind == CK_MECHANISM_DIMER_EXCHANGE ? "dimer-exchange" : "collision-exchange",
+          m->probability == CK_EXCHANGE_STATISTICAL ? "statistical" : "constant",
+          m->scaling_metal >= 0 ? "metal-fraction:" : "none",
+          m->scaling_metal >= 0 ? m->metal[m->scaling_metal] : "");
   fprintf(f, ",\n  \"objective_kind\": \"%s\",\n  \"weighting\": \"%s\"",
           kinds[spec->objective], weightings[spec->weighting]);
   fprintf(f, ",\n  \"known_noise\": %s,\n  \"n_residuals\": %zu,\n  \"free_parameters\": %d",
