@@ -138,6 +138,10 @@ static void print_summary(const ck_fit *fit, const ck_model *model, const ck_fit
           "clusterkin fit: objective %.6g after %ld simulations (%zu grid points, %zu "
           "failed; %ld refinement evaluations)\n",
           r->objective, r->simulations, r->grid_points, r->grid_failed, r->refine_evaluations);
+  if (r->optimum_from_profile) {
+    fputs("  (a profile point beat the grid/refined optimum: it is reported as the optimum)\n",
+          stderr);
+  }
   for (int i = 0; i < r->n_params; i++) {
     const ck_fit_param *p = model->fit->params + i;
     fprintf(stderr, "  %-13s %.6g %s", p->name, r->value[i],
