@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* result.json read back. JSON as clusterkin writes it (double-quoted keys,
+/* result.json read back (src/fit/result_read.h). JSON as clusterkin writes it (double-quoted keys,
  * flow collections, no tabs) is also YAML, so libyaml, already here for
  * model files, reads it: no second parser. */
 #include "fit/result_read.h"
