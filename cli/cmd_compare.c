@@ -47,8 +47,7 @@ static int index_of(const compare_args *a, const char *path) {
 static int parse_args(int argc, char **argv, compare_args *a, const char **pairs, int *n_pairs) {
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
-    if (strcmp(arg, "-o") == 0 || strcmp(arg, "--residuals") == 0 ||
-        strcmp(arg, "--nested") == 0) {
+    if (strcmp(arg, "-o") == 0 || strcmp(arg, "--residuals") == 0 || strcmp(arg, "--nested") == 0) {
       if (i + 1 >= argc) {
         return cli_usage_error("compare", "%s needs a value", arg);
       }
@@ -91,8 +90,8 @@ static int parse_args(int argc, char **argv, compare_args *a, const char **pairs
 }
 
 static void print_table(const ck_compare *c) {
-  printf("%-4s %-28s %-40s %3s %12s %12s %10s %10s\n", "rank", "result", "mechanism", "k",
-         "log L", "AIC", "dAIC", "weight");
+  printf("%-4s %-28s %-40s %3s %12s %12s %10s %10s\n", "rank", "result", "mechanism", "k", "log L",
+         "AIC", "dAIC", "weight");
   for (int i = 0; i < c->n; i++) {
     const ck_compare_entry *e = c->entry + i;
     printf("%-4d %-28s %-40s %3d %12.6g %12.6g %10.4g %10.4g\n", i + 1, e->path, e->mechanism, e->k,
@@ -100,8 +99,8 @@ static void print_table(const ck_compare *c) {
   }
   for (int i = 0; i < c->n_lrt; i++) {
     const ck_compare_lrt *t = c->lrt + i;
-    printf("likelihood ratio: %s within %s: D = %.6g, df = %d, p = %.4g\n",
-           c->entry[t->small].path, c->entry[t->big].path, t->statistic, t->df, t->p_value);
+    printf("likelihood ratio: %s within %s: D = %.6g, df = %d, p = %.4g\n", c->entry[t->small].path,
+           c->entry[t->big].path, t->statistic, t->df, t->p_value);
   }
 }
 

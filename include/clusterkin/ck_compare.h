@@ -79,8 +79,7 @@ CK_API double ck_chi2_survival(double x, int df);
  * dataset, to dir/<result file stem>.<dataset number>.csv (see
  * ck_fit_write_residuals): the model file is re-read (as recorded, else
  * beside the result file) with the fitted rates and nuisance values. */
-CK_API ck_status ck_compare_write_residuals(ck_ctx *ctx, const char *result_path,
-                                            const char *dir);
+CK_API ck_status ck_compare_write_residuals(ck_ctx *ctx, const char *result_path, const char *dir);
 
 #ifdef __cplusplus
 }

@@ -2,12 +2,11 @@
 /* `clusterkin compare`: fits of different mechanisms to the same data ranked
  * by AIC and BIC, likelihood-ratio tests of nested pairs, per-channel
  * residuals (issue 3 part 7; the likelihood is stated in ck_compare.h). */
-#include "clusterkin/ck_compare.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "clusterkin/ck_compare.h"
 #include "clusterkin/ck_fit.h"
 #include "fit/fit_impl.h"
 #include "fit/result_read.h"
@@ -96,8 +95,9 @@ static ck_status take(ck_ctx *ctx, const char *path, const fit_record *rec, ck_c
     }
   }
   double n = (double)e->n;
-  e->log_likelihood = e->known_noise ? -0.5 * e->rss
-                                     : -0.5 * n * (log(2.0 * 3.14159265358979323846 * e->rss / n) + 1.0);
+  e->log_likelihood = e->known_noise
+                          ? -0.5 * e->rss
+                          : -0.5 * n * (log(2.0 * 3.14159265358979323846 * e->rss / n) + 1.0);
   e->aic = 2.0 * e->k - 2.0 * e->log_likelihood;
   e->bic = e->k * log(n) - 2.0 * e->log_likelihood;
   return CK_OK;

@@ -40,9 +40,9 @@ typedef struct fit_dataset {
    * simulated on a dense uniform grid of model times covering every shift
    * and interpolated; otherwise at t_model_s. */
   int free_dead, free_factor;
-  size_t n_run;            /* outputs simulated */
-  double *t_run_s;         /* their model times: t_model_s, or the dense grid */
-  double *dense_s;         /* the dense grid (NULL unless the dead time is free) */
+  size_t n_run;    /* outputs simulated */
+  double *t_run_s; /* their model times: t_model_s, or the dense grid */
+  double *dense_s; /* the dense grid (NULL unless the dead time is free) */
   double dense_t0_s, dense_h_s;
 } fit_dataset;
 
@@ -52,9 +52,9 @@ struct ck_fit {
   int n_datasets;
   fit_dataset *ds;
   size_t n_model_channels, max_times, max_ch;
-  size_t max_run; /* most outputs of one dataset's simulation */
-  int any_nuisance; /* some dataset has a free dead time or dimer factor */
-  int known_noise;  /* traces only, every residual weighted by a measured sd */
+  size_t max_run;            /* most outputs of one dataset's simulation */
+  int any_nuisance;          /* some dataset has a free dead time or dimer factor */
+  int known_noise;           /* traces only, every residual weighted by a measured sd */
   size_t n_residuals;        /* terms of the objective, for the interval threshold */
   int n_free;                /* parameters searched (not fixed) */
   int *free_param;           /* their indices in spec->params */
@@ -107,9 +107,8 @@ CK_INTERNAL ck_status fit_dataset_score(const ck_fit *fit, const fit_dataset *d,
 CK_INTERNAL ck_status fit_nuisance_prepare(ck_ctx *ctx, fit_dataset *d);
 /* The dataset's part minimised over its free nuisance parameters, from
  * w->raw; *dead_s and *factor get the minimiser. */
-CK_INTERNAL ck_status fit_nuisance_optimise(const ck_fit *fit, const fit_dataset *d,
-                                            fit_worker *w, double *part, double *dead_s,
-                                            double *factor);
+CK_INTERNAL ck_status fit_nuisance_optimise(const ck_fit *fit, const fit_dataset *d, fit_worker *w,
+                                            double *part, double *dead_s, double *factor);
 
 /* Minimum of f over [lo, hi]: n_scan equally spaced points (ends included)
  * locate the best basin, Brent's method polishes it to xtol. Deterministic.

@@ -34,9 +34,9 @@ CK_INTERNAL long fit_refine(const ck_fit *fit, fit_worker *w, const double *star
 typedef struct fit_profile {
   double low, high; /* NaN where a simulation on the way failed (undetermined) */
   long evaluations;
-  fit_point better;  /* caller-allocated; holds the optimum, replaced by any lower point */
-  size_t n_curve;    /* points of curve */
-  double *curve;     /* caller-allocated, 2 x FIT_PROFILE_MAX_POINTS: value, profile objective */
+  fit_point better; /* caller-allocated; holds the optimum, replaced by any lower point */
+  size_t n_curve;   /* points of curve */
+  double *curve;    /* caller-allocated, 2 x FIT_PROFILE_MAX_POINTS: value, profile objective */
 } fit_profile;
 
 /* Profile-likelihood interval of free parameter i around the optimum best:

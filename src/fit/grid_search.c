@@ -26,7 +26,7 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
     }
   }
   size_t total = grid->n_done + n_todo; /* what this process will have done */
-  atomic_int failure = CK_OK; /* read by every thread, set once */
+  atomic_int failure = CK_OK;           /* read by every thread, set once */
   size_t finished = grid->n_done;
   long sims = 0;
   int nd = fit->n_datasets, np = fit->spec->n_params;

@@ -18,12 +18,12 @@
 
 #include "fit/fit_impl.h"
 
-#define DENSE_PER_SPACING 30  /* dense outputs per smallest data spacing */
-#define DENSE_MIN 64          /* outputs over the whole window, at least */
-#define DENSE_MAX 200000      /* a bound on memory: 200000 rows x channels */
-#define SCAN_DEAD 9           /* scan points before Brent, dead time */
-#define SCAN_FACTOR 7         /* and dimer factor */
-#define XTOL_REL 1e-7         /* of the search range */
+#define DENSE_PER_SPACING 30 /* dense outputs per smallest data spacing */
+#define DENSE_MIN 64         /* outputs over the whole window, at least */
+#define DENSE_MAX 200000     /* a bound on memory: 200000 rows x channels */
+#define SCAN_DEAD 9          /* scan points before Brent, dead time */
+#define SCAN_FACTOR 7        /* and dimer factor */
+#define XTOL_REL 1e-7        /* of the search range */
 
 ck_status fit_nuisance_prepare(ck_ctx *ctx, fit_dataset *d) {
   const double *t = d->data->time_s;
@@ -188,7 +188,8 @@ ck_status fit_nuisance_optimise(const ck_fit *fit, const fit_dataset *d, fit_wor
   double best;
   if (d->free_dead) {
     double lo = dead->min, hi = dead->max;
-    *dead_s = fit_minimize_1d(part_at_dead_time, &s, lo, hi, SCAN_DEAD, XTOL_REL * (hi - lo), &best);
+    *dead_s =
+        fit_minimize_1d(part_at_dead_time, &s, lo, hi, SCAN_DEAD, XTOL_REL * (hi - lo), &best);
   } else {
     *dead_s = dead->value;
   }

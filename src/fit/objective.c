@@ -86,8 +86,8 @@ void fit_shift_rows(const fit_dataset *d, fit_worker *w, double dead_s) {
     const double *r0 = w->raw + j * d->n_ch;
     double *row = w->shifted + k * d->n_ch;
     for (size_t c = 0; c < d->n_ch; c++) {
-      row[c] = l0 * r0[c] + l1 * r0[c + d->n_ch] + l2 * r0[c + 2 * d->n_ch] +
-               l3 * r0[c + 3 * d->n_ch];
+      row[c] =
+          l0 * r0[c] + l1 * r0[c + d->n_ch] + l2 * r0[c + 2 * d->n_ch] + l3 * r0[c + 3 * d->n_ch];
     }
   }
 }
@@ -157,8 +157,7 @@ static ck_status tmax_part(const fit_dataset *d, fit_worker *w, double *out) {
   return CK_OK;
 }
 
-ck_status fit_dataset_score(const ck_fit *fit, const fit_dataset *d, fit_worker *w,
-                            double *part) {
+ck_status fit_dataset_score(const ck_fit *fit, const fit_dataset *d, fit_worker *w, double *part) {
   double sum = 0.0, tm = 0.0;
   ck_status st = CK_OK;
   if (fit->spec->weight_tmax > 0.0) {

@@ -135,7 +135,8 @@ static ck_status prepare_dataset(ck_ctx *ctx, const ck_fit *fit, const ck_networ
 
 static void dataset_free(fit_dataset *d) {
   ck_channel_data_free(d->data);
-  free(d->t_model_s), free(d->dense_s), free(d->channel), free(d->is_dimer), free(d->value), free(d->weight);
+  free(d->t_model_s), free(d->dense_s), free(d->channel), free(d->is_dimer), free(d->value),
+      free(d->weight);
   free(d->y0), free(d->tmax), free(d->use_tmax);
 }
 

@@ -70,8 +70,8 @@ ck_status ck_fit_result_write_json(ck_ctx *ctx, const ck_fit *fit, const ck_fit_
           m->probability == CK_EXCHANGE_STATISTICAL ? "statistical" : "constant",
           m->scaling_metal >= 0 ? "metal-fraction:" : "none",
           m->scaling_metal >= 0 ? m->metal[m->scaling_metal] : "");
-  fprintf(f, ",\n  \"objective_kind\": \"%s\",\n  \"weighting\": \"%s\"",
-          kinds[spec->objective], weightings[spec->weighting]);
+  fprintf(f, ",\n  \"objective_kind\": \"%s\",\n  \"weighting\": \"%s\"", kinds[spec->objective],
+          weightings[spec->weighting]);
   fprintf(f, ",\n  \"known_noise\": %s,\n  \"n_residuals\": %zu,\n  \"free_parameters\": %d",
           fit->known_noise ? "true" : "false", fit->n_residuals, k);
   fputs(",\n  \"rss\": ", f);

@@ -130,9 +130,9 @@ static ck_status refine_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options
     ck_ctx_free(local);
     free(x), free(f.x), free(f.parts);
   }
-  ck_status st = agree(ctx, mpi, failure == CK_OK ? CK_OK
-                                                  : ck_error_set(ctx, failure,
-                                                                 "cannot set up a refinement worker"));
+  ck_status st = agree(
+      ctx, mpi,
+      failure == CK_OK ? CK_OK : ck_error_set(ctx, failure, "cannot set up a refinement worker"));
   if (st == CK_OK) {
     st = share(ctx, mpi, rows, n_starts, len);
   }
@@ -175,8 +175,8 @@ static ck_status profile_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_option
 #pragma omp for schedule(dynamic, 1)
     for (size_t k = (size_t)rank; k < n; k += (size_t)size) {
       double *row = rows + k * len;
-      fit_profile pr = {NAN, NAN, 0, {row + 5, best->objective, row + 5 + np}, 0,
-                        row + curve_at + 1};
+      fit_profile pr = {
+          NAN, NAN, 0, {row + 5, best->objective, row + 5 + np}, 0, row + curve_at + 1};
       lost += w == NULL;
       if (w != NULL) {
         long before = w->simulations;
@@ -191,9 +191,9 @@ static ck_status profile_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_option
     fit_worker_free(w);
     ck_ctx_free(local);
   }
-  ck_status st = agree(ctx, mpi, lost ? ck_error_set(ctx, CK_ERR_NOMEM,
-                                                     "cannot set up a worker for the profiles")
-                                      : CK_OK);
+  ck_status st = agree(
+      ctx, mpi,
+      lost ? ck_error_set(ctx, CK_ERR_NOMEM, "cannot set up a worker for the profiles") : CK_OK);
   if (st == CK_OK) {
     st = share(ctx, mpi, rows, n, len);
   }
@@ -287,8 +287,8 @@ static ck_status grid_open_shared(ck_ctx *ctx, const ck_fit *fit, const ck_fit_o
 
 /* After an MPI grid: every rank gets every point; rank 0 appends the other
  * ranks' new points to the grid file (its own went in as they finished). */
-static ck_status grid_merge_shared(ck_ctx *ctx, const ck_fit *fit, const ck_mpi_ops *mpi,
-                                   int rank, fit_grid *grid, fit_grid_file *file) {
+static ck_status grid_merge_shared(ck_ctx *ctx, const ck_fit *fit, const ck_mpi_ops *mpi, int rank,
+                                   fit_grid *grid, fit_grid_file *file) {
   size_t nd = (size_t)fit->n_datasets, len = nd + 1, n = grid->n_points;
   double *rows = ck_calloc(ctx, n * len + 1, sizeof *rows);
   unsigned char *was_done = ck_calloc(ctx, n + 1, 1);

@@ -2,13 +2,12 @@
 /* result.json read back (src/fit/result_read.h). JSON as clusterkin writes it (double-quoted keys,
  * flow collections, no tabs) is also YAML, so libyaml, already here for
  * model files, reads it: no second parser. */
-#include "fit/result_read.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "fit/result_read.h"
 #include "io/read_file.h"
 
 typedef struct reader {
@@ -29,7 +28,8 @@ static yaml_node_t *member(const reader *r, yaml_node_t *map, const char *key) {
   }
   for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
     yaml_node_t *k = yaml_document_get_node(r->doc, p->key);
-    if (k != NULL && k->type == YAML_SCALAR_NODE && strcmp((char *)k->data.scalar.value, key) == 0) {
+    if (k != NULL && k->type == YAML_SCALAR_NODE &&
+        strcmp((char *)k->data.scalar.value, key) == 0) {
       return yaml_document_get_node(r->doc, p->value);
     }
   }
@@ -80,7 +80,8 @@ static ck_status read_root(const reader *r, yaml_node_t *root, fit_record *out) 
     st = text_of(r, root, "objective_kind", &out->objective_kind);
   }
   double v;
-  if (st == CK_OK && (st = number_of(r, member(r, root, "n_residuals"), "n_residuals", &v)) == CK_OK) {
+  if (st == CK_OK &&
+      (st = number_of(r, member(r, root, "n_residuals"), "n_residuals", &v)) == CK_OK) {
     out->n_residuals = (size_t)v;
   }
   if (st == CK_OK &&

@@ -32,8 +32,7 @@ ck_status ck_fit_mpi_start(ck_ctx *ctx, int *rank, int *size) {
   return ck_error_set(ctx, CK_ERR_UNSUPPORTED, "MPI is available only in the shared library");
 }
 
-void ck_fit_mpi_stop(void) {
-}
+void ck_fit_mpi_stop(void) {}
 
 #else
 

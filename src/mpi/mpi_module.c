@@ -44,7 +44,8 @@ static int share_rows(double *rows, size_t n_rows, size_t row_len) {
   if (size <= 1 || n_rows == 0) {
     return 0;
   }
-  int *counts = malloc((size_t)size * sizeof *counts), *displs = malloc((size_t)size * sizeof *displs);
+  int *counts = malloc((size_t)size * sizeof *counts),
+      *displs = malloc((size_t)size * sizeof *displs);
   size_t mine = n_rows / (size_t)size + ((size_t)world_rank < n_rows % (size_t)size);
   double *send = malloc((mine * row_len + 1) * sizeof *send);
   double *recv = malloc((n_rows * row_len + 1) * sizeof *recv);
