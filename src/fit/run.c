@@ -292,15 +292,19 @@ static ck_status grid_merge_shared(ck_ctx *ctx, const ck_fit *fit, const ck_mpi_
   size_t nd = (size_t)fit->n_datasets, len = nd + 1, n = grid->n_points;
   double *rows = ck_calloc(ctx, n * len + 1, sizeof *rows);
   unsigned char *was_done = ck_calloc(ctx, n + 1, 1);
+  /* This first agreement pairs with the one a rank whose search failed
+   * makes in grid_stage: then every rank stops here. */
   ck_status st = agree(ctx, mpi, rows != NULL && was_done != NULL ? CK_OK : CK_ERR_NOMEM);
-  if (st == CK_OK) {
-    memcpy(was_done, grid->done, n);
-    for (size_t p = 0; p < n; p++) {
-      rows[p * len] = grid->objective[p];
-      memcpy(rows + p * len + 1, grid->parts + p * nd, nd * sizeof(double));
-    }
-    st = share(ctx, mpi, rows, n, len);
+  if (st != CK_OK) {
+    free(rows), free(was_done);
+    return st;
   }
+  memcpy(was_done, grid->done, n);
+  for (size_t p = 0; p < n; p++) {
+    rows[p * len] = grid->objective[p];
+    memcpy(rows + p * len + 1, grid->parts + p * nd, nd * sizeof(double));
+  }
+  st = share(ctx, mpi, rows, n, len);
   for (size_t p = 0; st == CK_OK && p < n; p++) {
     grid->objective[p] = rows[p * len];
     memcpy(grid->parts + p * nd, rows + p * len + 1, nd * sizeof(double));
@@ -312,7 +316,7 @@ static ck_status grid_merge_shared(ck_ctx *ctx, const ck_fit *fit, const ck_mpi_
   }
   grid->n_done = n;
   free(rows), free(was_done);
-  return agree(ctx, mpi, st);
+  return agree(ctx, mpi, st); /* rank 0's appends may have failed */
 }
 
 /* The grid stage: alone, or this rank's share of the points then merged. */
