@@ -248,6 +248,32 @@ static void free_dead_time_and_dimer_factor_should_be_recovered(void **state) {
   remove(dir);
 }
 
+/* Chi-square tail of the likelihood-ratio test (compare): tabulated 5 %
+ * points and values from SciPy's chi2.sf (independent implementation). */
+static void chi2_survival_should_match_tables(void **state) {
+  (void)state;
+  expect_rel(ck_chi2_survival(3.841458820694124, 1), 0.05, 1e-12);
+  expect_rel(ck_chi2_survival(5.991464547107979, 2), 0.05, 1e-12);
+  expect_rel(ck_chi2_survival(1.0, 5), 0.9625657732472964, 1e-12);
+  expect_rel(ck_chi2_survival(30.0, 3), 1.3800570312932553e-06, 1e-10);
+  expect_rel(ck_chi2_survival(0.5, 4), 0.9735009788392561, 1e-12);
+}
+
+static double shifted_square(double x, void *user) {
+  (void)user;
+  return (x - 0.3) * (x - 0.3) + (x < -0.5 ? -1.0 : 0.0); /* a lower basin far left */
+}
+
+/* The nuisance search: the scan finds the basin, Brent the minimum in it. */
+static void minimize_1d_should_find_the_best_basin(void **state) {
+  (void)state;
+  double f, x = fit_minimize_1d(shifted_square, NULL, -0.4, 2.0, 9, 1e-9, &f);
+  expect_abs(x, 0.3, 1e-7);
+  expect_abs(f, 0.0, 1e-13);
+  x = fit_minimize_1d(shifted_square, NULL, -1.0, 2.0, 9, 1e-9, &f); /* the far basin wins */
+  assert_true(x < -0.5);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(objective_should_vanish_at_the_truth),
@@ -255,6 +281,8 @@ int main(void) {
       cmocka_unit_test(grid_points_should_run_last_parameter_fastest),
       cmocka_unit_test(chi2_quantiles_should_match_tables),
       cmocka_unit_test(free_dead_time_and_dimer_factor_should_be_recovered),
+      cmocka_unit_test(chi2_survival_should_match_tables),
+      cmocka_unit_test(minimize_1d_should_find_the_best_basin),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
