@@ -44,5 +44,6 @@ int cmd_nmr(int argc, char **argv);
 int cmd_isotopes(int argc, char **argv);
 int cmd_deconvolve(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif /* CK_CLI_H */

@@ -10,7 +10,8 @@
 
 static const char *help =
     "usage: clusterkin fit MODEL.yaml [-o result.json] [--grid-out grid.csv] [--threads N]\n"
-    "                      [--resume] [-q]\n"
+    "                      [--resume] [--profile-out profiles.csv] [-q]\n"
+    "       mpirun -n R clusterkin fit MODEL.yaml ...   (ranks split the work)\n"
     "\n"
     "Fits the rate constants named in the model's fit: block to its datasets:\n"
     "a log-spaced grid over every parameter (in parallel), NLopt refinement from\n"
@@ -22,11 +23,14 @@ static const char *help =
     "                   objective, one column per dataset, status (ok or failed)\n"
     "  --resume         keep the points already in the grid file and compute only\n"
     "                   the others (a killed fit loses no finished point)\n"
-    "  --threads N      OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
+    "  --profile-out FILE  the profile curves: parameter,value,objective, one row\n"
+    "                   per profile point (intervals: profile)\n"
+    "  --threads N      OpenMP threads per process (default: OMP_NUM_THREADS or\n"
+    "                   all cores); under mpirun, per rank\n"
     "  -q, --quiet      no progress or summary on standard error\n";
 
 typedef struct {
-  const char *model, *result, *grid;
+  const char *model, *result, *grid, *profiles;
   int threads, resume, quiet;
 } fit_args;
 
@@ -34,7 +38,8 @@ static int parse_args(int argc, char **argv, fit_args *a) {
   memset(a, 0, sizeof *a);
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
-    if (strcmp(arg, "-o") == 0 || strcmp(arg, "--grid-out") == 0 || strcmp(arg, "--threads") == 0) {
+    if (strcmp(arg, "-o") == 0 || strcmp(arg, "--grid-out") == 0 || strcmp(arg, "--threads") == 0 ||
+        strcmp(arg, "--profile-out") == 0) {
       if (i + 1 >= argc) {
         return cli_usage_error("fit", "%s needs a value", arg);
       }
@@ -46,6 +51,8 @@ static int parse_args(int argc, char **argv, fit_args *a) {
           return cli_usage_error("fit", "--threads needs a whole number from 1 to 4096");
         }
         a->threads = (int)n;
+      } else if (strcmp(arg, "--profile-out") == 0) {
+        a->profiles = v;
       } else {
         *(arg[1] == 'o' ? &a->result : &a->grid) = v;
       }
@@ -112,12 +119,29 @@ static int write_result(ck_ctx *ctx, const fit_args *a, const ck_fit *fit, const
   return ck_output_commit(ctx, out) == CK_OK ? 0 : EXIT_RUNTIME;
 }
 
+static int write_profiles(ck_ctx *ctx, const char *path, const ck_fit *fit,
+                          const ck_fit_result *r) {
+  ck_output *out = ck_output_open(ctx, path);
+  if (out == NULL) {
+    return EXIT_RUNTIME;
+  }
+  if (ck_fit_result_write_profiles(ctx, fit, r, ck_output_stream(out)) != CK_OK) {
+    ck_output_abort(out);
+    return EXIT_RUNTIME;
+  }
+  return ck_output_commit(ctx, out) == CK_OK ? 0 : EXIT_RUNTIME;
+}
+
 static void print_summary(const ck_fit *fit, const ck_model *model, const ck_fit_result *r) {
   (void)fit;
   fprintf(stderr,
           "clusterkin fit: objective %.6g after %ld simulations (%zu grid points, %zu "
           "failed; %ld refinement evaluations)\n",
           r->objective, r->simulations, r->grid_points, r->grid_failed, r->refine_evaluations);
+  if (r->optimum_from_profile) {
+    fputs("  (a profile point beat the grid/refined optimum: it is reported as the optimum)\n",
+          stderr);
+  }
   for (int i = 0; i < r->n_params; i++) {
     const ck_fit_param *p = model->fit->params + i;
     fprintf(stderr, "  %-13s %.6g %s", p->name, r->value[i],
@@ -142,33 +166,51 @@ int cmd_fit(int argc, char **argv) {
   if (ctx == NULL) {
     return EXIT_RUNTIME;
   }
+  /* Under mpirun every rank runs this; only rank 0 speaks and writes. MPI
+   * starts only then: a plain fit never loads libmpi. */
+  int rank = 0, size = 1, mpi = ck_fit_mpi_launched();
+  if (mpi && ck_fit_mpi_start(ctx, &rank, &size) != CK_OK) {
+    cli_report(ctx, NULL);
+    ck_ctx_free(ctx);
+    return EXIT_RUNTIME;
+  }
   ck_model *model = ck_model_load(ctx, a.model);
   ck_fit *fit = NULL;
   ck_fit_result *r = NULL;
   if (model == NULL) { /* an unreadable model file is bad input too (as cli_load) */
-    cli_report(ctx, a.model);
+    if (rank == 0) {
+      cli_report(ctx, a.model);
+    }
     rc = ck_ctx_status(ctx) == CK_ERR_NOMEM ? EXIT_RUNTIME : EXIT_USAGE;
     goto cleanup;
   }
   if ((fit = ck_fit_create(ctx, model)) == NULL) {
-    cli_report(ctx, a.model);
+    if (rank == 0) {
+      cli_report(ctx, a.model);
+    }
     rc = cli_exit_for(ck_ctx_status(ctx));
     goto cleanup;
   }
   progress p = {now_s(), 0.0};
   ck_fit_options opt = {a.threads, a.grid, a.resume, NULL, &p};
-  if (!a.quiet && isatty(STDERR_FILENO)) {
+  if (!a.quiet && rank == 0 && isatty(STDERR_FILENO)) {
     opt.progress = show_progress;
   }
   if ((r = ck_fit_run(fit, ctx, &opt)) == NULL) {
-    cli_report(ctx, NULL);
+    cli_report(ctx, NULL); /* every rank: a rank's own failure has its own message */
     rc = cli_exit_for(ck_ctx_status(ctx));
+    goto cleanup;
+  }
+  if (rank != 0) {
     goto cleanup;
   }
   if (!a.quiet) {
     print_summary(fit, model, r);
   }
   rc = write_result(ctx, &a, fit, r);
+  if (rc == 0 && a.profiles != NULL) {
+    rc = write_profiles(ctx, a.profiles, fit, r);
+  }
   if (rc != 0) {
     cli_report(ctx, NULL);
   }
@@ -177,5 +219,8 @@ cleanup:
   ck_fit_free(fit);
   ck_model_free(model);
   ck_ctx_free(ctx);
+  if (mpi) {
+    ck_fit_mpi_stop();
+  }
   return rc;
 }

@@ -15,6 +15,8 @@ static const char *usage =
     "                                         time-resolved mass-spectrometry channels\n"
     "  fit MODEL.yaml [-o result.json] [--grid-out grid.csv] [--threads N] [--resume]\n"
     "                                         rate constants from measured channels\n"
+    "  compare A.json B.json ... [-o compare.csv] [--residuals DIR] [--json]\n"
+    "                                         fits of mechanisms ranked by AIC/BIC\n"
     "  mass FORMULA [--json] [--pattern]      average, monoisotopic, most abundant m/z\n"
     "  equilibrium MODEL.yaml [--json] [-o dist.csv]\n"
     "                                         equilibrium or steady state, solved directly\n"
@@ -55,6 +57,9 @@ int main(int argc, char **argv) {
   }
   if (strcmp(command, "fit") == 0) {
     return cmd_fit(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "compare") == 0) {
+    return cmd_compare(argc - 1, argv + 1);
   }
   if (strcmp(command, "mass") == 0) {
     return cmd_mass(argc - 1, argv + 1);

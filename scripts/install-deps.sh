@@ -17,6 +17,7 @@ packages=(
   libsbml5-dev python3-sbml5  # SBML export; python3-sbml5 validates and re-simulates it in the tests
   python3-numpy python3-scipy python3-yaml  # independent SciPy reference in the tests
   libplplot-dev plplot-driver-cairo  # plots (PNG/SVG/PDF through cairo), loaded on first use
+  libopenmpi-dev openmpi-bin  # fit under mpirun (a module opened only then)
 )
 
 missing=()

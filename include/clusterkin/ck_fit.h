@@ -48,11 +48,18 @@ typedef struct ck_fit_result {
   double objective; /* at the best point */
   int n_datasets;
   double *dataset_objective; /* each dataset's part at the best point */
+  double *dead_time_s;       /* each dataset's dead time (fixed, or fitted locally) */
+  double *dimer_factor;      /* each dataset's dimer factor (fixed, or fitted locally) */
   long simulations;          /* ODE runs in this call (one per dataset per evaluation) */
   size_t grid_points;        /* points of the grid */
   size_t grid_resumed;       /* of those, read back from the grid file */
   size_t grid_failed;        /* points where a simulation failed (recorded, not dropped) */
   long refine_evaluations;   /* objective evaluations of the refinement */
+  int optimum_from_profile;  /* 1: a profile point beat the grid/refined optimum and became it */
+  size_t n_profile_points;   /* the profile curves, one entry per profile point: */
+  int *profile_param;        /*   the profiled parameter (index into the fit-block parameters) */
+  double *profile_value;     /*   its value, internal units */
+  double *profile_objective; /*   the objective with the others re-optimised (NaN: failed) */
 } ck_fit_result;
 
 /* Prepares the fit of model (which must hold a fit: block) and reads its
@@ -70,11 +77,35 @@ CK_API ck_status ck_fit_result_write_json(ck_ctx *ctx, const ck_fit *fit,
                                           const ck_fit_result *result, const char *generator,
                                           FILE *stream);
 
-/* Objective at one set of rate constants (1/(nM s), 1/s, 1/s) with the
- * datasets' fixed nuisance values; parts[d] (may be NULL) gets each
+/* The profile curves as CSV, header `parameter,value,objective`, one row
+ * per profile point, by parameter (fit-block order) then value. */
+CK_API ck_status ck_fit_result_write_profiles(ck_ctx *ctx, const ck_fit *fit,
+                                              const ck_fit_result *result, FILE *stream);
+
+/* Objective at one set of rate constants (1/(nM s), 1/s, 1/s), each
+ * dataset's free dead time and dimer factor minimised locally; parts[d] (may be NULL) gets each
  * dataset's share. For tests and scripting; not thread-safe on one fit. */
 CK_API ck_status ck_fit_objective_at(ck_fit *fit, ck_ctx *ctx, const double rates[3],
                                      double *objective, double *parts);
+
+/* Residuals of dataset (0-based) at rates, as the objective compares them
+ * (model renormalised over the data's channels, dimer factor applied; free
+ * nuisance parameters fitted locally, fixed ones as given): CSV `time_s`
+ * then one column per data channel holding simulated - measured. */
+CK_API ck_status ck_fit_write_residuals(ck_ctx *ctx, ck_fit *fit, const double rates[3],
+                                        int dataset, FILE *stream);
+
+/* MPI (issue 3 part 5). ck_fit_mpi_launched: 1 when mpirun started this
+ * process (OMPI_COMM_WORLD_SIZE is set). ck_fit_mpi_start opens the MPI
+ * module and initialises MPI (about 0.4 s, so only when launched); from then
+ * on ck_fit_run splits the grid points (point index modulo the rank count),
+ * the refinement starts and the profiles across the ranks, and every rank
+ * ends with the same result. Only rank 0 writes the grid file; with resume,
+ * rank 0 reads it and every rank skips the points already there. Every rank
+ * must call ck_fit_run (collective). ck_fit_mpi_stop finalises MPI. */
+CK_API int ck_fit_mpi_launched(void);
+CK_API ck_status ck_fit_mpi_start(ck_ctx *ctx, int *rank, int *size);
+CK_API void ck_fit_mpi_stop(void);
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,7 @@
 #ifndef CLUSTERKIN_H
 #define CLUSTERKIN_H
 
+#include "ck_compare.h"
 #include "ck_data.h"
 #include "ck_deconvolve.h"
 #include "ck_equilibrium.h"

@@ -3,7 +3,7 @@
  *
  * Some dependencies cost milliseconds at every process start (C++ static
  * initialisers, libxml2, ICU, cairo, MPI): libsbml, IsoSpec (libstdc++),
- * PLplot. Linked into libclusterkin they would slow every `clusterkin
+ * PLplot, MPI. Linked into libclusterkin they would slow every `clusterkin
  * simulate` (issue 2 budgets 1 ms for the whole process overhead), so each
  * lives in its own module, libclusterkin_<name>.so, installed in the same
  * directory as libclusterkin.so and opened here only when a command needs
@@ -29,7 +29,7 @@ static struct {
 static int n_opened;
 
 /* The module's handle (opened once; modules stay open for the process). */
-static void *open_locked(ck_ctx *ctx, const char *file, const char *what) {
+static void *open_locked(ck_ctx *ctx, const char *file, const char *what, int flags) {
   for (int i = 0; i < n_opened; i++) {
     if (strcmp(opened[i].file, file) == 0) {
       return opened[i].handle;
@@ -44,7 +44,7 @@ static void *open_locked(ck_ctx *ctx, const char *file, const char *what) {
   const char *slash = strrchr(info.dli_fname, '/');
   int dir_len = slash != NULL ? (int)(slash - info.dli_fname) : 1;
   snprintf(path, sizeof path, "%.*s/%s", dir_len, slash != NULL ? info.dli_fname : ".", file);
-  void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  void *handle = dlopen(path, RTLD_NOW | ((flags & CK_MODULE_GLOBAL) ? RTLD_GLOBAL : RTLD_LOCAL));
   if (handle == NULL) {
     ck_error_set(ctx, CK_ERR_IO, "%s module unavailable: %s", what, dlerror());
     return NULL;
@@ -56,9 +56,10 @@ static void *open_locked(ck_ctx *ctx, const char *file, const char *what) {
   return handle;
 }
 
-void *ck_module_symbol(ck_ctx *ctx, const char *file, const char *symbol, const char *what) {
+void *ck_module_symbol(ck_ctx *ctx, const char *file, const char *symbol, const char *what,
+                       int flags) {
   pthread_mutex_lock(&lock);
-  void *handle = open_locked(ctx, file, what);
+  void *handle = open_locked(ctx, file, what, flags);
   void *sym = handle != NULL ? dlsym(handle, symbol) : NULL;
   if (handle != NULL && sym == NULL) {
     ck_error_set(ctx, CK_ERR_IO, "%s module %s lacks %s", what, file, symbol);

@@ -12,7 +12,8 @@ ck_status ck_sbml_write(ck_ctx *ctx, const ck_model *model, const ck_network *ne
   return ck_sbml_write_module(ctx, model, net, stream);
 #else
   ck_sbml_write_fn fn;
-  *(void **)&fn = ck_module_symbol(ctx, CK_SBML_MODULE_FILE, CK_SBML_MODULE_SYMBOL, "SBML export");
+  *(void **)&fn = ck_module_symbol(ctx, CK_SBML_MODULE_FILE, CK_SBML_MODULE_SYMBOL, "SBML export",
+                                   CK_MODULE_LOCAL);
   return fn != NULL ? fn(ctx, model, net, stream) : ck_ctx_status(ctx);
 #endif
 }

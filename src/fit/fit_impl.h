@@ -29,10 +29,21 @@ typedef struct fit_dataset {
   double *weight;          /* n_times x n_ch: 1/sd^2 where an sd: column gives sd, else 0 */
   double floor;            /* relative/log residuals skip values at or below it */
   size_t n_used;           /* cells in the traces objective */
+  size_t n_sd;             /* of those, weighted by a measured sd */
   double *y0;              /* state at mixing, nM per species */
   ck_tmax *tmax;           /* measured */
   unsigned char *use_tmax; /* channel counts in the tmax objective */
   size_t n_tmax_used;
+  /* Nuisance parameters fitted locally (MODEL.md section 8, `{min, max}`):
+   * they touch only this dataset's part, so each evaluation optimises them
+   * for that part alone (nuisance.c). With a free dead time the model is
+   * simulated on a dense uniform grid of model times covering every shift
+   * and interpolated; otherwise at t_model_s. */
+  int free_dead, free_factor;
+  size_t n_run;    /* outputs simulated */
+  double *t_run_s; /* their model times: t_model_s, or the dense grid */
+  double *dense_s; /* the dense grid (NULL unless the dead time is free) */
+  double dense_t0_s, dense_h_s;
 } fit_dataset;
 
 struct ck_fit {
@@ -41,6 +52,9 @@ struct ck_fit {
   int n_datasets;
   fit_dataset *ds;
   size_t n_model_channels, max_times, max_ch;
+  size_t max_run;            /* most outputs of one dataset's simulation */
+  int any_nuisance;          /* some dataset has a free dead time or dimer factor */
+  int known_noise;           /* traces only, every residual weighted by a measured sd */
   size_t n_residuals;        /* terms of the objective, for the interval threshold */
   int n_free;                /* parameters searched (not fixed) */
   int *free_param;           /* their indices in spec->params */
@@ -54,7 +68,10 @@ typedef struct fit_worker {
   ck_channels *ch;
   ck_solver *solver;
   double *sim_all; /* one state's model channels (nM) */
-  double *sim;     /* max_times x max_ch, the dataset's channels */
+  double *raw;     /* max_run x max_ch: the dataset's channels as simulated (nM) */
+  double *shifted; /* max_times x max_ch: raw at the data times (dead time applied) */
+  double *sim;     /* max_times x max_ch, the dataset's channels as compared */
+  double *dead_time_s, *dimer_factor; /* per dataset, of the last evaluation */
   ck_tmax *tmax;
   long simulations;
 } fit_worker;
@@ -71,6 +88,39 @@ CK_INTERNAL void fit_rates_of(const ck_fit *fit, const double *x, double rates[3
  * simulation returns its status with the message on w->ctx. */
 CK_INTERNAL ck_status fit_evaluate(const ck_fit *fit, fit_worker *w, const double rates[3],
                                    double *objective, double *parts);
+
+/* Nuisance values of the last evaluation of w, per dataset (the fixed
+ * values or the locally fitted ones). */
+CK_INTERNAL void fit_worker_nuisance(const ck_fit *fit, const fit_worker *w, double *dead_time_s,
+                                     double *dimer_factor);
+
+/* objective.c's pieces, used by nuisance.c: the rows compared at dead time
+ * dead_s (w->shifted from w->raw), then the dimer factor and renormalisation
+ * (w->sim from w->shifted), then the dataset's part of the objective. */
+CK_INTERNAL void fit_shift_rows(const fit_dataset *d, fit_worker *w, double dead_s);
+CK_INTERNAL void fit_scale_rows(const ck_fit *fit, const fit_dataset *d, fit_worker *w,
+                                double factor);
+CK_INTERNAL ck_status fit_dataset_score(const ck_fit *fit, const fit_dataset *d, fit_worker *w,
+                                        double *part);
+
+/* Sets up the dense grid of a dataset with a free dead time (problem.c). */
+CK_INTERNAL ck_status fit_nuisance_prepare(ck_ctx *ctx, fit_dataset *d);
+/* The dataset's part minimised over its free nuisance parameters, from
+ * w->raw; *dead_s and *factor get the minimiser. */
+CK_INTERNAL ck_status fit_nuisance_optimise(const ck_fit *fit, const fit_dataset *d, fit_worker *w,
+                                            double *part, double *dead_s, double *factor);
+
+/* Minimum of f over [lo, hi]: n_scan equally spaced points (ends included)
+ * locate the best basin, Brent's method polishes it to xtol. Deterministic.
+ * A NaN value counts as +infinity. Returns the minimiser; *f_min its value. */
+typedef double (*fit_fn1)(double x, void *user);
+CK_INTERNAL double fit_minimize_1d(fit_fn1 f, void *user, double lo, double hi, int n_scan,
+                                   double xtol, double *f_min);
+
+/* One dataset's part at the worker's current rates (ck_network_set_rates
+ * done); leaves w->sim holding its rows as compared. */
+CK_INTERNAL ck_status fit_evaluate_dataset(const ck_fit *fit, fit_worker *w, int dataset,
+                                           double *part);
 
 /* Grid point index -> parameter values (last parameter fastest). */
 CK_INTERNAL void fit_grid_point(const ck_fit *fit, size_t point, double *x);

@@ -26,10 +26,29 @@ typedef struct fit_point {
 CK_INTERNAL long fit_refine(const ck_fit *fit, fit_worker *w, const double *start, int fixed,
                             fit_point *out);
 
-/* Profile-likelihood interval of free parameter i around the optimum best;
- * an end is NaN when a simulation on the way failed (undetermined). */
+/* Most points of one profile curve: two directions of at most 40 steps
+ * with 10 bisections, and the optimum. */
+#define FIT_PROFILE_MAX_POINTS 1001
+
+/* A profile: its interval, its curve and the best point it met. */
+typedef struct fit_profile {
+  double low, high; /* NaN where a simulation on the way failed (undetermined) */
+  long evaluations;
+  fit_point better; /* caller-allocated; holds the optimum, replaced by any lower point */
+  size_t n_curve;   /* points of curve */
+  double *curve;    /* caller-allocated, 2 x FIT_PROFILE_MAX_POINTS: value, profile objective */
+} fit_profile;
+
+/* Profile-likelihood interval of free parameter i around the optimum best:
+ * the others re-optimised along a walk from the optimum each way, ends where
+ * the profile crosses threshold (or the bound, where the interval is open). */
 CK_INTERNAL void fit_profile_interval(const ck_fit *fit, fit_worker *w, const fit_point *best,
-                                      int param, double threshold, double *low, double *high,
-                                      long *evaluations);
+                                      int param, double threshold, fit_profile *out);
+
+/* The profile threshold: with every residual weighted by a measured sd
+ * (known noise, traces only) S_min + w chi2_1(level), w the traces weight;
+ * otherwise (noise level estimated from the fit) S_min exp(chi2_1(level) / n),
+ * n the residual count, from n log(S / S_min) <= chi2_1(level). */
+CK_INTERNAL double fit_interval_threshold(const ck_fit *fit, double s_min);
 
 #endif /* CK_FIT_SEARCH_H */

@@ -9,8 +9,9 @@
 typedef struct fit_grid {
   size_t n_points, n_done;
   unsigned char *done;
-  double *objective; /* NaN for a failed point */
-  double *parts;     /* n_points x n_datasets */
+  double *objective;     /* NaN for a failed point */
+  double *parts;         /* n_points x n_datasets */
+  size_t stride, offset; /* this process computes the points p % stride == offset (MPI ranks) */
 } fit_grid;
 
 typedef struct fit_grid_file {

@@ -16,16 +16,17 @@
 
 ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt, fit_grid *grid,
                           fit_grid_file *file, long *simulations) {
-  size_t n_todo = grid->n_points - grid->n_done, *todo = ck_calloc(ctx, n_todo + 1, sizeof *todo);
+  size_t n_todo = 0, *todo = ck_calloc(ctx, grid->n_points - grid->n_done + 1, sizeof *todo);
   if (todo == NULL) {
     return CK_ERR_NOMEM;
   }
-  for (size_t p = 0, k = 0; p < grid->n_points; p++) {
-    if (!grid->done[p]) {
-      todo[k++] = p;
+  for (size_t p = 0; p < grid->n_points; p++) {
+    if (!grid->done[p] && p % grid->stride == grid->offset) { /* this rank's share */
+      todo[n_todo++] = p;
     }
   }
-  atomic_int failure = CK_OK; /* read by every thread, set once */
+  size_t total = grid->n_done + n_todo; /* what this process will have done */
+  atomic_int failure = CK_OK;           /* read by every thread, set once */
   size_t finished = grid->n_done;
   long sims = 0;
   int nd = fit->n_datasets, np = fit->spec->n_params;
@@ -65,7 +66,7 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
         }
         finished++;
         if (opt->progress != NULL) {
-          opt->progress(opt->progress_user, finished, grid->n_points);
+          opt->progress(opt->progress_user, finished, total);
         }
       }
     }
@@ -81,7 +82,9 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
   if (atomic_load(&failure) != CK_OK) {
     return (ck_status)atomic_load(&failure);
   }
-  grid->n_done = grid->n_points;
+  if (grid->stride == 1) { /* else the ranks' shares are merged by the caller */
+    grid->n_done = grid->n_points;
+  }
   return CK_OK;
 }
 

@@ -44,7 +44,7 @@ static void take_measured(fit_dataset *d, ck_fit_weighting weighting) {
     largest = fmax(largest, d->value[i]);
   }
   d->floor = 1e-4 * largest;
-  d->n_used = 0;
+  d->n_used = 0, d->n_sd = 0;
   for (size_t k = 0; k < d->n_times; k++) {
     for (size_t c = 0; c < d->n_ch; c++) {
       size_t i = k * d->n_ch + c;
@@ -52,6 +52,7 @@ static void take_measured(fit_dataset *d, ck_fit_weighting weighting) {
       d->weight[i] = sd > 0.0 ? 1.0 / (sd * sd) : 0.0;
       d->n_used +=
           weighting == CK_FIT_WEIGHTING_ABSOLUTE || d->weight[i] > 0.0 || d->value[i] > d->floor;
+      d->n_sd += d->weight[i] > 0.0;
     }
   }
 }
@@ -84,12 +85,8 @@ static ck_status prepare_dataset(ck_ctx *ctx, const ck_fit *fit, const ck_networ
                                  const ck_channels *ch, const ck_fit_dataset *spec,
                                  fit_dataset *d) {
   d->spec = spec;
-  if (!spec->dead_time_s.fixed || !spec->dimer_factor.fixed) {
-    ck_error_set(ctx, CK_ERR_UNSUPPORTED,
-                 "fitting the dead time or the dimer factor is not implemented yet; give a value");
-    ck_error_locate(ctx, fit->model->source, spec->line);
-    return CK_ERR_UNSUPPORTED;
-  }
+  d->free_dead = !spec->dead_time_s.fixed && spec->dead_time_s.max > spec->dead_time_s.min;
+  d->free_factor = !spec->dimer_factor.fixed && spec->dimer_factor.max > spec->dimer_factor.min;
   d->data = ck_channel_data_load(ctx, spec->path, fit->model);
   if (d->data == NULL) {
     return ck_ctx_status(ctx);
@@ -123,6 +120,10 @@ static ck_status prepare_dataset(ck_ctx *ctx, const ck_fit *fit, const ck_networ
   for (size_t k = 0; k < nt; k++) {
     d->t_model_s[k] = d->data->time_s[k] + spec->dead_time_s.value;
   }
+  d->n_run = nt, d->t_run_s = d->t_model_s;
+  if (d->free_dead && (st = fit_nuisance_prepare(ctx, d)) != CK_OK) {
+    return st;
+  }
   take_measured(d, fit->spec->weighting);
   st = dataset_initial_state(ctx, fit->model, spec, net, d->y0);
   if (st != CK_OK) {
@@ -134,7 +135,8 @@ static ck_status prepare_dataset(ck_ctx *ctx, const ck_fit *fit, const ck_networ
 
 static void dataset_free(fit_dataset *d) {
   ck_channel_data_free(d->data);
-  free(d->t_model_s), free(d->channel), free(d->is_dimer), free(d->value), free(d->weight);
+  free(d->t_model_s), free(d->dense_s), free(d->channel), free(d->is_dimer), free(d->value),
+      free(d->weight);
   free(d->y0), free(d->tmax), free(d->use_tmax);
 }
 
@@ -163,8 +165,16 @@ static ck_status prepare(ck_ctx *ctx, ck_fit *fit) {
     if (st == CK_OK) {
       fit->max_times = ds->n_times > fit->max_times ? ds->n_times : fit->max_times;
       fit->max_ch = ds->n_ch > fit->max_ch ? ds->n_ch : fit->max_ch;
+      fit->max_run = ds->n_run > fit->max_run ? ds->n_run : fit->max_run;
+      fit->any_nuisance |= ds->free_dead || ds->free_factor;
       fit->n_residuals += spec->weight_traces > 0.0 ? ds->n_used : ds->n_tmax_used;
     }
+  }
+  /* Known noise (MODEL.md section 8 sd: columns everywhere): the profile
+   * threshold is then absolute (fit_interval_threshold). */
+  fit->known_noise = st == CK_OK && spec->weight_tmax == 0.0 && spec->weight_traces > 0.0;
+  for (int d = 0; fit->known_noise && d < fit->n_datasets; d++) {
+    fit->known_noise = fit->ds[d].n_sd == fit->ds[d].n_used;
   }
   ck_channels_free(ch);
   ck_network_free(net);

@@ -104,19 +104,31 @@ long fit_refine(const ck_fit *fit, fit_worker *w, const double *start, int fixed
 }
 
 /* Profile objective at log10 value v of parameter i: the others re-optimised,
- * warm-started from (and updating) at. */
+ * warm-started from (and updating) at; the point joins the curve, and
+ * replaces out->better when lower. */
 static double profile_at(const ck_fit *fit, fit_worker *w, int i, double v, fit_point *at,
-                         long *evaluations) {
+                         fit_profile *out) {
+  int np = fit->spec->n_params, nd = fit->n_datasets;
   at->x[i] = pow(10.0, v);
-  fit_point next = {malloc((size_t)fit->spec->n_params * sizeof(double)), INFINITY,
-                    malloc((size_t)fit->n_datasets * sizeof(double))};
+  fit_point next = {malloc((size_t)np * sizeof(double)), INFINITY,
+                    malloc((size_t)nd * sizeof(double))};
   if (next.x == NULL || next.parts == NULL) {
     free(next.x), free(next.parts);
     return INFINITY;
   }
-  *evaluations += fit_refine(fit, w, at->x, i, &next);
-  memcpy(at->x, next.x, (size_t)fit->spec->n_params * sizeof(double));
+  out->evaluations += fit_refine(fit, w, at->x, i, &next);
+  memcpy(at->x, next.x, (size_t)np * sizeof(double));
   at->objective = next.objective;
+  if (out->n_curve < FIT_PROFILE_MAX_POINTS) {
+    out->curve[2 * out->n_curve] = at->x[i];
+    out->curve[2 * out->n_curve + 1] = isfinite(next.objective) ? next.objective : NAN;
+    out->n_curve++;
+  }
+  if (next.objective < out->better.objective) {
+    memcpy(out->better.x, next.x, (size_t)np * sizeof(double));
+    memcpy(out->better.parts, next.parts, (size_t)nd * sizeof(double));
+    out->better.objective = next.objective;
+  }
   free(next.x), free(next.parts);
   return at->objective;
 }
@@ -125,7 +137,7 @@ static double profile_at(const ck_fit *fit, fit_worker *w, int i, double v, fit_
  * profile crosses the threshold (then bisects the crossing) or the bound is
  * reached (the interval is open there: the bound is reported). */
 static double profile_end(const ck_fit *fit, fit_worker *w, const fit_point *best, int i,
-                          double threshold, int dir, long *evaluations) {
+                          double threshold, int dir, fit_profile *out) {
   const ck_fit_param *p = fit->spec->params + i;
   double bound = dir > 0 ? log10(p->max) : log10(p->min);
   double inside = log10(best->x[i]), h = 0.02;
@@ -140,7 +152,7 @@ static double profile_end(const ck_fit *fit, fit_worker *w, const fit_point *bes
     if (dir * (v - bound) >= 0.0) {
       v = bound;
     }
-    double s = profile_at(fit, w, i, v, &at, evaluations);
+    double s = profile_at(fit, w, i, v, &at, out);
     if (!isfinite(s)) { /* every simulation there failed: the end is undetermined */
       result = NAN;
       break;
@@ -148,7 +160,7 @@ static double profile_end(const ck_fit *fit, fit_worker *w, const fit_point *bes
     if (s > threshold) {
       double outside = v;
       for (int b = 0; b < 10 && isfinite(result); b++) {
-        double mid = 0.5 * (inside + outside), sm = profile_at(fit, w, i, mid, &at, evaluations);
+        double mid = 0.5 * (inside + outside), sm = profile_at(fit, w, i, mid, &at, out);
         if (!isfinite(sm)) {
           result = NAN;
         } else if (sm > threshold) {
@@ -173,7 +185,19 @@ static double profile_end(const ck_fit *fit, fit_worker *w, const fit_point *bes
 }
 
 void fit_profile_interval(const ck_fit *fit, fit_worker *w, const fit_point *best, int param,
-                          double threshold, double *low, double *high, long *evaluations) {
-  *low = profile_end(fit, w, best, param, threshold, -1, evaluations);
-  *high = profile_end(fit, w, best, param, threshold, +1, evaluations);
+                          double threshold, fit_profile *out) {
+  out->evaluations = 0;
+  out->n_curve = 1; /* the optimum itself */
+  out->curve[0] = best->x[param], out->curve[1] = best->objective;
+  out->low = profile_end(fit, w, best, param, threshold, -1, out);
+  out->high = profile_end(fit, w, best, param, threshold, +1, out);
+}
+
+double fit_interval_threshold(const ck_fit *fit, double s_min) {
+  double chi2 = fit_chi2_1_quantile(fit->spec->interval_level);
+  if (fit->known_noise) {
+    return s_min + fit->spec->weight_traces * chi2;
+  }
+  double n = (double)(fit->n_residuals > 0 ? fit->n_residuals : 1);
+  return s_min * exp(chi2 / n);
 }

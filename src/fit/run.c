@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fit/fit_search.h"
+#include "mpi/mpi_world.h"
 
 static void grid_free(fit_grid *g) {
   free(g->done), free(g->objective), free(g->parts);
@@ -19,6 +20,7 @@ static ck_status grid_alloc(ck_ctx *ctx, const ck_fit *fit, fit_grid *g) {
   g->done = ck_calloc(ctx, g->n_points, 1);
   g->objective = ck_calloc(ctx, g->n_points, sizeof(double));
   g->parts = ck_calloc(ctx, g->n_points * (size_t)fit->n_datasets, sizeof(double));
+  g->stride = 1, g->offset = 0;
   return g->done && g->objective && g->parts ? CK_OK : CK_ERR_NOMEM;
 }
 
@@ -33,7 +35,10 @@ static ck_fit_result *result_alloc(ck_ctx *ctx, const ck_fit *fit) {
   r->interval_low = ck_calloc(ctx, np + 1, sizeof(double));
   r->interval_high = ck_calloc(ctx, np + 1, sizeof(double));
   r->dataset_objective = ck_calloc(ctx, (size_t)fit->n_datasets, sizeof(double));
-  if (!r->value || !r->interval_low || !r->interval_high || !r->dataset_objective) {
+  r->dead_time_s = ck_calloc(ctx, (size_t)fit->n_datasets, sizeof(double));
+  r->dimer_factor = ck_calloc(ctx, (size_t)fit->n_datasets, sizeof(double));
+  if (!r->value || !r->interval_low || !r->interval_high || !r->dataset_objective ||
+      !r->dead_time_s || !r->dimer_factor) {
     ck_fit_result_free(r);
     return NULL;
   }
@@ -48,6 +53,8 @@ void ck_fit_result_free(ck_fit_result *r) {
     return;
   }
   free(r->value), free(r->interval_low), free(r->interval_high), free(r->dataset_objective);
+  free(r->dead_time_s), free(r->dimer_factor);
+  free(r->profile_param), free(r->profile_value), free(r->profile_objective);
   free(r);
 }
 
@@ -55,95 +62,321 @@ static int threads_of(const ck_fit_options *opt) {
   return opt->threads > 0 ? opt->threads : omp_get_max_threads();
 }
 
-/* Refines from each start in parallel; the best refined point wins, ties
- * going to the better-ranked start. */
+/* The MPI ranks agree on a stage's outcome: every rank fails when one does
+ * (the failing rank holds the message; the others say where it came from). */
+static ck_status agree(ck_ctx *ctx, const ck_mpi_ops *mpi, ck_status st) {
+  int ok = st == CK_OK;
+  if (mpi == NULL) {
+    return st;
+  }
+  if (mpi->min_int(&ok) != 0) {
+    return ck_error_set(ctx, CK_ERR_IO, "MPI: a collective call failed");
+  }
+  if (!ok && st == CK_OK) {
+    st = ck_error_set(ctx, CK_ERR_SOLVER, "another MPI rank failed (rank 0 reports why)");
+  }
+  return st;
+}
+
+/* Every rank gets rows computed by rank i % size (no-op alone). */
+static ck_status share(ck_ctx *ctx, const ck_mpi_ops *mpi, double *rows, size_t n, size_t len) {
+  if (mpi != NULL && mpi->share_rows(rows, n, len) != 0) {
+    return ck_error_set(ctx, CK_ERR_IO, "MPI: cannot exchange results between ranks");
+  }
+  return CK_OK;
+}
+
+/* Refines from each start in parallel (this rank's starts: k % size ==
+ * rank); the best refined point wins, ties going to the better-ranked start.
+ * A start's row: x (np), objective, parts (nd), evaluations, simulations. */
 static ck_status refine_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt,
                             const size_t *starts, size_t n_starts, fit_point *best,
                             ck_fit_result *r) {
-  int np = fit->spec->n_params, nd = fit->n_datasets;
-  fit_point *found = ck_calloc(ctx, n_starts, sizeof *found);
-  if (found == NULL) {
-    return CK_ERR_NOMEM;
+  int np = fit->spec->n_params, nd = fit->n_datasets, rank, size;
+  const ck_mpi_ops *mpi = ck_mpi_world(&rank, &size);
+  size_t len = (size_t)np + (size_t)nd + 3;
+  double *rows = ck_calloc(ctx, n_starts * len + 1, sizeof *rows);
+  if (rows == NULL) {
+    return agree(ctx, mpi, CK_ERR_NOMEM);
   }
   ck_status failure = CK_OK;
-  long evaluations = 0, sims = 0;
-#pragma omp parallel num_threads(threads_of(opt)) reduction(+ : evaluations, sims)
+#pragma omp parallel num_threads(threads_of(opt))
   {
     ck_ctx *local = ck_ctx_create();
     fit_worker *w = local != NULL ? fit_worker_create(local, fit) : NULL;
-#pragma omp for schedule(dynamic, 1)
-    for (size_t k = 0; k < n_starts; k++) {
-      fit_point *f = found + k;
-      f->x = malloc((size_t)np * sizeof(double));
-      f->parts = malloc((size_t)nd * sizeof(double));
-      double *x = malloc((size_t)np * sizeof(double));
-      if (w == NULL || f->x == NULL || f->parts == NULL || x == NULL) {
+    double *x = malloc((size_t)np * sizeof(double));
+    fit_point f = {malloc((size_t)np * sizeof(double)), INFINITY,
+                   malloc((size_t)nd * sizeof(double))};
+    if (w == NULL || x == NULL || f.x == NULL || f.parts == NULL) {
 #pragma omp critical(ck_fit_refine)
-        failure = CK_ERR_NOMEM;
-        free(x);
+      failure = CK_ERR_NOMEM;
+    }
+#pragma omp for schedule(dynamic, 1)
+    for (size_t k = (size_t)rank; k < n_starts; k += (size_t)size) {
+      if (w == NULL || x == NULL || f.x == NULL || f.parts == NULL) {
         continue;
       }
+      long before = w->simulations;
+      double *row = rows + k * len;
       fit_grid_point(fit, starts[k], x);
-      evaluations += fit_refine(fit, w, x, -1, f);
-      free(x);
-    }
-    if (w != NULL) {
-      sims += w->simulations;
+      long evaluations = fit_refine(fit, w, x, -1, &f);
+      memcpy(row, f.x, (size_t)np * sizeof(double));
+      row[np] = f.objective;
+      memcpy(row + np + 1, f.parts, (size_t)nd * sizeof(double));
+      row[np + 1 + nd] = (double)evaluations;
+      row[np + 2 + nd] = (double)(w->simulations - before);
     }
     fit_worker_free(w);
     ck_ctx_free(local);
+    free(x), free(f.x), free(f.parts);
   }
-  size_t win = 0;
-  for (size_t k = 1; failure == CK_OK && k < n_starts; k++) {
-    if (found[k].objective < found[win].objective) {
-      win = k;
+  ck_status st = agree(
+      ctx, mpi,
+      failure == CK_OK ? CK_OK : ck_error_set(ctx, failure, "cannot set up a refinement worker"));
+  if (st == CK_OK) {
+    st = share(ctx, mpi, rows, n_starts, len);
+  }
+  if (st == CK_OK) {
+    size_t win = 0;
+    for (size_t k = 0; k < n_starts; k++) {
+      const double *row = rows + k * len;
+      if (row[np] < rows[win * len + np]) {
+        win = k;
+      }
+      r->refine_evaluations += (long)row[np + 1 + nd];
+      r->simulations += (long)row[np + 2 + nd];
     }
+    memcpy(best->x, rows + win * len, (size_t)np * sizeof(double));
+    best->objective = rows[win * len + np];
+    memcpy(best->parts, rows + win * len + np + 1, (size_t)nd * sizeof(double));
   }
-  if (failure == CK_OK) {
-    memcpy(best->x, found[win].x, (size_t)np * sizeof(double));
-    memcpy(best->parts, found[win].parts, (size_t)nd * sizeof(double));
-    best->objective = found[win].objective;
-  }
-  for (size_t k = 0; k < n_starts; k++) {
-    free(found[k].x), free(found[k].parts);
-  }
-  free(found);
-  r->refine_evaluations += evaluations;
-  r->simulations += sims;
-  return failure == CK_OK ? CK_OK : ck_error_set(ctx, failure, "cannot set up a refinement worker");
+  free(rows);
+  return st;
 }
 
-/* Profile intervals of the free parameters, one task per parameter. The
- * threshold is the profile-likelihood one for least squares with unknown
- * Gaussian noise: n log(S / S_min) <= chi2_1(level), n the residual count. */
+/* Profile intervals of the free parameters, one task per parameter (this
+ * rank's: k % size == rank). A row: low, high, evaluations, simulations,
+ * the lowest point met (objective, x, parts), the curve (count, points). */
 static ck_status profile_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt,
-                             const fit_point *best, ck_fit_result *r) {
-  double n = (double)(fit->n_residuals > 0 ? fit->n_residuals : 1);
-  double threshold = best->objective * exp(fit_chi2_1_quantile(fit->spec->interval_level) / n);
-  long evaluations = 0, sims = 0;
-  int lost = 0;
-#pragma omp parallel num_threads(threads_of(opt)) reduction(+ : evaluations, sims, lost)
+                             const fit_point *best, double threshold, ck_fit_result *r,
+                             fit_point *better) {
+  int rank, size, lost = 0, np = fit->spec->n_params, nd = fit->n_datasets;
+  const ck_mpi_ops *mpi = ck_mpi_world(&rank, &size);
+  size_t curve_at = 5 + (size_t)np + (size_t)nd, len = curve_at + 1 + 2 * FIT_PROFILE_MAX_POINTS;
+  size_t n = (size_t)fit->n_free;
+  double *rows = ck_calloc(ctx, n * len + 1, sizeof *rows);
+  if (rows == NULL) {
+    return agree(ctx, mpi, CK_ERR_NOMEM);
+  }
+#pragma omp parallel num_threads(threads_of(opt)) reduction(+ : lost)
   {
     ck_ctx *local = ck_ctx_create();
     fit_worker *w = local != NULL ? fit_worker_create(local, fit) : NULL;
 #pragma omp for schedule(dynamic, 1)
-    for (int k = 0; k < fit->n_free; k++) {
-      int i = fit->free_param[k];
+    for (size_t k = (size_t)rank; k < n; k += (size_t)size) {
+      double *row = rows + k * len;
+      fit_profile pr = {
+          NAN, NAN, 0, {row + 5, best->objective, row + 5 + np}, 0, row + curve_at + 1};
       lost += w == NULL;
       if (w != NULL) {
-        fit_profile_interval(fit, w, best, i, threshold, r->interval_low + i, r->interval_high + i,
-                             &evaluations);
+        long before = w->simulations;
+        memcpy(pr.better.x, best->x, (size_t)np * sizeof(double));
+        memcpy(pr.better.parts, best->parts, (size_t)nd * sizeof(double));
+        fit_profile_interval(fit, w, best, fit->free_param[k], threshold, &pr);
+        row[0] = pr.low, row[1] = pr.high;
+        row[2] = (double)pr.evaluations, row[3] = (double)(w->simulations - before);
+        row[4] = pr.better.objective, row[curve_at] = (double)pr.n_curve;
       }
-    }
-    if (w != NULL) {
-      sims += w->simulations;
     }
     fit_worker_free(w);
     ck_ctx_free(local);
   }
-  r->refine_evaluations += evaluations;
-  r->simulations += sims;
-  return lost ? ck_error_set(ctx, CK_ERR_NOMEM, "cannot set up a worker for the profiles") : CK_OK;
+  ck_status st = agree(
+      ctx, mpi,
+      lost ? ck_error_set(ctx, CK_ERR_NOMEM, "cannot set up a worker for the profiles") : CK_OK);
+  if (st == CK_OK) {
+    st = share(ctx, mpi, rows, n, len);
+  }
+  size_t n_points = 0;
+  for (size_t k = 0; st == CK_OK && k < n; k++) {
+    n_points += (size_t)rows[k * len + curve_at];
+  }
+  free(r->profile_param), free(r->profile_value), free(r->profile_objective);
+  r->profile_param = st == CK_OK ? ck_calloc(ctx, n_points + 1, sizeof(int)) : NULL;
+  r->profile_value = st == CK_OK ? ck_calloc(ctx, n_points + 1, sizeof(double)) : NULL;
+  r->profile_objective = st == CK_OK ? ck_calloc(ctx, n_points + 1, sizeof(double)) : NULL;
+  r->n_profile_points = 0;
+  if (st == CK_OK && (!r->profile_param || !r->profile_value || !r->profile_objective)) {
+    st = CK_ERR_NOMEM;
+  }
+  for (size_t k = 0; st == CK_OK && k < n; k++) {
+    const double *row = rows + k * len;
+    int i = fit->free_param[k];
+    r->interval_low[i] = row[0], r->interval_high[i] = row[1];
+    r->refine_evaluations += (long)row[2];
+    r->simulations += (long)row[3];
+    if (row[4] < better->objective) { /* ties keep the earlier parameter's */
+      better->objective = row[4];
+      memcpy(better->x, row + 5, (size_t)np * sizeof(double));
+      memcpy(better->parts, row + 5 + np, (size_t)nd * sizeof(double));
+    }
+    for (size_t j = 0; j < (size_t)row[curve_at]; j++) {
+      r->profile_param[r->n_profile_points] = i;
+      r->profile_value[r->n_profile_points] = row[curve_at + 1 + 2 * j];
+      r->profile_objective[r->n_profile_points++] = row[curve_at + 2 + 2 * j];
+    }
+  }
+  free(rows);
+  return st;
+}
+
+/* Profiles around best. A profile point below the optimum (likely when
+ * refine: false leaves the grid's best point) becomes the optimum; when it
+ * is lower by a noticeable share of the threshold's rise, the profiles are
+ * redone around it (at most twice more), so intervals always belong to the
+ * reported optimum up to that share. */
+static ck_status profile_stage(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt,
+                               fit_point *best, ck_fit_result *r) {
+  int np = fit->spec->n_params, nd = fit->n_datasets;
+  fit_point better = {ck_calloc(ctx, (size_t)np + 1, sizeof(double)), best->objective,
+                      ck_calloc(ctx, (size_t)nd + 1, sizeof(double))};
+  ck_status st = better.x != NULL && better.parts != NULL ? CK_OK : CK_ERR_NOMEM;
+  for (int round = 0; st == CK_OK && round < 3; round++) {
+    double threshold = fit_interval_threshold(fit, best->objective);
+    better.objective = best->objective;
+    st = profile_all(ctx, fit, opt, best, threshold, r, &better);
+    if (st != CK_OK || !(better.objective < best->objective)) {
+      break;
+    }
+    double gain = best->objective - better.objective, rise = threshold - best->objective;
+    memcpy(best->x, better.x, (size_t)np * sizeof(double));
+    memcpy(best->parts, better.parts, (size_t)nd * sizeof(double));
+    best->objective = better.objective;
+    r->optimum_from_profile = 1;
+    if (!(gain > 1e-3 * rise)) {
+      break;
+    }
+  }
+  free(better.x), free(better.parts);
+  return st;
+}
+
+/* Before an MPI grid: rank 0 alone opens (and with resume reads) the grid
+ * file; every rank learns the outcome and the points already done. */
+static ck_status grid_open_shared(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt,
+                                  const ck_mpi_ops *mpi, int rank, fit_grid *grid,
+                                  fit_grid_file *file) {
+  int nd = fit->n_datasets, st = CK_OK;
+  if (rank == 0 && opt->grid_path != NULL) {
+    st = fit_grid_file_open(ctx, file, opt->grid_path, opt->resume, fit, grid);
+  }
+  if (mpi->bcast(&st, sizeof st) != 0 || mpi->bcast(grid->done, grid->n_points) != 0 ||
+      mpi->bcast(grid->objective, grid->n_points * sizeof(double)) != 0 ||
+      mpi->bcast(grid->parts, grid->n_points * (size_t)nd * sizeof(double)) != 0) {
+    return ck_error_set(ctx, CK_ERR_IO, "MPI: cannot share the grid file's points");
+  }
+  if (st != CK_OK && rank != 0) {
+    return ck_error_set(ctx, (ck_status)st, "rank 0 cannot use the grid file (it reports why)");
+  }
+  grid->n_done = 0;
+  for (size_t p = 0; p < grid->n_points; p++) {
+    grid->n_done += grid->done[p];
+  }
+  return (ck_status)st;
+}
+
+/* After an MPI grid: every rank gets every point; rank 0 appends the other
+ * ranks' new points to the grid file (its own went in as they finished). */
+static ck_status grid_merge_shared(ck_ctx *ctx, const ck_fit *fit, const ck_mpi_ops *mpi, int rank,
+                                   fit_grid *grid, fit_grid_file *file) {
+  size_t nd = (size_t)fit->n_datasets, len = nd + 1, n = grid->n_points;
+  double *rows = ck_calloc(ctx, n * len + 1, sizeof *rows);
+  unsigned char *was_done = ck_calloc(ctx, n + 1, 1);
+  /* This first agreement pairs with the one a rank whose search failed
+   * makes in grid_stage: then every rank stops here. */
+  ck_status st = agree(ctx, mpi, rows != NULL && was_done != NULL ? CK_OK : CK_ERR_NOMEM);
+  if (st != CK_OK) {
+    free(rows), free(was_done);
+    return st;
+  }
+  memcpy(was_done, grid->done, n);
+  for (size_t p = 0; p < n; p++) {
+    rows[p * len] = grid->objective[p];
+    memcpy(rows + p * len + 1, grid->parts + p * nd, nd * sizeof(double));
+  }
+  st = share(ctx, mpi, rows, n, len);
+  for (size_t p = 0; st == CK_OK && p < n; p++) {
+    grid->objective[p] = rows[p * len];
+    memcpy(grid->parts + p * nd, rows + p * len + 1, nd * sizeof(double));
+    grid->done[p] = 1;
+    if (rank == 0 && file->fd >= 0 && !was_done[p] && p % grid->stride != 0) {
+      st = fit_grid_file_append(ctx, file, fit, p, grid->objective[p], grid->parts + p * nd,
+                                !isnan(grid->objective[p]));
+    }
+  }
+  grid->n_done = n;
+  free(rows), free(was_done);
+  return agree(ctx, mpi, st); /* rank 0's appends may have failed */
+}
+
+/* The grid stage: alone, or this rank's share of the points then merged. */
+static ck_status grid_stage(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt,
+                            fit_grid *grid, ck_fit_result *r) {
+  int rank, size;
+  const ck_mpi_ops *mpi = ck_mpi_world(&rank, &size);
+  fit_grid_file file = {NULL, -1, 0};
+  ck_status st;
+  if (mpi == NULL) {
+    st = opt->grid_path != NULL
+             ? fit_grid_file_open(ctx, &file, opt->grid_path, opt->resume, fit, grid)
+             : CK_OK;
+  } else {
+    st = grid_open_shared(ctx, fit, opt, mpi, rank, grid, &file);
+    grid->stride = (size_t)size, grid->offset = (size_t)rank;
+  }
+  r->grid_resumed = grid->n_done;
+  if (st == CK_OK) {
+    st = fit_grid_search(ctx, fit, opt, grid, file.fd >= 0 ? &file : NULL, &r->simulations);
+  }
+  if (mpi != NULL && st == CK_OK) {
+    st = grid_merge_shared(ctx, fit, mpi, rank, grid, &file);
+  } else if (mpi != NULL) {
+    agree(ctx, mpi, st); /* the others learn of the failure */
+  }
+  fit_grid_file_close(&file);
+  return st;
+}
+
+/* The datasets' nuisance values at the optimum: the fixed ones, or for
+ * free ones one more evaluation there (deterministic, so it reproduces the
+ * optimum's objective; the grid file and the refinement keep only rates). */
+static ck_status nuisance_at_best(ck_ctx *ctx, const ck_fit *fit, const fit_point *best,
+                                  ck_fit_result *r) {
+  for (int d = 0; d < fit->n_datasets; d++) {
+    r->dead_time_s[d] = fit->spec->datasets[d].dead_time_s.value;
+    r->dimer_factor[d] = fit->spec->datasets[d].dimer_factor.value;
+  }
+  if (!fit->any_nuisance) {
+    return CK_OK;
+  }
+  ck_ctx *local = ck_ctx_create();
+  fit_worker *w = local != NULL ? fit_worker_create(local, fit) : NULL;
+  double rates[3], objective;
+  ck_status st = w != NULL ? CK_OK : CK_ERR_NOMEM;
+  if (st == CK_OK) {
+    fit_rates_of(fit, best->x, rates);
+    st = fit_evaluate(fit, w, rates, &objective, NULL);
+    r->simulations += w->simulations;
+  }
+  if (st == CK_OK) {
+    fit_worker_nuisance(fit, w, r->dead_time_s, r->dimer_factor);
+  } else {
+    ck_error_set(ctx, st, "the nuisance parameters at the optimum: %s",
+                 local != NULL ? ck_ctx_errmsg(local) : "out of memory");
+  }
+  fit_worker_free(w);
+  ck_ctx_free(local);
+  return st;
 }
 
 ck_fit_result *ck_fit_run(ck_fit *fit, ck_ctx *ctx, const ck_fit_options *opt) {
@@ -151,20 +384,14 @@ ck_fit_result *ck_fit_run(ck_fit *fit, ck_ctx *ctx, const ck_fit_options *opt) {
   int np = spec->n_params, nd = fit->n_datasets;
   fit_grid grid;
   memset(&grid, 0, sizeof grid);
-  fit_grid_file file = {NULL, -1, 0};
   ck_fit_result *r = result_alloc(ctx, fit);
   fit_point best = {ck_calloc(ctx, (size_t)np + 1, sizeof(double)), NAN,
                     ck_calloc(ctx, (size_t)nd + 1, sizeof(double))};
   size_t *starts = ck_calloc(ctx, (size_t)spec->starts + 1, sizeof *starts), n_starts = 0;
   ck_status st = r && best.x && best.parts && starts ? grid_alloc(ctx, fit, &grid) : CK_ERR_NOMEM;
-  if (st == CK_OK && opt->grid_path != NULL) {
-    st = fit_grid_file_open(ctx, &file, opt->grid_path, opt->resume, fit, &grid);
-    r->grid_resumed = grid.n_done;
-  }
   if (st == CK_OK) {
-    st = fit_grid_search(ctx, fit, opt, &grid, file.fd >= 0 ? &file : NULL, &r->simulations);
+    st = grid_stage(ctx, fit, opt, &grid, r);
   }
-  fit_grid_file_close(&file);
   if (st == CK_OK) {
     /* Count the grid's runs whether made now or read back: a resumed fit
      * reports what an uninterrupted one does. */
@@ -187,7 +414,10 @@ ck_fit_result *ck_fit_run(ck_fit *fit, ck_ctx *ctx, const ck_fit_options *opt) {
     }
   }
   if (st == CK_OK && spec->intervals == CK_FIT_INTERVALS_PROFILE && fit->n_free > 0) {
-    st = profile_all(ctx, fit, opt, &best, r);
+    st = profile_stage(ctx, fit, opt, &best, r);
+  }
+  if (st == CK_OK) {
+    st = nuisance_at_best(ctx, fit, &best, r);
   }
   if (st == CK_OK) {
     memcpy(r->value, best.x, (size_t)np * sizeof(double));

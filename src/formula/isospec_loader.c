@@ -14,7 +14,7 @@ ck_status ck_isospec_fine_structure(ck_ctx *ctx, const ck_isotope_mix *mixes, co
 #else
   ck_isospec_fine_structure_fn fn;
   *(void **)&fn = ck_module_symbol(ctx, CK_ISOSPEC_MODULE_FILE, CK_ISOSPEC_MODULE_SYMBOL,
-                                   "isotope patterns (IsoSpec)");
+                                   "isotope patterns (IsoSpec)", CK_MODULE_LOCAL);
   if (fn == NULL) {
     *n_peaks = 0;
     return ck_ctx_status(ctx);

@@ -22,7 +22,8 @@ static const ck_plot_module *load(ck_ctx *ctx) {
 
 static const ck_plot_module *load(ck_ctx *ctx) {
   ck_plot_module_fn fn;
-  *(void **)&fn = ck_module_symbol(ctx, CK_PLOT_MODULE_FILE, CK_PLOT_MODULE_SYMBOL, "plot");
+  *(void **)&fn =
+      ck_module_symbol(ctx, CK_PLOT_MODULE_FILE, CK_PLOT_MODULE_SYMBOL, "plot", CK_MODULE_LOCAL);
   if (fn == NULL) {
     return NULL;
   }

@@ -12,7 +12,8 @@ ck_spectrum_series *ck_spectrum_mzml_load(ck_ctx *ctx, const char *path,
   return ck_spectrum_mzml_load_module(ctx, path, opt);
 #else
   ck_spectrum_mzml_load_fn fn;
-  *(void **)&fn = ck_module_symbol(ctx, CK_MZML_MODULE_FILE, CK_MZML_MODULE_SYMBOL, "mzML input");
+  *(void **)&fn = ck_module_symbol(ctx, CK_MZML_MODULE_FILE, CK_MZML_MODULE_SYMBOL, "mzML input",
+                                   CK_MODULE_LOCAL);
   return fn != NULL ? fn(ctx, path, opt) : NULL;
 #endif
 }

@@ -174,16 +174,104 @@ static void chi2_quantiles_should_match_tables(void **state) {
   expect_rel(fit_chi2_1_quantile(0.99), 6.634896601021214, 1e-12);
 }
 
-static void free_dead_time_should_be_refused_clearly(void **state) {
-  (void)state;
+/* sim3-40-40.csv as an instrument with dimer detection factor 0.5 would
+ * report it 12 s later: the first row dropped, times shifted down by 12 s
+ * (so the dead time becomes 20 + 12 = 32 s), dimer channels halved and
+ * every row renormalised to sum 1. */
+static void write_shifted_scaled(const char *path) {
   ck_ctx *ctx = ck_ctx_create();
-  ck_model *m =
-      model_with_datasets(ctx, "    - {data: sim3-40-40.csv, dead-time: {min: 10 s, max: 30 s}}\n");
-  assert_null(ck_fit_create(ctx, m));
-  assert_int_equal(ck_ctx_status(ctx), CK_ERR_UNSUPPORTED);
-  assert_non_null(strstr(ck_ctx_errtext(ctx), "sim3-fit.yaml:"));
+  ck_model *m = ck_model_load(ctx, ck_test_data("sim3-fit.yaml"));
+  assert_non_null(m);
+  ck_channel_data *d = ck_channel_data_load(ctx, ck_test_data("sim3-40-40.csv"), m);
+  assert_non_null(d);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fprintf(f, "time_s");
+  for (size_t c = 0; c < d->n_channels; c++) {
+    fprintf(f, ",%s", d->labels[c]);
+  }
+  for (size_t k = 1; k < d->n_times; k++) {
+    double sum = 0.0;
+    for (size_t c = 0; c < d->n_channels; c++) {
+      sum += d->value[k * d->n_channels + c] * (d->id[c].n_subunits == 2 ? 0.5 : 1.0);
+    }
+    fprintf(f, "\n%.17g", d->time_s[k] - 12.0);
+    for (size_t c = 0; c < d->n_channels; c++) {
+      double v = d->value[k * d->n_channels + c] * (d->id[c].n_subunits == 2 ? 0.5 : 1.0);
+      fprintf(f, ",%.17g", v / sum);
+    }
+  }
+  fputc('\n', f);
+  fclose(f);
+  ck_channel_data_free(d);
   ck_model_free(m);
   ck_ctx_free(ctx);
+}
+
+/* A free dead time and dimer factor (MODEL.md section 8, `{min, max}`) are
+ * fitted per dataset at each evaluation: at the true rates they come back
+ * as 32 s and 0.5, and the objective nearly vanishes (interpolation of the
+ * dense model grid is the only error left). */
+static void free_dead_time_and_dimer_factor_should_be_recovered(void **state) {
+  (void)state;
+  char dir[] = "/tmp/ck-test-fit-XXXXXX", datasets[1024], path[512];
+  assert_non_null(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/late.csv", dir);
+  write_shifted_scaled(path);
+  snprintf(datasets, sizeof datasets,
+           "    - {data: %s, concentrations: {Ag25: 40 nM, Au25: 40 nM},\n"
+           "       dead-time: {min: 5 s, max: 60 s}, dimer-factor: {min: 0.1, max: 4}}\n"
+           "    - {data: sim3-40-40.csv, concentrations: {Ag25: 40 nM, Au25: 40 nM}}\n",
+           path);
+  ck_ctx *ctx = ck_ctx_create();
+  ck_model *m = model_with_datasets(ctx, datasets);
+  ck_fit *fit = make_fit(ctx, m);
+  assert_true(fit->ds[0].free_dead && fit->ds[0].free_factor);
+  assert_false(fit->ds[1].free_dead || fit->ds[1].free_factor);
+  double obj, parts[2], dead[2], factor[2];
+  assert_int_equal(ck_fit_objective_at(fit, ctx, truth, &obj, parts), CK_OK);
+  fit_worker_nuisance(fit, fit->serial, dead, factor);
+  printf("dead time %.9g s, dimer factor %.9g, part %.3g\n", dead[0], factor[0], parts[0]);
+  expect_abs(dead[0], 32.0, 0.05);
+  expect_rel(factor[0], 0.5, 1e-3);
+  assert_true(parts[0] < 1e-5); /* relative residuals: at 0.5 s off it is ~1e-3 */
+  expect_abs(dead[1], 20.0, 0.0), expect_abs(factor[1], 1.0, 0.0); /* fixed ones as given */
+  assert_true(parts[1] < 1e-13);
+  /* Away from the true rates the local optimum cannot make up for them. */
+  double off[3] = {truth[0], truth[1], 1.2 * truth[2]}, obj_off;
+  assert_int_equal(ck_fit_objective_at(fit, ctx, off, &obj_off, NULL), CK_OK);
+  assert_true(obj_off > 100.0 * obj + 1e-6);
+  ck_fit_free(fit);
+  ck_model_free(m);
+  ck_ctx_free(ctx);
+  remove(path);
+  remove(dir);
+}
+
+/* Chi-square tail of the likelihood-ratio test (compare): tabulated 5 %
+ * points and values from SciPy's chi2.sf (independent implementation). */
+static void chi2_survival_should_match_tables(void **state) {
+  (void)state;
+  expect_rel(ck_chi2_survival(3.841458820694124, 1), 0.05, 1e-12);
+  expect_rel(ck_chi2_survival(5.991464547107979, 2), 0.05, 1e-12);
+  expect_rel(ck_chi2_survival(1.0, 5), 0.9625657732472964, 1e-12);
+  expect_rel(ck_chi2_survival(30.0, 3), 1.3800570312932553e-06, 1e-10);
+  expect_rel(ck_chi2_survival(0.5, 4), 0.9735009788392561, 1e-12);
+}
+
+static double shifted_square(double x, void *user) {
+  (void)user;
+  return (x - 0.3) * (x - 0.3) + (x < -0.5 ? -1.0 : 0.0); /* a lower basin far left */
+}
+
+/* The nuisance search: the scan finds the basin, Brent the minimum in it. */
+static void minimize_1d_should_find_the_best_basin(void **state) {
+  (void)state;
+  double f, x = fit_minimize_1d(shifted_square, NULL, -0.4, 2.0, 9, 1e-9, &f);
+  expect_abs(x, 0.3, 1e-7);
+  expect_abs(f, 0.0, 1e-13);
+  x = fit_minimize_1d(shifted_square, NULL, -1.0, 2.0, 9, 1e-9, &f); /* the far basin wins */
+  assert_true(x < -0.5);
 }
 
 int main(void) {
@@ -192,7 +280,9 @@ int main(void) {
       cmocka_unit_test(tmax_should_use_only_channels_above_threshold),
       cmocka_unit_test(grid_points_should_run_last_parameter_fastest),
       cmocka_unit_test(chi2_quantiles_should_match_tables),
-      cmocka_unit_test(free_dead_time_should_be_refused_clearly),
+      cmocka_unit_test(free_dead_time_and_dimer_factor_should_be_recovered),
+      cmocka_unit_test(chi2_survival_should_match_tables),
+      cmocka_unit_test(minimize_1d_should_find_the_best_basin),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
