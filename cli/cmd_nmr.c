@@ -127,10 +127,11 @@ static int run(ck_ctx *ctx, const nmr_args *a, const ck_nmr_spec *spec) {
       ck_nmr_hydride_lines(ctx, &spec->params, spec->compositions, spec->n_compositions);
   ck_nmr_spectrum *s = NULL;
   int rc = EXIT_OK;
-  if (lines != NULL && (a->output != NULL || !a->json || a->plot.opt.path != NULL)) {
+  int want_s = a->output != NULL || !a->json || a->plot.opt.path != NULL; /* sampled spectrum */
+  if (lines != NULL && want_s) {
     s = ck_nmr_spectrum_compute(ctx, lines, &spec->params, spec->n_compositions, &spec->window);
   }
-  if (lines == NULL || (s == NULL && (a->output != NULL || !a->json || a->plot.opt.path))) {
+  if (lines == NULL || (s == NULL && want_s)) {
     cli_report(ctx, a->spec);
     rc = cli_exit_for(ck_ctx_status(ctx));
   }

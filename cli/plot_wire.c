@@ -139,8 +139,7 @@ int cli_plot_equilibrium(ck_ctx *ctx, const cli_plot_request *r, const ck_model 
   int n_metals = 0, n = model->nuclearity;
   const int *counts = ck_network_metal_counts(net, &n_metals);
   double *x = calloc(3 * ((size_t)n + 1), sizeof *x);
-  if (x == NULL || n_metals < 1) {
-    free(x);
+  if (x == NULL) {
     fprintf(stderr, "clusterkin: out of memory\n");
     return EXIT_RUNTIME;
   }
