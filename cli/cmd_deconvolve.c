@@ -9,11 +9,13 @@
 #include <time.h>
 
 #include "cli.h"
+#include "plot_wire.h"
 
 static const char *help =
     "usage: clusterkin deconvolve SPECTRA(.csv|.mzML) --model MODEL.yaml [-o channels.csv]\n"
     "         [--resolution R] [--mixing-time T] [--max-shift MZ] [--baseline KIND]\n"
     "         [--threads N] [--residuals DIR] [--species FORMULA]... [-q]\n"
+    "         [--plot FILE [--plot-size WxH] [--plot-scan K]]\n"
     "\n"
     "Explains every scan as a sum of isotope-pattern templates of the candidate\n"
     "species (every monomer and dimer channel of the model) with non-negative\n"
@@ -35,6 +37,9 @@ static const char *help =
     "  --residuals DIR   per scan DIR/residual-NNNN.csv: mz,intensity,fit,residual\n"
     "  --species F       candidate formula instead of the model's channels (labelled\n"
     "                    by the formula; repeatable; --model is then optional)\n"
+    "  --plot FILE       measured against fitted spectrum of the last scan (--plot-scan K:\n"
+    "                    scan K, from 1) over a residual panel (.png, .svg or .pdf;\n"
+    "                    --plot-size WxH, default 1200x800)\n"
     "  -q, --quiet       no summary on standard error\n";
 
 #define MAX_SPECIES_ARGS 256
@@ -44,6 +49,8 @@ typedef struct deconvolve_args {
   double resolution;
   ck_deconvolve_options opt;
   int quiet, n_species;
+  long plot_scan;
+  cli_plot_request plot;
   const char *species[MAX_SPECIES_ARGS];
 } deconvolve_args;
 
@@ -82,6 +89,12 @@ static int take_value(deconvolve_args *a, const char *opt, const char *v) {
     } else {
       rc = cli_usage_error("deconvolve", "--baseline is none, constant or linear, not '%s'", v);
     }
+  } else if (!strcmp(opt, "--plot-scan")) {
+    rc = parse_number(opt, v, 1.0, &x);
+    a->plot_scan = rc == 0 && x == floor(x) && x <= 1e9 ? (long)x : 0;
+    if (rc == 0 && a->plot_scan == 0) {
+      rc = cli_usage_error("deconvolve", "--plot-scan needs a scan number >= 1, not '%s'", v);
+    }
   } else if (a->n_species < MAX_SPECIES_ARGS) { /* --species */
     a->species[a->n_species++] = v;
   } else {
@@ -93,9 +106,17 @@ static int take_value(deconvolve_args *a, const char *opt, const char *v) {
 static int parse_args(int argc, char **argv, deconvolve_args *a) {
   static const char *valued[] = {"--model",       "-o",           "--residuals",
                                  "--mixing-time", "--resolution", "--max-shift",
-                                 "--threads",     "--baseline",   "--species"};
+                                 "--threads",     "--baseline",   "--species",
+                                 "--plot-scan"};
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
+    int plot_rc = cli_plot_option("deconvolve", argc, argv, &i, &a->plot);
+    if (plot_rc != 0) {
+      if (plot_rc < 0) {
+        return -plot_rc;
+      }
+      continue;
+    }
     int known = 0;
     for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
       known |= !strcmp(arg, valued[k]);
@@ -124,7 +145,10 @@ static int parse_args(int argc, char **argv, deconvolve_args *a) {
   if (a->model == NULL && a->n_species == 0) {
     return cli_usage_error("deconvolve", "--model (or --species) is required");
   }
-  return 0;
+  if (a->plot_scan > 0 && a->plot.opt.path == NULL) {
+    return cli_usage_error("deconvolve", "--plot-scan goes with --plot FILE");
+  }
+  return cli_plot_request_check("deconvolve", &a->plot);
 }
 
 /* The candidates: --species formulas, else the model's channels. */
@@ -282,6 +306,8 @@ static int run(ck_ctx *ctx, const deconvolve_args *a) {
   if (series == NULL) {
     cli_report(ctx, a->spectra);
     rc = ck_ctx_status(ctx) == CK_ERR_NOMEM ? EXIT_RUNTIME : EXIT_USAGE;
+  } else if ((size_t)a->plot_scan > series->n_scans) { /* before any output is written */
+    rc = cli_plot_deconvolution(ctx, &a->plot, series, NULL, NULL, a->plot_scan);
   } else if (within_scans(ctx, series, &set) != CK_OK) {
     cli_report(ctx, NULL);
     rc = EXIT_RUNTIME;
@@ -294,6 +320,9 @@ static int run(ck_ctx *ctx, const deconvolve_args *a) {
     rc = cli_exit_for(ck_ctx_status(ctx));
   } else if (a->residuals != NULL) {
     rc = write_residuals(ctx, a->residuals, series, r, tp);
+  }
+  if (rc == 0 && a->plot.opt.path != NULL) {
+    rc = cli_plot_deconvolution(ctx, &a->plot, series, r, tp, a->plot_scan);
   }
   if (rc == 0 && !a->quiet) {
     summary(a, r, n_candidates, now_s() - t0);

@@ -5,9 +5,10 @@
 
 #include "cli.h"
 #include "clusterkin/ck_equilibrium.h"
+#include "plot_wire.h"
 
 static const char *help =
-    "usage: clusterkin equilibrium MODEL.yaml [--json] [-o dist.csv]\n"
+    "usage: clusterkin equilibrium MODEL.yaml [--json] [-o dist.csv] [--plot FILE [--plot-size WxH]]\n"
     "\n"
     "Solves dy/dt = 0 with every metal's total fixed (damped Newton from a\n"
     "statistical mass-action guess; a short stiff integration first only when\n"
@@ -16,16 +17,26 @@ static const char *help =
     "  --json    one JSON object (keys in README.md) on standard output\n"
     "  -o FILE   CSV kind,label,concentration_nM,percent: monomers (percent of\n"
     "            monomers), dimers (percent of dimers), channels (percent of the\n"
-    "            total ion signal); written whole or not at all\n";
+    "            total ion signal); written whole or not at all\n"
+    "  --plot FILE  bars of the monomer distribution over the first metal's atoms\n"
+    "            beside the binomial with the same mean (.png, .svg or .pdf; --plot-size WxH)\n";
 
 typedef struct {
   const char *model, *csv;
   int json;
+  cli_plot_request plot;
 } eq_args;
 
 static int parse_args(int argc, char **argv, eq_args *a) {
   memset(a, 0, sizeof *a);
   for (int i = 1; i < argc; i++) {
+    int plot_rc = cli_plot_option("equilibrium", argc, argv, &i, &a->plot);
+    if (plot_rc != 0) {
+      if (plot_rc < 0) {
+        return -plot_rc;
+      }
+      continue;
+    }
     if (strcmp(argv[i], "-o") == 0) {
       if (i + 1 >= argc) {
         return cli_usage_error("equilibrium", "-o needs a file name");
@@ -41,7 +52,8 @@ static int parse_args(int argc, char **argv, eq_args *a) {
       return cli_usage_error("equilibrium", "more than one model file");
     }
   }
-  return a->model == NULL ? cli_usage_error("equilibrium", "no model file given") : 0;
+  return a->model == NULL ? cli_usage_error("equilibrium", "no model file given")
+                          : cli_plot_request_check("equilibrium", &a->plot);
 }
 
 typedef struct view {
@@ -150,7 +162,8 @@ static int report(ck_ctx *ctx, const eq_args *a, view *v) {
     return EXIT_RUNTIME;
   }
   a->json ? print_json(v) : print_text(v);
-  return EXIT_OK;
+  return a->plot.opt.path == NULL ? EXIT_OK
+                                  : cli_plot_equilibrium(ctx, &a->plot, v->model, v->net, v->pct);
 }
 
 int cmd_equilibrium(int argc, char **argv) {

@@ -4,9 +4,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "plot_wire.h"
 
 static const char *help =
     "usage: clusterkin nmr hydride SPEC.yaml [-o spectrum.csv] [--components] [--json]\n"
+    "                              [--plot FILE [--plot-size WxH]]\n"
     "       clusterkin nmr exsy MODEL.yaml --mixing TIMES ...   (see 'nmr exsy --help')\n"
     "\n"
     "Hydride NMR of a Cu/Ag cluster series: per composition the binomial 107Ag/109Ag\n"
@@ -18,11 +20,14 @@ static const char *help =
     "                 its weight)\n"
     "  --components   add one intensity column per composition\n"
     "  --json         print the line list as JSON (observe_mhz, lines: composition,\n"
-    "                 n_107, n_109, hz, ppm, intensity) on standard output\n";
+    "                 n_107, n_109, hz, ppm, intensity) on standard output\n"
+    "  --plot FILE    the spectrum over a reversed ppm axis (.png, .svg or .pdf; with\n"
+    "                 --components one line per composition; --plot-size WxH)\n";
 
 typedef struct nmr_args {
   const char *spec, *output;
   int components, json;
+  cli_plot_request plot;
 } nmr_args;
 
 static int parse_args(int argc, char **argv, nmr_args *a) {
@@ -32,6 +37,13 @@ static int parse_args(int argc, char **argv, nmr_args *a) {
   }
   for (int i = 2; i < argc; i++) {
     const char *opt = argv[i];
+    int plot_rc = cli_plot_option("nmr", argc, argv, &i, &a->plot);
+    if (plot_rc != 0) {
+      if (plot_rc < 0) {
+        return -plot_rc;
+      }
+      continue;
+    }
     if (strcmp(opt, "-o") == 0) {
       if (i + 1 >= argc) {
         return cli_usage_error("nmr", "-o needs a file name");
@@ -55,7 +67,7 @@ static int parse_args(int argc, char **argv, nmr_args *a) {
   if (a->json && a->output == NULL && a->components) {
     return cli_usage_error("nmr", "--components goes with the CSV spectrum, not --json alone");
   }
-  return 0;
+  return cli_plot_request_check("nmr", &a->plot);
 }
 
 static void write_csv(FILE *out, const ck_nmr_spectrum *s, const ck_nmr_spec *spec,
@@ -115,15 +127,19 @@ static int run(ck_ctx *ctx, const nmr_args *a, const ck_nmr_spec *spec) {
       ck_nmr_hydride_lines(ctx, &spec->params, spec->compositions, spec->n_compositions);
   ck_nmr_spectrum *s = NULL;
   int rc = EXIT_OK;
-  if (lines != NULL && (a->output != NULL || !a->json)) {
+  int want_s = a->output != NULL || !a->json || a->plot.opt.path != NULL; /* sampled spectrum */
+  if (lines != NULL && want_s) {
     s = ck_nmr_spectrum_compute(ctx, lines, &spec->params, spec->n_compositions, &spec->window);
   }
-  if (lines == NULL || (s == NULL && (a->output != NULL || !a->json))) {
+  if (lines == NULL || (s == NULL && want_s)) {
     cli_report(ctx, a->spec);
     rc = cli_exit_for(ck_ctx_status(ctx));
   }
-  if (rc == EXIT_OK && s != NULL) {
+  if (rc == EXIT_OK && s != NULL && (a->output != NULL || !a->json)) {
     rc = write_spectrum(ctx, a, s, spec);
+  }
+  if (rc == EXIT_OK && a->plot.opt.path != NULL) {
+    rc = cli_plot_nmr(ctx, &a->plot, s, spec, a->components);
   }
   if (rc == EXIT_OK && a->json) {
     write_json(lines, spec);

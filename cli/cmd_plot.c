@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "plot_cli.h"
 #include "plot_table.h"
+#include "plot_tmax_data.h"
 
 static const char *help =
     "usage: clusterkin plot KIND INPUT... -o OUT.(png|svg|pdf) [--size WxH] [--title T]\n"
@@ -18,8 +19,10 @@ static const char *help =
     "        with --diff simulation minus data (diverging colours)\n"
     "  traces SERIES.csv [--channels L1,L2,...] [--data DATA.csv] [--model MODEL.yaml]\n"
     "        chosen channels over time (default: the six largest); data as markers\n"
-    "  tmax SIM_TMAX.csv EXP_TMAX.csv\n"
-    "        t_max of simulation against experiment (channel,t_max_s files)\n"
+    "  tmax SIM_TMAX.csv EXP_TMAX.csv | tmax SIM_TMAX.csv --data DATA.csv [--model M]\n"
+    "        t_max of simulation against experiment (channel,t_max_s files); with\n"
+    "        --data the experimental t_max of a measured channel CSV (channels below\n"
+    "        0.5 % of their row's total left out, as the fit does)\n"
     "  lines FILE.csv [--x COL] [--y COL1,COL2] [--reverse-x] [--xlabel T] [--ylabel T]\n"
     "        columns against one column (spectra, NMR with --reverse-x, scans)\n"
     "  bars FILE.csv [--x COL] [--y COL1,COL2] [--xlabel T] [--ylabel T]\n"
@@ -67,8 +70,8 @@ static const value_option value_options[] = {
     {"-o", offsetof(plot_args, opt.path), ALL_KINDS},
     {"--size", offsetof(plot_args, size), ALL_KINDS},
     {"--title", offsetof(plot_args, opt.title), ALL_KINDS},
-    {"--data", offsetof(plot_args, data), CHANNEL_KINDS},
-    {"--model", offsetof(plot_args, model), CHANNEL_KINDS},
+    {"--data", offsetof(plot_args, data), CHANNEL_KINDS | BIT(K_TMAX)},
+    {"--model", offsetof(plot_args, model), CHANNEL_KINDS | BIT(K_TMAX)},
     {"--channels", offsetof(plot_args, channels), BIT(K_TRACES)},
     {"--x", offsetof(plot_args, x), TABLE_KINDS},
     {"--y", offsetof(plot_args, y), TABLE_KINDS},
@@ -149,6 +152,15 @@ static int parse_args(int argc, char **argv, plot_args *a) {
     } else {
       return cli_usage_error("plot", "too many input files for plot %s", kind_names[a->kind]);
     }
+  }
+  if (a->kind == K_TMAX && a->data != NULL) { /* the data stand in for EXP_TMAX.csv */
+    if (a->n_inputs > 1) {
+      return cli_usage_error("plot", "plot tmax takes EXP_TMAX.csv or --data, not both");
+    }
+    if (a->opt.path == NULL) {
+      return cli_usage_error("plot", "no output file given (-o OUT.png, .svg or .pdf)");
+    }
+    return a->n_inputs == 1 ? 0 : cli_usage_error("plot", "plot tmax needs SIM_TMAX.csv");
   }
   if (a->n_inputs < kind_inputs[a->kind]) {
     return cli_usage_error("plot", "plot %s needs %d input file%s", kind_names[a->kind],
@@ -319,38 +331,74 @@ static int run_xy(ck_ctx *ctx, const plot_args *a) {
 
 /* ---- t_max ------------------------------------------------------------------- */
 
-static int run_tmax(ck_ctx *ctx, const plot_args *a) {
-  cli_table s, e;
-  memset(&e, 0, sizeof e);
-  int rc = EXIT_USAGE;
-  int ok = cli_table_load(a->input[0], &s) == 0 && cli_table_load(a->input[1], &e) == 0;
-  int sc = ok ? cli_table_column(&s, "channel", NULL) : -1;
-  int st_ = sc >= 0 ? cli_table_column(&s, "t_max_s", NULL) : -1;
-  int ec = st_ >= 0 ? cli_table_column(&e, "channel", NULL) : -1;
-  int et = ec >= 0 ? cli_table_column(&e, "t_max_s", NULL) : -1;
-  double *sim = NULL, *exp = NULL;
+/* Pairs each channel of the simulated t_max table with the experimental
+ * t_max of the same label (n_exp labels and times); channels in one only are
+ * left out. */
+static int draw_tmax(ck_ctx *ctx, const plot_args *a, cli_table *s, size_t n_exp,
+                     const char *const *exp_label, const double *exp_t) {
+  int sc = cli_table_column(s, "channel", NULL);
+  int st_ = sc >= 0 ? cli_table_column(s, "t_max_s", NULL) : -1;
+  double *sim = st_ >= 0 ? calloc(s->n_rows + 1, sizeof *sim) : NULL;
+  double *exp = sim != NULL ? calloc(s->n_rows + 1, sizeof *exp) : NULL;
+  int ok = exp != NULL;
   size_t n = 0;
-  if (et >= 0 && (sim = calloc(s.n_rows, sizeof *sim)) != NULL &&
-      (exp = calloc(s.n_rows, sizeof *exp)) != NULL) {
-    ok = 1;
-    for (size_t r = 0; r < s.n_rows && ok; r++) {
-      for (size_t q = 0; q < e.n_rows && ok; q++) {
-        if (strcmp(s.cell[r * s.n_cols + sc], e.cell[q * e.n_cols + ec]) == 0) {
-          ok = cli_table_number(&s, r, (size_t)st_, &sim[n]) == 0 &&
-               cli_table_number(&e, q, (size_t)et, &exp[n]) == 0;
-          n++;
-          break;
-        }
+  for (size_t r = 0; r < s->n_rows && ok; r++) {
+    for (size_t q = 0; q < n_exp && ok; q++) {
+      if (strcmp(s->cell[r * s->n_cols + (size_t)sc], exp_label[q]) == 0) {
+        ok = cli_table_number(s, r, (size_t)st_, &sim[n]) == 0;
+        exp[n++] = exp_t[q];
+        break;
       }
     }
-    if (ok) {
-      rc = ck_plot_tmax(ctx, &a->opt, n, sim, exp) == CK_OK ? 0 : report_plot(ctx);
-    }
+  }
+  int rc = EXIT_USAGE;
+  if (ok) {
+    rc = ck_plot_tmax(ctx, &a->opt, n, sim, exp) == CK_OK ? 0 : report_plot(ctx);
   }
   free(sim);
   free(exp);
-  cli_table_free(&s);
+  return rc;
+}
+
+/* The experimental side from a channel,t_max_s table (another `simulate --tmax`). */
+static int tmax_from_table(ck_ctx *ctx, const plot_args *a, cli_table *s) {
+  cli_table e;
+  int rc = EXIT_USAGE;
+  int ok = cli_table_load(a->input[1], &e) == 0;
+  int ec = ok ? cli_table_column(&e, "channel", NULL) : -1;
+  int et = ec >= 0 ? cli_table_column(&e, "t_max_s", NULL) : -1;
+  const char **label = et >= 0 ? calloc(e.n_rows + 1, sizeof *label) : NULL;
+  double *t = label != NULL ? cli_table_numbers(&e, (size_t)et) : NULL;
+  if (t != NULL) {
+    for (size_t q = 0; q < e.n_rows; q++) {
+      label[q] = e.cell[q * e.n_cols + (size_t)ec];
+    }
+    rc = draw_tmax(ctx, a, s, e.n_rows, label, t);
+  }
+  free(label);
+  free(t);
   cli_table_free(&e);
+  return rc;
+}
+
+static int run_tmax(ck_ctx *ctx, const plot_args *a) {
+  cli_table s;
+  int rc = EXIT_USAGE;
+  if (cli_table_load(a->input[0], &s) == 0) {
+    if (a->data == NULL) {
+      rc = tmax_from_table(ctx, a, &s);
+    } else {
+      ck_channel_data *data = NULL;
+      double *t = NULL;
+      rc = cli_plot_data_tmax(ctx, a->data, a->model, &data, &t);
+      if (rc == 0) {
+        rc = draw_tmax(ctx, a, &s, data->n_channels, (const char *const *)data->labels, t);
+      }
+      ck_channel_data_free(data);
+      free(t);
+    }
+  }
+  cli_table_free(&s);
   return rc;
 }
 

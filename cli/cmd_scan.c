@@ -5,10 +5,11 @@
 
 #include "cli.h"
 #include "clusterkin/ck_equilibrium.h"
+#include "plot_wire.h"
 
 static const char *help =
     "usage: clusterkin scan MODEL.yaml --ratio A:B=1:6,1:3,1:1,3:1,6:1 [--total \"80 nM\"]\n"
-    "                       [--json] [-o scan.csv]\n"
+    "                       [--json] [-o scan.csv] [--plot FILE [--plot-size WxH]]\n"
     "\n"
     "Equilibrium (or steady state) per mixing ratio of clusters A and B (names\n"
     "under clusters:), as in a concentration-dependent NMR series. A and B are\n"
@@ -17,7 +18,9 @@ static const char *help =
     "state, mean atoms of each metal per monomer, and each monomer composition\n"
     "in percent of all free monomers (rows sum to 100).\n"
     "  --json    one JSON object on standard output (keys in README.md)\n"
-    "  -o FILE   the table as CSV; written whole or not at all\n";
+    "  -o FILE   the table as CSV; written whole or not at all\n"
+    "  --plot FILE  mean atoms of each metal per monomer against the fraction of A\n"
+    "            (lines; .png, .svg or .pdf; --plot-size WxH, default 1200x800)\n";
 
 #define MAX_RATIOS 64
 
@@ -28,6 +31,7 @@ typedef struct {
   int n;
   double part[MAX_RATIOS][2];
   char text[MAX_RATIOS][32];
+  cli_plot_request plot;
 } scan_args;
 
 /* "A:B=1:6,1:3" -> names and parts. */
@@ -62,6 +66,13 @@ static int parse_args(int argc, char **argv, scan_args *a) {
   memset(a, 0, sizeof *a);
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
+    int plot_rc = cli_plot_option("scan", argc, argv, &i, &a->plot);
+    if (plot_rc != 0) {
+      if (plot_rc < 0) {
+        return -plot_rc;
+      }
+      continue;
+    }
     if (strcmp(arg, "-o") == 0 || strcmp(arg, "--ratio") == 0 || strcmp(arg, "--total") == 0) {
       if (i + 1 >= argc) {
         return cli_usage_error("scan", "%s needs a value", arg);
@@ -83,7 +94,7 @@ static int parse_args(int argc, char **argv, scan_args *a) {
   if (a->ratio == NULL) {
     return cli_usage_error("scan", "--ratio is required");
   }
-  return parse_ratio(a);
+  return cli_plot_request_check("scan", &a->plot) != 0 ? EXIT_USAGE : parse_ratio(a);
 }
 
 typedef struct row {
@@ -178,6 +189,16 @@ static int run_scan(ck_ctx *ctx, const scan_args *a, const ck_model *m, ck_netwo
   return rc;
 }
 
+/* --plot: the rows' amounts and mean compositions as the arrays cli_plot_scan takes. */
+static int plot_rows(ck_ctx *ctx, const scan_args *a, const ck_model *m, const row *rows) {
+  double a_nM[MAX_RATIOS], b_nM[MAX_RATIOS], mean[MAX_RATIOS * CK_MAX_METALS];
+  for (int r = 0; r < a->n; r++) {
+    a_nM[r] = rows[r].a_nM, b_nM[r] = rows[r].b_nM;
+    memcpy(&mean[r * CK_MAX_METALS], rows[r].mean, sizeof rows[r].mean);
+  }
+  return cli_plot_scan(ctx, &a->plot, m, a->a, a->b, (size_t)a->n, a_nM, b_nM, mean);
+}
+
 int cmd_scan(int argc, char **argv) {
   if (cli_help_asked(argc, argv, help)) {
     return EXIT_OK;
@@ -216,6 +237,9 @@ int cmd_scan(int argc, char **argv) {
     }
     if (rc == EXIT_OK) {
       a.json ? print_json(&a, model, net, rows) : write_table(stdout, &a, model, net, rows, "\t");
+    }
+    if (rc == EXIT_OK && a.plot.opt.path != NULL) {
+      rc = plot_rows(ctx, &a, model, rows);
     }
   }
   for (int r = 0; r < MAX_RATIOS; r++) {

@@ -4,8 +4,10 @@
 Only CK_API functions are bound (the library is built with hidden
 visibility). Structs are mirrored only where the headers document them as
 public, transparent structs (ck_series, ck_tmax, ck_formula,
-ck_solver_options, ck_solver_stats, ck_fit_options); everything else is an
-opaque pointer (c_void_p) handed back to the library.
+ck_solver_options, ck_solver_stats, ck_fit_options, ck_spectrum(_series),
+ck_deconvolve_options, ck_deconvolution, ck_channel_id, ck_plot_options,
+ck_plot_channels); everything else is an opaque pointer (c_void_p) handed
+back to the library.
 """
 import ctypes
 import ctypes.util
@@ -92,6 +94,52 @@ class FitOptions(ctypes.Structure):  # ck_fit.h
                 ("progress_user", ctypes.c_void_p)]
 
 
+class Spectrum(ctypes.Structure):  # ck_spectrum.h
+    _fields_ = [("time_s", ctypes.c_double), ("centroid", ctypes.c_int),
+                ("n_points", ctypes.c_size_t), ("mz", c_double_p), ("intensity", c_double_p)]
+
+
+class SpectrumSeries(ctypes.Structure):  # ck_spectrum.h
+    _fields_ = [("n_scans", ctypes.c_size_t), ("scans", ctypes.POINTER(Spectrum))]
+
+
+class SpectrumLoadOptions(ctypes.Structure):  # ck_spectrum.h
+    _fields_ = [("time_offset_s", ctypes.c_double)]
+
+
+class DeconvolveOptions(ctypes.Structure):  # ck_deconvolve.h
+    _fields_ = [("max_shift_mz", ctypes.c_double), ("baseline", ctypes.c_int),
+                ("threads", ctypes.c_int)]
+
+
+class DeconvolutionResult(ctypes.Structure):  # ck_deconvolution, ck_deconvolve.h
+    _fields_ = [("n_scans", ctypes.c_size_t), ("n_species", ctypes.c_size_t),
+                ("time_s", c_double_p), ("observed", ctypes.POINTER(ctypes.c_ubyte)),
+                ("abundance", c_double_p), ("abundance_sd", c_double_p),
+                ("fraction", c_double_p), ("fraction_sd", c_double_p),
+                ("shift_mz", c_double_p), ("baseline", c_double_p), ("centre_mz", c_double_p),
+                ("rss", c_double_p), ("n_points", c_size_p)]
+
+
+MAX_METALS = 8  # CK_MAX_METALS, ck_model.h
+
+
+class ChannelId(ctypes.Structure):  # ck_data.h
+    _fields_ = [("composition", ctypes.c_int * MAX_METALS), ("n_subunits", ctypes.c_int),
+                ("charge", ctypes.c_int)]
+
+
+class PlotOptions(ctypes.Structure):  # ck_plot.h
+    _fields_ = [("path", ctypes.c_char_p), ("width_px", ctypes.c_int),
+                ("height_px", ctypes.c_int), ("title", ctypes.c_char_p)]
+
+
+class PlotChannels(ctypes.Structure):  # ck_plot.h
+    _fields_ = [("n_times", ctypes.c_size_t), ("time_s", c_double_p),
+                ("n_channels", ctypes.c_size_t), ("label", ctypes.POINTER(ctypes.c_char_p)),
+                ("id", ctypes.POINTER(ChannelId)), ("value", c_double_p)]
+
+
 # ---- prototypes -----------------------------------------------------------
 
 _P = ctypes.c_void_p  # every opaque handle
@@ -172,6 +220,30 @@ _PROTOTYPES = {
     "ck_isotope_pattern_charge": (ctypes.c_int, [_P]),
     "ck_isotope_pattern_profile_add": (_S, [_P, _P, ctypes.c_double, ctypes.c_double,
                                             ctypes.c_size_t, c_double_p, c_double_p]),
+    # ck_spectrum.h
+    "ck_spectrum_series_load": (_P, [_P, _STR, ctypes.POINTER(SpectrumLoadOptions)]),
+    "ck_spectrum_series_create": (_P, [_P, ctypes.c_size_t]),
+    "ck_spectrum_alloc": (_S, [_P, ctypes.POINTER(Spectrum), ctypes.c_size_t]),
+    "ck_spectrum_series_free": (None, [_P]),
+    # ck_deconvolve.h
+    "ck_ms_species_create": (_P, [_P]),
+    "ck_ms_species_add": (_S, [_P, _P, _STR, _STR]),
+    "ck_ms_species_from_model": (_P, [_P, _P, _P]),
+    "ck_ms_species_within": (_P, [_P, _P, ctypes.c_double, ctypes.c_double]),
+    "ck_ms_species_free": (None, [_P]),
+    "ck_ms_species_count": (ctypes.c_size_t, [_P]),
+    "ck_ms_species_label": (_STR, [_P, ctypes.c_size_t]),
+    "ck_ms_templates_create": (_P, [_P, _P, ctypes.c_double]),
+    "ck_ms_templates_free": (None, [_P]),
+    "ck_deconvolve_options_default": (DeconvolveOptions, []),
+    "ck_deconvolve_series": (_P, [_P, _P, _P, ctypes.POINTER(DeconvolveOptions)]),
+    "ck_deconvolution_free": (None, [_P]),
+    "ck_deconvolution_write_csv": (_S, [_P, _P, _P, _P]),
+    # ck_data.h
+    "ck_channel_label_parse": (_S, [_P, _P, _STR, ctypes.POINTER(ChannelId)]),
+    # ck_plot.h
+    "ck_plot_size_parse": (_S, [_P, _STR, ctypes.POINTER(PlotOptions)]),
+    "ck_plot_contour": (_S, [_P, ctypes.POINTER(PlotOptions), ctypes.POINTER(PlotChannels)]),
 }
 
 for _name, (_restype, _argtypes) in _PROTOTYPES.items():

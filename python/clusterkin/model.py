@@ -41,6 +41,8 @@ class Simulation:
     tmax_at_edge: 1 maximum on the first or last output, 0 inside, -1 undefined
     normalize: "total-ion" or "none"
     stats:    CVODE statistics of the run (steps, rhs_evals, ...)
+    channel_ids: each label parsed by the library against the model
+              (ck_channel_id), kept for plots made after the model is closed
     """
     time_s: np.ndarray
     values: np.ndarray
@@ -49,6 +51,7 @@ class Simulation:
     tmax_at_edge: np.ndarray
     normalize: str
     stats: dict
+    channel_ids: object = dataclasses.field(default=None, repr=False, compare=False)
 
     def column(self, label):
         """Index of the channel with this label (KeyError if none)."""
@@ -66,6 +69,29 @@ class Simulation:
         """(t_max_s, at_edge) of one channel."""
         c = self.column(label)
         return float(self.tmax_s[c]), int(self.tmax_at_edge[c])
+
+    def plot_contour(self, path, size=None, title=None):
+        """Draws the contour map of the channels (ck_plot_contour, as
+        `clusterkin simulate --plot`) into path: .png, .svg or .pdf; size
+        (width, height) or "WxH" in pixels (default 1200x800); title None: the
+        default, "": none. The file is written whole or not at all."""
+        if self.channel_ids is None:
+            raise ArgumentError("plot_contour needs a Simulation from Model.simulate")
+        opt = _lib.PlotOptions(os.fsencode(path), 0, 0,
+                               title.encode("utf-8") if title is not None else None)
+        nt, nc = self.values.shape
+        labels = (ctypes.c_char_p * nc)(*[label.encode("utf-8") for label in self.labels])
+        time_s = np.ascontiguousarray(self.time_s, dtype=np.float64)
+        values = np.ascontiguousarray(self.values, dtype=np.float64)
+        view = _lib.PlotChannels(nt, time_s.ctypes.data_as(_lib.c_double_p), nc, labels,
+                                 self.channel_ids, values.ctypes.data_as(_lib.c_double_p))
+        with context() as ctx:
+            if isinstance(size, str):
+                ctx.check(_lib_.ck_plot_size_parse(ctx.ptr, size.encode("utf-8"),
+                                                   ctypes.byref(opt)))
+            elif size is not None:
+                opt.width_px, opt.height_px = (int(v) for v in size)
+            ctx.check(_lib_.ck_plot_contour(ctx.ptr, ctypes.byref(opt), ctypes.byref(view)))
 
 
 class Model:
@@ -249,13 +275,23 @@ class Model:
                 if not series:
                     raise error_from(ctx.ptr)
                 try:
-                    return _simulation(series.contents, self.channel_labels,
-                                       _lib_.ck_solver_get_stats(solver),
-                                       _str(_lib_.ck_solver_linear_solver_name(solver)))
+                    sim = _simulation(series.contents, self.channel_labels,
+                                      _lib_.ck_solver_get_stats(solver),
+                                      _str(_lib_.ck_solver_linear_solver_name(solver)))
+                    sim.channel_ids = self._channel_ids(ctx, sim.labels)
+                    return sim
                 finally:
                     _lib_.ck_series_free(series)
             finally:
                 _lib_.ck_solver_free(solver)
+
+    def _channel_ids(self, ctx, labels):
+        """ck_channel_id of every label, parsed by the library against this model."""
+        ids = (_lib.ChannelId * len(labels))()
+        for c, label in enumerate(labels):
+            ctx.check(_lib_.ck_channel_label_parse(ctx.ptr, self._model(), label.encode("utf-8"),
+                                                   ctypes.byref(ids[c])))
+        return ids
 
     # ---- fit -------------------------------------------------------------------
 

@@ -76,9 +76,6 @@ class Errors(unittest.TestCase):
             with self.assertRaisesRegex(ck.InputError, "no fit: block"):
                 m.fit()
 
-    def test_deconvolve_is_a_clear_stub(self):
-        with self.assertRaisesRegex(NotImplementedError, "ck_deconvolve_series"):
-            ck.deconvolve()
 
 
 if __name__ == "__main__":
