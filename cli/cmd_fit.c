@@ -7,10 +7,12 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "plot_cli.h"
 
 static const char *help =
     "usage: clusterkin fit MODEL.yaml [-o result.json] [--grid-out grid.csv] [--threads N]\n"
-    "                      [--resume] [--profile-out profiles.csv] [-q]\n"
+    "                      [--resume] [--profile-out profiles.csv] [--plot landscape.png]\n"
+    "                      [--plot-profiles profiles.png] [-q]\n"
     "       mpirun -n R clusterkin fit MODEL.yaml ...   (ranks split the work)\n"
     "\n"
     "Fits the rate constants named in the model's fit: block to its datasets:\n"
@@ -25,12 +27,15 @@ static const char *help =
     "                   the others (a killed fit loses no finished point)\n"
     "  --profile-out FILE  the profile curves: parameter,value,objective, one row\n"
     "                   per profile point (intervals: profile)\n"
+    "  --plot FILE      objective landscape of the grid (as 'plot grid'; needs\n"
+    "                   --grid-out); .png, .svg or .pdf\n"
+    "  --plot-profiles FILE  profile curves (as 'plot profile'; needs --profile-out)\n"
     "  --threads N      OpenMP threads per process (default: OMP_NUM_THREADS or\n"
     "                   all cores); under mpirun, per rank\n"
     "  -q, --quiet      no progress or summary on standard error\n";
 
 typedef struct {
-  const char *model, *result, *grid, *profiles;
+  const char *model, *result, *grid, *profiles, *plot, *plot_profiles;
   int threads, resume, quiet;
 } fit_args;
 
@@ -38,8 +43,17 @@ static int parse_args(int argc, char **argv, fit_args *a) {
   memset(a, 0, sizeof *a);
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
-    if (strcmp(arg, "-o") == 0 || strcmp(arg, "--grid-out") == 0 || strcmp(arg, "--threads") == 0 ||
-        strcmp(arg, "--profile-out") == 0) {
+    if (strcmp(arg, "--plot") == 0 || strcmp(arg, "--plot-profiles") == 0) {
+      if (i + 1 >= argc) {
+        return cli_usage_error("fit", "%s needs a file name", arg);
+      }
+      ck_plot_format format;
+      if (ck_plot_format_from_path(NULL, argv[i + 1], &format) != CK_OK) {
+        return cli_usage_error("fit", "%s file name must end in .png, .svg or .pdf", arg);
+      }
+      *(arg[6] == '\0' ? &a->plot : &a->plot_profiles) = argv[++i];
+    } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--grid-out") == 0 ||
+               strcmp(arg, "--threads") == 0 || strcmp(arg, "--profile-out") == 0) {
       if (i + 1 >= argc) {
         return cli_usage_error("fit", "%s needs a value", arg);
       }
@@ -73,6 +87,12 @@ static int parse_args(int argc, char **argv, fit_args *a) {
   }
   if (a->resume && a->grid == NULL) {
     return cli_usage_error("fit", "--resume needs --grid-out");
+  }
+  if (a->plot != NULL && a->grid == NULL) {
+    return cli_usage_error("fit", "--plot draws the grid file: it needs --grid-out");
+  }
+  if (a->plot_profiles != NULL && a->profiles == NULL) {
+    return cli_usage_error("fit", "--plot-profiles draws the profile file: it needs --profile-out");
   }
   return 0;
 }
@@ -213,6 +233,15 @@ int cmd_fit(int argc, char **argv) {
   }
   if (rc != 0) {
     cli_report(ctx, NULL);
+    goto cleanup;
+  }
+  if (a.plot != NULL) {
+    ck_plot_options plot = {a.plot, 0, 0, NULL};
+    rc = cli_plot_grid_file(ctx, a.grid, &plot);
+  }
+  if (rc == 0 && a.plot_profiles != NULL) {
+    ck_plot_options plot = {a.plot_profiles, 0, 0, NULL};
+    rc = cli_plot_profile_file(ctx, a.profiles, &plot);
   }
 cleanup:
   ck_fit_result_free(r);

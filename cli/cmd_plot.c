@@ -456,17 +456,17 @@ static int run_spectrum(ck_ctx *ctx, const plot_args *a) {
 /* ---- fit diagnostics ----------------------------------------------------------- */
 
 /* grid.csv (MODEL.md section 8): point, the parameters, objective, datasets, status. */
-static int run_grid(ck_ctx *ctx, const plot_args *a) {
+int cli_plot_grid_file(ck_ctx *ctx, const char *path, const ck_plot_options *opt) {
   cli_table t;
   int rc = EXIT_USAGE;
-  int first = cli_table_load(a->input[0], &t) == 0 ? cli_table_column(&t, "point", NULL) : -1;
+  int first = cli_table_load(path, &t) == 0 ? cli_table_column(&t, "point", NULL) : -1;
   int obj = first >= 0 ? cli_table_column(&t, "objective", NULL) : -1;
   size_t np = obj > first + 1 ? (size_t)(obj - first - 1) : 0;
   double *value = np > 0 ? calloc(t.n_rows * np, sizeof *value) : NULL;
   double *objective = value != NULL ? cli_table_numbers(&t, (size_t)obj) : NULL;
   if (obj >= 0 && np == 0) {
     fprintf(stderr, "clusterkin plot: %s: no parameter columns between point and objective\n",
-            a->input[0]);
+            path);
   }
   int ok = objective != NULL;
   for (size_t r = 0; r < t.n_rows && ok; r++) {
@@ -475,7 +475,7 @@ static int run_grid(ck_ctx *ctx, const plot_args *a) {
     }
   }
   if (ok) {
-    ck_status st = ck_plot_grid(ctx, &a->opt, t.n_rows, np, (const char *const *)t.name + first + 1,
+    ck_status st = ck_plot_grid(ctx, opt, t.n_rows, np, (const char *const *)t.name + first + 1,
                                 value, objective);
     rc = st == CK_OK ? 0 : report_plot(ctx);
   }
@@ -485,10 +485,10 @@ static int run_grid(ck_ctx *ctx, const plot_args *a) {
   return rc;
 }
 
-static int run_profile(ck_ctx *ctx, const plot_args *a) {
+int cli_plot_profile_file(ck_ctx *ctx, const char *path, const ck_plot_options *opt) {
   cli_table t;
   int rc = EXIT_USAGE;
-  int pc = cli_table_load(a->input[0], &t) == 0 ? cli_table_column(&t, "parameter", NULL) : -1;
+  int pc = cli_table_load(path, &t) == 0 ? cli_table_column(&t, "parameter", NULL) : -1;
   int vc = pc >= 0 ? cli_table_column(&t, "value", NULL) : -1;
   int oc = vc >= 0 ? cli_table_column(&t, "objective", NULL) : -1;
   double *value = oc >= 0 ? cli_table_numbers(&t, (size_t)vc) : NULL;
@@ -498,7 +498,7 @@ static int run_profile(ck_ctx *ctx, const plot_args *a) {
     for (size_t r = 0; r < t.n_rows; r++) {
       names[r] = t.cell[r * t.n_cols + (size_t)pc];
     }
-    ck_status st = ck_plot_profiles(ctx, &a->opt, t.n_rows, names, value, objective);
+    ck_status st = ck_plot_profiles(ctx, opt, t.n_rows, names, value, objective);
     rc = st == CK_OK ? 0 : report_plot(ctx);
   }
   free(names);
@@ -539,10 +539,10 @@ int cmd_plot(int argc, char **argv) {
         rc = run_spectrum(ctx, &a);
         break;
       case K_GRID:
-        rc = run_grid(ctx, &a);
+        rc = cli_plot_grid_file(ctx, a.input[0], &a.opt);
         break;
       default:
-        rc = run_profile(ctx, &a);
+        rc = cli_plot_profile_file(ctx, a.input[0], &a.opt);
         break;
     }
   }

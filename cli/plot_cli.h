@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Pieces of `clusterkin plot` that other commands use (simulate --plot). */
+/* Pieces of `clusterkin plot` that other commands use (simulate --plot, fit --plot). */
 #ifndef CK_CLI_PLOT_H
 #define CK_CLI_PLOT_H
 
@@ -16,5 +16,11 @@ ck_channel_data *cli_plot_channels_load(ck_ctx *ctx, const char *path, const ck_
  * returns the exit status on failure, 0 on success. */
 int cli_plot_series_contour(ck_ctx *ctx, const ck_model *model, const ck_series *series,
                             const ck_channels *ch, const char *path);
+
+/* Objective landscape of a grid.csv / profile curves of a profiles.csv
+ * (`plot grid`, `plot profile`); print the error and return the exit status
+ * on failure, 0 on success. */
+int cli_plot_grid_file(ck_ctx *ctx, const char *path, const ck_plot_options *opt);
+int cli_plot_profile_file(ck_ctx *ctx, const char *path, const ck_plot_options *opt);
 
 #endif /* CK_CLI_PLOT_H */

@@ -80,8 +80,17 @@ $check png tmax2.png 420 420 || fail "plot tmax --data (six channels)"
 sed -e 's/points: 13/points: 3/' -e 's/dead-time: {min: 10 s, max: 30 s}/dead-time: 20 s/' \
   -e 's/^  objective: traces/  objective: traces\n  refine: false\n  intervals: none/' \
   sim3-fit.yaml >grid-fit.yaml
-"$bin" fit grid-fit.yaml -q --threads 2 -o fit.json --grid-out grid.csv
+"$bin" fit grid-fit.yaml -q --threads 2 -o fit.json --grid-out grid.csv --plot fit-grid.png
 [ "$(wc -l <grid.csv)" -eq 28 ] || fail "grid.csv: $(wc -l <grid.csv) lines"
+$check png fit-grid.png 1200 800 || fail "fit --plot (default size)"
+expect_usage() { # fit option errors: exit 2, before any work
+  local rc=0
+  "$bin" fit grid-fit.yaml -q "$@" >/dev/null 2>err.txt || rc=$?
+  [ "$rc" -eq 2 ] || fail "fit $*: exit $rc, expected 2"
+}
+expect_usage --plot x.png
+expect_usage --grid-out g2.csv --plot x.gif
+expect_usage --plot-profiles p.png
 "$bin" plot grid grid.csv -o grid.png --size 600x600
 $check png grid.png 600 600 || fail "plot grid on fit --grid-out"
 # A failed point is written with nan objectives: it is left out, not fatal.
