@@ -21,6 +21,7 @@
 #include "ck_plot.h"
 #include "ck_sbml.h"
 #include "ck_simulate.h"
+#include "ck_sites.h"
 #include "ck_spectrum.h"
 #include "ck_solver.h"
 #include "ck_units.h"

@@ -116,8 +116,8 @@ ck_status ck_yaml_read_sites(ck_yaml_reader *r, const yaml_node_t *map) {
   if (st == CK_OK) {
     st = read_classes(r, classes, s);
   }
-  if (st == CK_OK && ck_sites_check(r->ctx, s, r->model->nuclearity) != CK_OK) {
-    return ck_yaml_locate_inner(r, classes, CK_ERR_INPUT, "sites.classes");
+  if (st == CK_OK && (st = ck_sites_check(r->ctx, s, r->model->nuclearity)) != CK_OK) {
+    ck_error_locate(r->ctx, r->source, ck_yaml_line(classes));
   }
   return st;
 }
