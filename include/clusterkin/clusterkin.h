@@ -9,6 +9,7 @@
 #include "ck_error.h"
 #include "ck_fit_spec.h"
 #include "ck_fit.h"
+#include "ck_fit_equilibrium.h"
 #include "ck_formula.h"
 #include "ck_io.h"
 #include "ck_isotope.h"
