@@ -38,6 +38,7 @@ int cmd_fit(int argc, char **argv);
 int cmd_mass(int argc, char **argv);
 int cmd_equilibrium(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
+int cmd_fit_equilibrium(int argc, char **argv);
 int cmd_nmr_exsy(int argc, char **argv); /* `nmr exsy`, dispatched by cmd_nmr */
 int cmd_physics(int argc, char **argv);
 int cmd_nmr(int argc, char **argv);

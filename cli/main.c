@@ -21,6 +21,7 @@ static const char *usage =
     "  equilibrium MODEL.yaml [--json] [-o dist.csv]\n"
     "                                         equilibrium or steady state, solved directly\n"
     "  scan MODEL.yaml --ratio A:B=1:6,...    equilibrium per mixing ratio\n"
+    "  fit-equilibrium MODEL.yaml DATA.csv    site energies from equilibrium distributions\n"
     "  physics diffusion|poisson|electrons ...  diffusion limit, exchanges per dimer\n"
     "                                         lifetime, superatom electron count\n"
     "  nmr hydride SPEC.yaml [-o spectrum.csv]  hydride 1H/2H NMR multiplets of Cu/Ag clusters\n"
@@ -69,6 +70,9 @@ int main(int argc, char **argv) {
   }
   if (strcmp(command, "scan") == 0) {
     return cmd_scan(argc - 1, argv + 1);
+  }
+  if (strcmp(command, "fit-equilibrium") == 0) {
+    return cmd_fit_equilibrium(argc - 1, argv + 1);
   }
   if (strcmp(command, "physics") == 0) {
     return cmd_physics(argc - 1, argv + 1);

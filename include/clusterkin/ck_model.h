@@ -74,6 +74,8 @@ typedef struct ck_initial {
 
 /* The fit: block, defined in ck_fit_spec.h; owned by the model. */
 typedef struct ck_fit_spec ck_fit_spec;
+/* The sites: block, defined in ck_sites.h; owned by the model. */
+typedef struct ck_sites ck_sites;
 
 typedef struct ck_simulate_options {
   double dead_time_s;   /* model time = experimental time + dead time (default 0) */
@@ -117,6 +119,7 @@ typedef struct ck_model {
   char fixed_metal[CK_MAX_METALS][CK_SYMBOL_MAX];
   int fixed_count[CK_MAX_METALS];
   double memory_limit_bytes;  /* limits.memory or --memory-limit; 0 = CK_MEMORY_LIMIT_DEFAULT */
+  ck_sites *sites;            /* site classes (MODEL.md section 5), NULL = all sites alike */
 } ck_model;
 
 /* Default run settings (MODEL.md section 8). */

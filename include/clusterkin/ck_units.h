@@ -29,7 +29,8 @@ typedef enum ck_quantity_kind {
   CK_QTY_TEMPERATURE,   /* -> K: "298 K", "25 degC" (also "°C") */
   CK_QTY_LENGTH,        /* -> m: "12.7 A" (also "Å"), "1.27 nm", "127 pm" */
   CK_QTY_FREQUENCY,     /* -> Hz: "69.8 Hz", "600 MHz" */
-  CK_QTY_CHEMICAL_SHIFT /* -> ppm: "1.203 ppm" or 1.203 */
+  CK_QTY_CHEMICAL_SHIFT, /* -> ppm: "1.203 ppm" or 1.203 */
+  CK_QTY_MOLAR_ENERGY    /* -> J/mol: "0.05 eV" (per atom, x e N_A), "5 kJ/mol", "1.2 kcal/mol"; bare 0 allowed */
 } ck_quantity_kind;
 
 /* Parses text ("40 nM", "0.04 uM", "3.2e-2 /s", "1e-2 L/nmol/s", "1e5 /M/s",

@@ -39,6 +39,13 @@ static const physical_unit units[] = {
     {CK_QTY_FREQUENCY, "MHz", 1e6, 0.0},
     {CK_QTY_FREQUENCY, "GHz", 1e9, 0.0},
     {CK_QTY_CHEMICAL_SHIFT, "ppm", 1.0, 0.0},
+    /* Energies per mole of atoms; eV and meV per atom times e N_A (CODATA 2018, exact). */
+    {CK_QTY_MOLAR_ENERGY, "J/mol", 1.0, 0.0},
+    {CK_QTY_MOLAR_ENERGY, "kJ/mol", 1e3, 0.0},
+    {CK_QTY_MOLAR_ENERGY, "cal/mol", 4.184, 0.0},
+    {CK_QTY_MOLAR_ENERGY, "kcal/mol", 4184.0, 0.0},
+    {CK_QTY_MOLAR_ENERGY, "eV", 96485.33212331001, 0.0},
+    {CK_QTY_MOLAR_ENERGY, "meV", 96.48533212331001, 0.0},
 };
 
 #define N_UNITS (sizeof units / sizeof units[0])
@@ -55,10 +62,12 @@ static const physical_kind kinds[] = {
     [CK_QTY_LENGTH - CK_QTY_VISCOSITY] = {"a length", "m", "m, nm, pm, A"},
     [CK_QTY_FREQUENCY - CK_QTY_VISCOSITY] = {"a frequency", "Hz", "Hz, kHz, MHz"},
     [CK_QTY_CHEMICAL_SHIFT - CK_QTY_VISCOSITY] = {"a chemical shift", "ppm", "ppm"},
+    [CK_QTY_MOLAR_ENERGY - CK_QTY_VISCOSITY] = {"an energy", "J/mol",
+                                                "eV, meV, J/mol, kJ/mol, cal/mol, kcal/mol"},
 };
 
 int ck_units_physical_kind(ck_quantity_kind kind) {
-  return kind >= CK_QTY_VISCOSITY && kind <= CK_QTY_CHEMICAL_SHIFT;
+  return kind >= CK_QTY_VISCOSITY && kind <= CK_QTY_MOLAR_ENERGY;
 }
 
 const char *ck_units_physical_name(ck_quantity_kind kind) {
@@ -157,7 +166,9 @@ ck_status ck_units_parse_physical(ck_ctx *ctx, const char *text, ck_quantity_kin
             want->accepted);
   }
   double converted = number;
-  if (*unit == '\0' && kind != CK_QTY_CHEMICAL_SHIFT) {
+  /* Zero is zero in every energy unit: "Ag: 0" needs no unit. */
+  int bare_ok = kind == CK_QTY_CHEMICAL_SHIFT || (kind == CK_QTY_MOLAR_ENERGY && number == 0.0);
+  if (*unit == '\0' && !bare_ok) {
     CK_FAIL(ctx, CK_ERR_INPUT, "\"%s\": %s needs a unit (%s)", text, want->noun, want->accepted);
   }
   if (*unit != '\0') {

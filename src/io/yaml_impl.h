@@ -119,4 +119,7 @@ CK_INTERNAL ck_status ck_yaml_read_initial(ck_yaml_reader *r, const yaml_node_t 
 /* The `fit:` block into a new r->model->fit. Needs the model's clusters and rates. */
 CK_INTERNAL ck_status ck_yaml_read_fit(ck_yaml_reader *r, const yaml_node_t *map);
 
+/* The `sites:` block into a new r->model->sites. Needs the model's metals and nuclearity. */
+CK_INTERNAL ck_status ck_yaml_read_sites(ck_yaml_reader *r, const yaml_node_t *map);
+
 #endif /* CK_YAML_IMPL_H */

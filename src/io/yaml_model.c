@@ -14,6 +14,7 @@
 
 #include "clusterkin/ck_fit_spec.h"
 #include "clusterkin/ck_formula.h"
+#include "clusterkin/ck_sites.h"
 #include "clusterkin/ck_units.h"
 #include "io/read_file.h"
 #include "io/yaml_impl.h"
@@ -512,7 +513,7 @@ static ck_status read_limits(ck_yaml_reader *r, const yaml_node_t *map) {
 
 static ck_status read_model(ck_yaml_reader *r, const yaml_node_t *root) {
   static const char *const keys[] = {"name",     "clusters", "initial", "mechanism",
-                                     "simulate", "fit",      "limits",  NULL};
+                                     "simulate", "fit",      "limits",  "sites", NULL};
   ck_status st = ck_yaml_check_keys(r, root, "the model", keys);
   if (st == CK_OK) {
     st = read_name(r, root);
@@ -523,6 +524,10 @@ static ck_status read_model(ck_yaml_reader *r, const yaml_node_t *root) {
   const yaml_node_t *limits = ck_yaml_lookup(r, root, "limits");
   if (st == CK_OK && limits != NULL) {
     st = read_limits(r, limits);
+  }
+  const yaml_node_t *sites = ck_yaml_lookup(r, root, "sites");
+  if (st == CK_OK && sites != NULL) {
+    st = ck_yaml_read_sites(r, sites); /* yaml_sites.c */
   }
   const yaml_node_t *fit = ck_yaml_lookup(r, root, "fit");
   if (st == CK_OK && fit != NULL && r->model->kind == CK_MECHANISM_COLLISION_EXCHANGE) {
@@ -581,6 +586,7 @@ void ck_model_free(ck_model *model) {
   free(model->clusters);
   free(model->initial);
   ck_fit_spec_free(model->fit);
+  ck_sites_free(model->sites);
   free(model->name);
   free(model->source);
   free(model);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "network/network_impl.h"
+#include "network/site_weights.h"
 
 /* The product pair of an exchange, p <= q (monomer indices), and the summed
  * probability of reaching it. */
@@ -191,7 +192,7 @@ static ck_network *generate_collision(ck_ctx *ctx, const ck_model *model, ck_net
   return net;
 }
 
-ck_network *ck_network_generate(ck_ctx *ctx, const ck_model *model) {
+static ck_network *generate(ck_ctx *ctx, const ck_model *model) {
   if (check_model(ctx, model) != CK_OK) {
     return NULL;
   }
@@ -238,6 +239,16 @@ ck_network *ck_network_generate(ck_ctx *ctx, const ck_model *model) {
   net->k[CK_REACTION_EXCHANGE] = model->k_ex_per_s;
   add_reactions(net, model);
   if (ck_network_finalize(ctx, net) != CK_OK) {
+    ck_network_free(net);
+    return NULL;
+  }
+  return net;
+}
+
+ck_network *ck_network_generate(ck_ctx *ctx, const ck_model *model) {
+  ck_network *net = generate(ctx, model);
+  /* Site free energies (MODEL.md section 5) bend the exchange factors; site_weights.c. */
+  if (net != NULL && ck_site_weights_apply(ctx, model, net) != CK_OK) {
     ck_network_free(net);
     return NULL;
   }
