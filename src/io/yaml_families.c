@@ -7,8 +7,9 @@
  * core with other thiolates stay one family (and every one-family model reads
  * as before). A `pairs:` block then says, for every unordered pair of
  * families, whether they dimerize, whether the dimer exchanges atoms, and the
- * rate constants; entries apply in file order, each setting only the fields it
- * names, so `between: all` followed by specific pairs reads as "default, then
+ * rate constants; entries apply in file order, each making its pairs dimerize
+ * (unless dimerize: false) and setting only the other fields it names, so
+ * `between: all` followed by specific pairs reads as "default, then
  * exceptions". */
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,10 +160,10 @@ static ck_status read_opt_bool(ck_yaml_reader *r, const yaml_node_t *map, const 
   return node == NULL ? CK_OK : ck_yaml_read_bool(r, node, path, out);
 }
 
+/* An entry makes its pairs dimerize unless it says dimerize: false: naming a
+ * pair's rates or stability means it forms dimers. */
 static void apply(ck_pair *p, const pair_settings *s, int line) {
-  if (s->dimerize >= 0) {
-    p->dimerize = s->dimerize;
-  }
+  p->dimerize = s->dimerize != 0;
   if (s->exchange >= 0) {
     p->exchange = s->exchange;
   }

@@ -26,7 +26,7 @@ static const char *all_pairs = TINY_CLUSTERS "pairs:\n  - {between: all}\n";
 static const char *stable_hetero = TINY_CLUSTERS
     "pairs:\n"
     "  - {between: all, dimerize: false}\n"
-    "  - {between: [A, B], dimerize: true, stable: true}\n";
+    "  - {between: [A, B], stable: true}\n"; /* an entry implies dimerize: true */
 
 static const char *no_exchange = TINY_CLUSTERS
     "pairs:\n"
