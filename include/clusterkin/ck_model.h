@@ -22,6 +22,7 @@ extern "C" {
 #define CK_MAX_METALS 8   /* exchangeable metals per model */
 #define CK_SYMBOL_MAX 4   /* "Ag", "Au", room for the NUL */
 #define CK_MEMORY_LIMIT_DEFAULT 8589934592.0 /* 8 GiB: networks estimated above are refused */
+#define CK_MAX_FAMILIES 8 /* cluster families per model (README, "Several cluster families") */
 
 typedef enum ck_mechanism_kind {
   CK_MECHANISM_DIMER_EXCHANGE = 0,
@@ -59,7 +60,31 @@ typedef struct ck_cluster {
   int n_fixed;
   char fixed_metal[CK_MAX_METALS][CK_SYMBOL_MAX];
   int fixed_count[CK_MAX_METALS];
+  int family;                     /* index into ck_model.families (0 with one family) */
 } ck_cluster;
+
+/* A cluster family (MODEL.md section 3): clusters with the same exchangeable
+ * nuclearity, charge and fixed atoms. Inferred from the cluster entries and
+ * named after the first cluster of the family in file order. */
+typedef struct ck_family {
+  char *name;       /* borrowed from that cluster's name */
+  int nuclearity;   /* exchangeable atoms per monomer */
+  int charge;       /* monomer charge, signed, in e */
+  int n_fixed;
+  char fixed_metal[CK_MAX_METALS][CK_SYMBOL_MAX];
+  int fixed_count[CK_MAX_METALS];
+} ck_family;
+
+/* What happens when monomers of families family[0] <= family[1] meet
+ * (`pairs:` block): whether they dimerize, whether the dimer exchanges atoms,
+ * and the pair's rate constants. A stable dimer has k_diss_per_s = 0. */
+typedef struct ck_pair {
+  int family[2];
+  int dimerize;
+  int exchange;
+  double k_dim_per_nM_s, k_diss_per_s, k_ex_per_s;
+  int line; /* the pairs: entry that set it last (0 = the default) */
+} ck_pair;
 
 /* An initial concentration given for a species by label (`initial:` block):
  * a monomer (one subunit) or a dimer (two subunits), each subunit a
@@ -120,6 +145,16 @@ typedef struct ck_model {
   int fixed_count[CK_MAX_METALS];
   double memory_limit_bytes;  /* limits.memory or --memory-limit; 0 = CK_MEMORY_LIMIT_DEFAULT */
   ck_sites *sites;            /* site classes (MODEL.md section 5), NULL = all sites alike */
+  /* Several families (README, "Several cluster families"). n_families is 0 or
+   * 1 for one family, described by nuclearity, charge and fixed_* above. With
+   * n_pairs > 0 the generator follows pairs[] (one entry for every unordered
+   * pair of families, f <= g, in the order (0,0), (0,1), ..., (1,1), ...)
+   * instead of the mechanism's rates; ck_model_load fills it when a model has
+   * several families or a pairs: block. */
+  int n_families;
+  ck_family *families;
+  int n_pairs;
+  ck_pair *pairs;
 } ck_model;
 
 /* Default run settings (MODEL.md section 8). */

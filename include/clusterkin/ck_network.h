@@ -82,6 +82,21 @@ CK_API int ck_network_reaction_describe(const ck_network *net, size_t r, char *b
 CK_API ck_status ck_network_find_species(const ck_network *net, int n_subunits,
                                          const int subunit[][CK_MAX_METALS], size_t *species);
 
+/* Several cluster families (README, "Several cluster families"). Species are
+ * numbered: monomers family by family, then dimers pair class by pair class
+ * (families f <= g, in the order of ck_model.pairs). ck_network_find_species
+ * takes a subunit's family from its atom count (CK_ERR_ARG when two families
+ * share it); this one is told the families (ck_cluster.family). */
+CK_API ck_status ck_network_find_family_species(const ck_network *net, int n_subunits,
+                                                const int family[],
+                                                const int subunit[][CK_MAX_METALS],
+                                                size_t *species);
+/* Families of the network (1 for a one-family model). */
+CK_API int ck_network_family_count(const ck_network *net);
+/* Subunits of a species (1 monomer, 2 dimer; 0 out of range) and the family
+ * of each into family[0..1] (a monomer's twice). */
+CK_API int ck_network_species_families(const ck_network *net, size_t species, int family[2]);
+
 /* Atoms of each metal per species: counts[species * n_metals + metal]. Borrowed. */
 CK_API const int *ck_network_metal_counts(const ck_network *net, int *n_metals);
 

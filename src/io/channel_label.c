@@ -146,6 +146,110 @@ static ck_status check_meaning(ck_ctx *ctx, const ck_model *model, const char *l
   return CK_OK;
 }
 
+/* ---- several families (README, "Several cluster families") ----------- */
+
+static int family_fixed_of(const ck_family *f, const char *symbol) {
+  for (int i = 0; i < f->n_fixed; i++) {
+    if (strcmp(f->fixed_metal[i], symbol) == 0) {
+      return f->fixed_count[i];
+    }
+  }
+  return 0;
+}
+
+/* Fixed metals that do not exchange, first appearance over the families: the
+ * label's metals after the exchange metals (as the network writes them). */
+static int label_fixed(const ck_model *model, const char *order[]) {
+  int n = 0;
+  for (int f = 0; f < model->n_families; f++) {
+    for (int i = 0; i < model->families[f].n_fixed; i++) {
+      const char *symbol = model->families[f].fixed_metal[i];
+      int seen = metal_index(model, symbol) >= 0;
+      for (int k = 0; k < n; k++) {
+        seen |= strcmp(order[k], symbol) == 0;
+      }
+      if (!seen) {
+        order[n++] = symbol;
+      }
+    }
+  }
+  return n;
+}
+
+/* Does the class (families fam[0..subunits)) write labels with these atoms,
+ * charge and fixed-only counts? */
+static int class_matches(const ck_model *model, const int *fam, int subunits, long atoms,
+                         int charge, const char **order, int n_order, const int *fixed_only) {
+  long want_atoms = 0;
+  int want_charge = 0;
+  for (int k = 0; k < subunits; k++) {
+    const ck_family *f = &model->families[fam[k]];
+    want_atoms += f->nuclearity;
+    want_charge += f->charge;
+    for (int i = 0; i < f->n_fixed; i++) {
+      want_atoms += f->fixed_count[i];
+    }
+  }
+  for (int i = 0; i < n_order; i++) {
+    int want = 0;
+    for (int k = 0; k < subunits; k++) {
+      want += family_fixed_of(&model->families[fam[k]], order[i]);
+    }
+    if (want != fixed_only[i]) {
+      return 0;
+    }
+  }
+  return want_atoms == atoms && want_charge == charge;
+}
+
+static ck_status parse_families(ck_ctx *ctx, const ck_model *model, const char *label,
+                                const char *p, long atoms, ck_channel_id *out) {
+  const char *order[CK_MAX_FAMILIES * CK_MAX_METALS];
+  int fixed_only[CK_MAX_FAMILIES * CK_MAX_METALS] = {0};
+  int n_order = label_fixed(model, order);
+  for (int i = 0; i < n_order; i++) {
+    size_t len = strlen(order[i]);
+    if (strncmp(p, order[i], len) != 0 || (p = read_count(p + len, &fixed_only[i])) == NULL) {
+      return bad_form(ctx, model, label);
+    }
+    atoms += fixed_only[i];
+  }
+  if (*p++ != ']' || (p = read_charge(p, &out->charge)) == NULL || *p != '\0') {
+    return bad_form(ctx, model, label);
+  }
+  int found = 0, family[2] = {0, 0};
+  for (int f = 0; f < model->n_families && !found; f++) {
+    int fam[2] = {f, f};
+    if (class_matches(model, fam, 1, atoms, out->charge, order, n_order, fixed_only)) {
+      found = 1, out->n_subunits = 1, family[0] = family[1] = f;
+    }
+  }
+  for (int k = 0; k < model->n_pairs && !found; k++) {
+    const ck_pair *pair = &model->pairs[k];
+    if (pair->dimerize &&
+        class_matches(model, pair->family, 2, atoms, out->charge, order, n_order, fixed_only)) {
+      found = 1, out->n_subunits = 2;
+      family[0] = pair->family[0], family[1] = pair->family[1];
+    }
+  }
+  if (!found) { /* the load-time check keeps classes apart, so a match is the only one */
+    CK_FAIL(ctx, CK_ERR_INPUT,
+            "channel \"%.64s\" (%ld metal atoms, charge %d) is neither a monomer of a family "
+            "nor a dimer of a pair of this model",
+            label, atoms, out->charge);
+  }
+  for (int x = 0; x < model->n_metals; x++) {
+    for (int k = 0; k < out->n_subunits; k++) {
+      out->composition[x] -= family_fixed_of(&model->families[family[k]], model->metal[x]);
+    }
+    if (out->composition[x] < 0) {
+      CK_FAIL(ctx, CK_ERR_INPUT, "channel \"%.64s\" has fewer %s atoms than the fixed ones",
+              label, model->metal[x]);
+    }
+  }
+  return CK_OK;
+}
+
 ck_status ck_channel_label_parse(ck_ctx *ctx, const ck_model *model, const char *label,
                                  ck_channel_id *out) {
   if (model == NULL || label == NULL || out == NULL) {
@@ -167,6 +271,9 @@ ck_status ck_channel_label_parse(ck_ctx *ctx, const ck_model *model, const char 
       return bad_form(ctx, model, label);
     }
     atoms += out->composition[x];
+  }
+  if (model->n_families > 1 && model->families != NULL) {
+    return parse_families(ctx, model, label, p, atoms, out);
   }
   int fixed_only[CK_MAX_METALS] = {0}, k = 0;
   for (int i = 0; i < model->n_fixed; i++) {

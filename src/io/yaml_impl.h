@@ -122,4 +122,10 @@ CK_INTERNAL ck_status ck_yaml_read_fit(ck_yaml_reader *r, const yaml_node_t *map
 /* The `sites:` block into a new r->model->sites. Needs the model's metals and nuclearity. */
 CK_INTERNAL ck_status ck_yaml_read_sites(ck_yaml_reader *r, const yaml_node_t *map);
 
+/* ---- families (yaml_families.c) ---- */
+/* Groups the clusters into families (same nuclearity, charge, fixed atoms)
+ * into a new r->model->families and sets each cluster's family. */
+CK_INTERNAL ck_status ck_yaml_infer_families(ck_yaml_reader *r);
+/* The pairs: sequence into a new r->model->pairs (every pair of families). */
+CK_INTERNAL ck_status ck_yaml_read_pairs(ck_yaml_reader *r, const yaml_node_t *seq);
 #endif /* CK_YAML_IMPL_H */

@@ -359,8 +359,10 @@ static int same_fixed(const ck_cluster *a, const ck_cluster *b) {
   return 1;
 }
 
-/* One cluster family: every cluster has the same nuclearity, charge and fixed atoms. */
-static ck_status check_family(ck_yaml_reader *r) {
+/* Without a pairs: block every cluster must be of one family (same
+ * nuclearity, charge and fixed atoms): a second family is then more likely a
+ * typo in a formula than a mixture, so it asks for the block (yaml_families.c). */
+static ck_status check_family(ck_yaml_reader *r, int have_pairs) {
   ck_model *m = r->model;
   char list[64];
   ck_yaml_metal_list(m, list, sizeof list);
@@ -370,16 +372,19 @@ static ck_status check_family(ck_yaml_reader *r) {
     if (c->nuclearity == 0) {
       st = ck_error_set(r->ctx, CK_ERR_INPUT,
                         "cluster %s has no atoms of the exchangeable metals %s", c->name, list);
+    } else if (have_pairs) {
+      continue;
     } else if (!same_fixed(c, &m->clusters[0])) {
       st = ck_error_set(r->ctx, CK_ERR_UNSUPPORTED,
-                        "clusters with different fixed atoms (several cluster families) are not "
-                        "supported yet: %s and %s differ",
+                        "clusters with different fixed atoms (several cluster families) need a "
+                        "pairs: block saying which families dimerize: %s and %s differ",
                         c->name, m->clusters[0].name);
     } else if (c->nuclearity != m->clusters[0].nuclearity || c->charge != m->clusters[0].charge) {
       st = ck_error_set(
           r->ctx, CK_ERR_UNSUPPORTED,
-          "clusters of different nuclearity or charge (several cluster families) "
-          "are not supported yet: %s has %d metal atoms and charge %d, %s has %d and %d",
+          "clusters of different nuclearity or charge (several cluster families) need a pairs: "
+          "block saying which families dimerize: %s has %d metal atoms and charge %d, %s has %d "
+          "and %d",
           c->name, c->nuclearity, c->charge, m->clusters[0].name, m->clusters[0].nuclearity,
           m->clusters[0].charge);
     }
@@ -388,12 +393,7 @@ static ck_status check_family(ck_yaml_reader *r) {
       return st;
     }
   }
-  m->nuclearity = m->clusters[0].nuclearity;
-  m->charge = m->clusters[0].charge;
-  m->n_fixed = m->clusters[0].n_fixed;
-  memcpy(m->fixed_metal, m->clusters[0].fixed_metal, sizeof m->fixed_metal);
-  memcpy(m->fixed_count, m->clusters[0].fixed_count, sizeof m->fixed_count);
-  return CK_OK;
+  return ck_yaml_infer_families(r);
 }
 
 /* ---- simulate ----------------------------------------------------------- */
@@ -481,10 +481,19 @@ static ck_status read_sections(ck_yaml_reader *r, const yaml_node_t *root) {
   if (st == CK_OK) {
     st = check_metals_used(r);
   }
+  const yaml_node_t *pairs = ck_yaml_lookup(r, root, "pairs");
   if (st == CK_OK) {
-    st = check_family(r);
+    st = check_family(r, pairs != NULL);
+  }
+  if (st == CK_OK && pairs != NULL) {
+    st = ck_yaml_read_pairs(r, pairs);
   }
   const yaml_node_t *initial = ck_yaml_lookup(r, root, "initial");
+  if (st == CK_OK && initial != NULL && r->model->n_families > 1) {
+    return ck_yaml_fail(r, initial, CK_ERR_UNSUPPORTED,
+                        "initial: initial species in a model of several families are not "
+                        "supported yet");
+  }
   if (st == CK_OK && initial != NULL) {
     st = ck_yaml_read_initial(r, initial, "initial", &r->model->initial, &r->model->n_initial);
   }
@@ -512,8 +521,8 @@ static ck_status read_limits(ck_yaml_reader *r, const yaml_node_t *map) {
 }
 
 static ck_status read_model(ck_yaml_reader *r, const yaml_node_t *root) {
-  static const char *const keys[] = {"name",     "clusters", "initial", "mechanism",
-                                     "simulate", "fit",      "limits",  "sites", NULL};
+  static const char *const keys[] = {"name", "clusters", "initial", "mechanism", "simulate",
+                                     "fit",  "limits",   "sites",   "pairs",     NULL};
   ck_status st = ck_yaml_check_keys(r, root, "the model", keys);
   if (st == CK_OK) {
     st = read_name(r, root);
@@ -533,6 +542,10 @@ static ck_status read_model(ck_yaml_reader *r, const yaml_node_t *root) {
   if (st == CK_OK && fit != NULL && r->model->kind == CK_MECHANISM_COLLISION_EXCHANGE) {
     return ck_yaml_fail(r, fit, CK_ERR_UNSUPPORTED,
                         "fit: fitting a collision-exchange model is not supported yet");
+  }
+  if (st == CK_OK && fit != NULL && r->model->n_pairs > 0) {
+    return ck_yaml_fail(r, fit, CK_ERR_UNSUPPORTED,
+                        "fit: fitting a model with a pairs: block is not supported yet");
   }
   if (st == CK_OK && fit != NULL) {
     r->model->has_fit_block = 1;
@@ -585,6 +598,8 @@ void ck_model_free(ck_model *model) {
   }
   free(model->clusters);
   free(model->initial);
+  free(model->families);
+  free(model->pairs);
   ck_fit_spec_free(model->fit);
   ck_sites_free(model->sites);
   free(model->name);

@@ -37,6 +37,22 @@ ck_status ck_network_estimate_memory(ck_ctx *ctx, const ck_model *model, ck_memo
   double nm = (double)ck_composition_count(model->nuclearity, model->n_metals);
   double pairs = nm * (nm + 1.0) / 2.0;
   int collision = model->kind == CK_MECHANISM_COLLISION_EXCHANGE;
+  if (model->n_pairs > 0 && model->n_families > 1 && model->families != NULL) {
+    /* several families: monomers of each, dimers of each dimerizing pair class */
+    double size[CK_MAX_FAMILIES];
+    nm = 0.0, pairs = 0.0;
+    for (int f = 0; f < model->n_families && f < CK_MAX_FAMILIES; f++) {
+      size[f] = (double)ck_composition_count(model->families[f].nuclearity, model->n_metals);
+      nm += size[f];
+    }
+    for (int k = 0; k < model->n_pairs; k++) {
+      const ck_pair *p = &model->pairs[k];
+      if (p->dimerize && p->family[0] >= 0 && p->family[1] < model->n_families) {
+        double a = size[p->family[0]], b = size[p->family[1]];
+        pairs += p->family[0] == p->family[1] ? a * (a + 1.0) / 2.0 : a * b;
+      }
+    }
+  }
   out->monomers = nm;
   out->dimers = collision ? 0.0 : pairs;
   out->species = nm + out->dimers;

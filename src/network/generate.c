@@ -196,6 +196,9 @@ static ck_network *generate(ck_ctx *ctx, const ck_model *model) {
   if (check_model(ctx, model) != CK_OK) {
     return NULL;
   }
+  if (model->n_pairs > 0) {
+    return ck_network_generate_families(ctx, model);
+  }
   int m = model->n_metals;
   int collision = model->kind == CK_MECHANISM_COLLISION_EXCHANGE;
   size_t nm = (size_t)ck_composition_count(model->nuclearity, m);
@@ -221,6 +224,7 @@ static ck_network *generate(ck_ctx *ctx, const ck_model *model) {
     return NULL;
   }
   fill_species(net);
+  ck_network_set_one_family(net, model);
   if (collision) {
     return generate_collision(ctx, model, net);
   }

@@ -5,48 +5,55 @@
 
 #include "network/network_impl.h"
 
-static int fixed_of(const ck_network *net, const char *symbol) {
-  for (int i = 0; i < net->n_fixed; i++) {
-    if (strcmp(net->fixed_metal[i], symbol) == 0) {
-      return net->fixed_count[i];
+static int fixed_of(const ck_family *f, const char *symbol) {
+  for (int i = 0; i < f->n_fixed; i++) {
+    if (strcmp(f->fixed_metal[i], symbol) == 0) {
+      return f->fixed_count[i];
     }
   }
   return 0;
 }
 
-static int is_exchange_metal(const ck_network *net, const char *symbol) {
-  for (int x = 0; x < net->n_metals; x++) {
-    if (strcmp(net->metal[x], symbol) == 0) {
-      return 1;
-    }
+int ck_network_monomer_family(const ck_network *net, size_t i) {
+  int f = 0;
+  while (f + 1 < net->n_families && i >= net->fam_start[f + 1]) {
+    f++;
   }
-  return 0;
+  return f;
 }
 
-size_t ck_network_put_formula(const ck_network *net, const int *c, int subunits, char *buf,
-                              size_t size, size_t at) {
+static size_t put(char *buf, size_t size, size_t at, const char *symbol, int count) {
+  int n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s%d", symbol, count);
+  return at + (size_t)n;
+}
+
+size_t ck_network_put_formula(const ck_network *net, const int *c, const int *family,
+                              int subunits, char *buf, size_t size, size_t at) {
   int n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "[");
   at += (size_t)n;
   for (int x = 0; x < net->n_metals; x++) {
-    int count = c[x] + subunits * fixed_of(net, net->metal[x]);
-    n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s%d", net->metal[x],
-                 count);
-    at += (size_t)n;
-  }
-  for (int i = 0; i < net->n_fixed; i++) {
-    if (!is_exchange_metal(net, net->fixed_metal[i])) {
-      n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s%d",
-                   net->fixed_metal[i], subunits * net->fixed_count[i]);
-      at += (size_t)n;
+    int count = c[x];
+    for (int k = 0; k < subunits; k++) {
+      count += fixed_of(&net->fam[family[k]], net->metal[x]);
     }
+    at = put(buf, size, at, net->metal[x], count);
+  }
+  for (int i = 0; i < net->n_label_fixed; i++) {
+    int count = 0;
+    for (int k = 0; k < subunits; k++) {
+      count += fixed_of(&net->fam[family[k]], net->label_fixed[i]);
+    }
+    at = put(buf, size, at, net->label_fixed[i], count);
   }
   n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "]");
   return at + (size_t)n;
 }
 
-static size_t put_composition(const ck_network *net, const int *c, char *buf, size_t size,
+static size_t put_composition(const ck_network *net, size_t monomer, char *buf, size_t size,
                               size_t at) {
-  return ck_network_put_formula(net, c, 1, buf, size, at);
+  int family = ck_network_monomer_family(net, monomer);
+  return ck_network_put_formula(net, net->composition + monomer * (size_t)net->n_metals, &family,
+                                1, buf, size, at);
 }
 
 int ck_network_species_label(const ck_network *net, size_t species, char *buf, size_t size) {
@@ -59,15 +66,12 @@ int ck_network_species_label(const ck_network *net, size_t species, char *buf, s
   if (net->composition == NULL) { /* hand-built network: numbered species */
     return snprintf(buf, size, "S%zu", species);
   }
-  int m = net->n_metals;
   if (species < net->n_monomers) {
-    return (int)put_composition(net, net->composition + species * (size_t)m, buf, size, 0);
+    return (int)put_composition(net, species, buf, size, 0);
   }
   size_t d = species - net->n_monomers;
-  size_t at = put_composition(net, net->composition + (size_t)net->dimer_sub[2 * d] * (size_t)m,
-                              buf, size, 0);
-  return (int)put_composition(net, net->composition + (size_t)net->dimer_sub[2 * d + 1] * (size_t)m,
-                              buf, size, at);
+  size_t at = put_composition(net, (size_t)net->dimer_sub[2 * d], buf, size, 0);
+  return (int)put_composition(net, (size_t)net->dimer_sub[2 * d + 1], buf, size, at);
 }
 
 static const char *kind_name(ck_reaction_kind kind) {
@@ -115,7 +119,7 @@ int ck_network_reaction_describe(const ck_network *net, size_t r, char *buf, siz
   return (int)(at + (size_t)n);
 }
 
-static int composition_valid(const ck_network *net, const int *c) {
+static int composition_valid(const ck_network *net, const int *c, int family) {
   int sum = 0;
   for (int x = 0; x < net->n_metals; x++) {
     if (c[x] < 0) {
@@ -123,27 +127,104 @@ static int composition_valid(const ck_network *net, const int *c) {
     }
     sum += c[x];
   }
-  return sum == net->nuclearity;
+  return family >= 0 && family < net->n_families && sum == net->fam[family].nuclearity;
 }
 
-ck_status ck_network_find_species(const ck_network *net, int n_subunits,
-                                  const int subunit[][CK_MAX_METALS], size_t *species) {
+/* Pair class of families f <= g, or -1 when they do not dimerize. */
+static int pair_class(const ck_network *net, int f, int g) {
+  for (int p = 0; p < net->n_pairs; p++) {
+    if (net->pair_family[p][0] == f && net->pair_family[p][1] == g) {
+      return p;
+    }
+  }
+  return -1;
+}
+
+ck_status ck_network_find_family_species(const ck_network *net, int n_subunits,
+                                         const int family[], const int subunit[][CK_MAX_METALS],
+                                         size_t *species) {
   if (net->composition == NULL || n_subunits < 1 || n_subunits > 2 ||
       (n_subunits == 2 && net->n_dimers == 0)) {
     return CK_ERR_ARG;
   }
   size_t idx[2];
+  int fam[2];
   for (int k = 0; k < n_subunits; k++) {
-    if (!composition_valid(net, subunit[k])) {
+    fam[k] = family[k];
+    if (!composition_valid(net, subunit[k], fam[k])) {
       return CK_ERR_ARG;
     }
-    idx[k] = ck_composition_rank(subunit[k], net->nuclearity, net->n_metals);
+    idx[k] = net->fam_start[fam[k]] + ck_composition_rank(subunit[k], net->fam[fam[k]].nuclearity,
+                                                          net->n_metals);
   }
   if (n_subunits == 1) {
     *species = idx[0];
-  } else {
-    size_t i = idx[0] < idx[1] ? idx[0] : idx[1], j = idx[0] < idx[1] ? idx[1] : idx[0];
-    *species = net->n_monomers + ck_dimer_index(i, j, net->n_monomers);
+    return CK_OK;
   }
+  if (fam[0] > fam[1] || (fam[0] == fam[1] && idx[0] > idx[1])) { /* the class's order */
+    size_t t = idx[0];
+    int u = fam[0];
+    idx[0] = idx[1], fam[0] = fam[1], idx[1] = t, fam[1] = u;
+  }
+  int p = pair_class(net, fam[0], fam[1]);
+  if (p < 0) {
+    return CK_ERR_ARG;
+  }
+  size_t i = idx[0] - net->fam_start[fam[0]], j = idx[1] - net->fam_start[fam[1]];
+  size_t nf = net->fam_start[fam[0] + 1] - net->fam_start[fam[0]];
+  size_t ng = net->fam_start[fam[1] + 1] - net->fam_start[fam[1]];
+  size_t local = fam[0] == fam[1] ? ck_dimer_index(i, j, nf) : i * ng + j;
+  *species = net->n_monomers + net->pair_start[p] + local;
   return CK_OK;
+}
+
+/* A subunit's family from its atom count: the one family of that nuclearity. */
+static int family_by_size(const ck_network *net, const int *c) {
+  int sum = 0, found = -1;
+  for (int x = 0; x < net->n_metals; x++) {
+    sum += c[x];
+  }
+  for (int f = 0; f < net->n_families; f++) {
+    if (net->fam[f].nuclearity == sum) {
+      if (found >= 0) {
+        return -1;
+      }
+      found = f;
+    }
+  }
+  return found;
+}
+
+ck_status ck_network_find_species(const ck_network *net, int n_subunits,
+                                  const int subunit[][CK_MAX_METALS], size_t *species) {
+  if (net->composition == NULL || n_subunits < 1 || n_subunits > 2) {
+    return CK_ERR_ARG;
+  }
+  int family[2] = {0, 0};
+  for (int k = 0; k < n_subunits; k++) {
+    family[k] = family_by_size(net, subunit[k]);
+  }
+  return ck_network_find_family_species(net, n_subunits, family, subunit, species);
+}
+
+int ck_network_family_count(const ck_network *net) {
+  return net->n_families;
+}
+
+int ck_network_species_families(const ck_network *net, size_t species, int family[2]) {
+  if (species >= net->n_species) {
+    return 0;
+  }
+  if (species < net->n_monomers) {
+    family[0] = family[1] = ck_network_monomer_family(net, species);
+    return 1;
+  }
+  size_t d = species - net->n_monomers;
+  if (net->dimer_sub == NULL) {
+    family[0] = family[1] = 0;
+    return 2;
+  }
+  family[0] = ck_network_monomer_family(net, (size_t)net->dimer_sub[2 * d]);
+  family[1] = ck_network_monomer_family(net, (size_t)net->dimer_sub[2 * d + 1]);
+  return 2;
 }

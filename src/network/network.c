@@ -67,6 +67,7 @@ void ck_network_free(ck_network *net) {
   free(net->stoich_ptr);
   free(net->stoich_reaction);
   free(net->stoich_coef);
+  free(net->group);
   free(net);
 }
 
@@ -148,9 +149,63 @@ ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net) {
   }
   free(fill);
   for (size_t r = 0; r < net->n_reactions; r++) {
-    net->rate[r] = net->k[net->kind[r]] * net->factor[r];
+    double k = net->group != NULL ? net->pair_k[net->group[r]][net->kind[r]] : net->k[net->kind[r]];
+    net->rate[r] = k * net->factor[r];
   }
   return CK_OK;
+}
+
+static int is_exchange_metal(const ck_network *net, const char *symbol) {
+  for (int x = 0; x < net->n_metals; x++) {
+    if (strcmp(net->metal[x], symbol) == 0) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Fixed metals that do not exchange, in order of first appearance over the
+ * families (one family: its `fixed:` order, as labels always had). */
+static void set_label_fixed(ck_network *net) {
+  net->n_label_fixed = 0;
+  for (int f = 0; f < net->n_families; f++) {
+    for (int i = 0; i < net->fam[f].n_fixed; i++) {
+      const char *symbol = net->fam[f].fixed_metal[i];
+      int seen = is_exchange_metal(net, symbol);
+      for (int k = 0; k < net->n_label_fixed; k++) {
+        seen |= strcmp(net->label_fixed[k], symbol) == 0;
+      }
+      if (!seen) {
+        snprintf(net->label_fixed[net->n_label_fixed++], CK_SYMBOL_MAX, "%s", symbol);
+      }
+    }
+  }
+}
+
+void ck_network_set_families(ck_network *net, const ck_family *families, int n_families) {
+  net->n_families = n_families;
+  for (int f = 0; f < n_families; f++) {
+    net->fam[f] = families[f];
+    net->fam[f].name = NULL;
+  }
+  set_label_fixed(net);
+}
+
+void ck_network_set_one_family(ck_network *net, const ck_model *model) {
+  ck_family f;
+  memset(&f, 0, sizeof f);
+  f.nuclearity = model->nuclearity;
+  f.charge = model->charge;
+  f.n_fixed = model->n_fixed;
+  memcpy(f.fixed_metal, model->fixed_metal, sizeof f.fixed_metal);
+  memcpy(f.fixed_count, model->fixed_count, sizeof f.fixed_count);
+  ck_network_set_families(net, &f, 1);
+  net->fam_start[0] = 0;
+  net->fam_start[1] = net->n_monomers;
+  net->n_pairs = net->n_dimers > 0 ? 1 : 0;
+  net->pair_family[0][0] = net->pair_family[0][1] = 0;
+  net->pair_start[0] = 0;
+  net->pair_start[1] = net->n_dimers;
 }
 
 size_t ck_network_species_count(const ck_network *net) {
@@ -181,8 +236,8 @@ ck_status ck_network_set_rates(ck_network *net, double k_dim_per_nM_s, double k_
   if (!(k_dim_per_nM_s >= 0.0 && k_diss_per_s >= 0.0 && k_ex_per_s >= 0.0)) {
     return CK_ERR_ARG; /* also rejects NaN */
   }
-  if (net->collision) {
-    return CK_ERR_UNSUPPORTED; /* one constant, set by ck_network_set_collision_rate */
+  if (net->collision || net->group != NULL) {
+    return CK_ERR_UNSUPPORTED; /* one constant (collision), or one set per pair (pairs:) */
   }
   net->k[CK_REACTION_DIMERIZATION] = k_dim_per_nM_s;
   net->k[CK_REACTION_DISSOCIATION] = k_diss_per_s;

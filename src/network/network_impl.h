@@ -22,6 +22,24 @@ struct ck_network {
   char fixed_metal[CK_MAX_METALS][CK_SYMBOL_MAX];
   int fixed_count[CK_MAX_METALS];
 
+  /* Families (README, "Several cluster families"): always at least one.
+   * Monomers of family f are species fam_start[f] .. fam_start[f+1]-1, in
+   * composition rank order over fam[f].nuclearity atoms; the dimers of pair
+   * class p (families pair_family[p][0] <= [1]) are dimers pair_start[p] ..
+   * pair_start[p+1]-1. A one-family network has one class (0, 0) when it has
+   * dimers. Labels write the exchange metals, then label_fixed[] (each fixed
+   * metal that does not exchange, first appearance over the families). */
+  int n_families;
+  ck_family fam[CK_MAX_FAMILIES]; /* name NULL: the network borrows nothing */
+  size_t fam_start[CK_MAX_FAMILIES + 1];
+  int n_pairs;
+  int pair_family[CK_MAX_FAMILIES * (CK_MAX_FAMILIES + 1) / 2][2];
+  size_t pair_start[CK_MAX_FAMILIES * (CK_MAX_FAMILIES + 1) / 2 + 1];
+  double pair_k[CK_MAX_FAMILIES * (CK_MAX_FAMILIES + 1) / 2][CK_REACTION_KIND_COUNT];
+  unsigned char *group; /* per reaction: its pair class when the model has pairs:, else NULL */
+  int n_label_fixed;
+  char label_fixed[CK_MAX_FAMILIES * CK_MAX_METALS][CK_SYMBOL_MAX];
+
   size_t n_monomers, n_dimers, n_species;  /* monomers are species 0..n_monomers-1 */
   int *composition;  /* n_monomers x n_metals */
   int *dimer_sub;    /* n_dimers x 2 monomer indices, first <= second */
@@ -60,11 +78,21 @@ CK_INTERNAL int ck_network_reaction_entries(const ck_network *net, size_t r, int
 CK_INTERNAL ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net);
 
 /* Appends "[Ag13Au12]" for exchangeable composition c of `subunits` monomers
- * (1 or 2) at buf + at: every exchange metal in model order, counting the
- * fixed atoms of that metal, then fixed metals that do not exchange, in
- * `fixed:` order. snprintf-like: returns the end offset the full text needs. */
-CK_INTERNAL size_t ck_network_put_formula(const ck_network *net, const int *c, int subunits,
-                                          char *buf, size_t size, size_t at);
+ * (1 or 2) of families family[0..subunits) at buf + at: every exchange metal
+ * in model order, counting the fixed atoms of that metal, then label_fixed[]
+ * (`fixed:` order for one family). snprintf-like: returns the end offset the
+ * full text needs. */
+CK_INTERNAL size_t ck_network_put_formula(const ck_network *net, const int *c, const int *family,
+                                          int subunits, char *buf, size_t size, size_t at);
+/* Family of monomer i. */
+CK_INTERNAL int ck_network_monomer_family(const ck_network *net, size_t i);
+/* Copies the families (names dropped) and derives label_fixed. */
+CK_INTERNAL void ck_network_set_families(ck_network *net, const ck_family *families,
+                                         int n_families);
+/* Fills the one-family description (fam[0], label_fixed, one pair class) from model. */
+CK_INTERNAL void ck_network_set_one_family(ck_network *net, const ck_model *model);
+/* Generator for models with a pairs: table (families.c). */
+CK_INTERNAL ck_network *ck_network_generate_families(ck_ctx *ctx, const ck_model *model);
 
 /* Memory estimates (estimate.c): solver bytes for a network of this size,
  * the model's limit with the default resolved, and the refusal message. */

@@ -16,12 +16,32 @@ struct ck_channels {
 };
 
 /* "[Ag24Au1]1-": ck_network_put_formula, then the charge (MODEL.md section 8). */
-static void make_label(const ck_network *net, const int *c, int subunits, char *out) {
-  int charge = subunits * net->charge;
-  size_t at = ck_network_put_formula(net, c, subunits, out, LABEL_MAX, 0);
+static void make_label(const ck_network *net, const int *c, const int *family, int subunits,
+                       char *out) {
+  int charge = 0;
+  for (int k = 0; k < subunits; k++) {
+    charge += net->fam[family[k]].charge;
+  }
+  size_t at = ck_network_put_formula(net, c, family, subunits, out, LABEL_MAX, 0);
   if (at < LABEL_MAX && charge != 0) {
     snprintf(out + at, LABEL_MAX - at, "%d%c", abs(charge), charge < 0 ? '-' : '+');
   }
+}
+
+/* Channels come in classes: the monomers of each family (one channel per
+ * composition), then the dimers of each pair class (one channel per total
+ * composition over N_f + N_g atoms, every one listed even if unreachable).
+ * For one family this is MODEL.md section 8's order: [Ag25Au0]1- ...
+ * [Ag0Au25]1-, [Ag50Au0]2- ... [Ag0Au50]2-. */
+static size_t class_atoms(const ck_network *net, int c, int family[2], int *subunits) {
+  if (c < net->n_families) {
+    family[0] = family[1] = c, *subunits = 1;
+    return (size_t)net->fam[c].nuclearity;
+  }
+  family[0] = net->pair_family[c - net->n_families][0];
+  family[1] = net->pair_family[c - net->n_families][1];
+  *subunits = 2;
+  return (size_t)(net->fam[family[0]].nuclearity + net->fam[family[1]].nuclearity);
 }
 
 ck_channels *ck_channels_create(ck_ctx *ctx, const ck_network *net) {
@@ -29,38 +49,53 @@ ck_channels *ck_channels_create(ck_ctx *ctx, const ck_network *net) {
     ck_error_set(ctx, CK_ERR_ARG, "this network has no compositions to form channels from");
     return NULL;
   }
-  int m = net->n_metals, n = net->nuclearity;
-  size_t n_mono = net->n_monomers;
-  size_t n_dimer_channels = net->n_dimers > 0 ? (size_t)ck_composition_count(2 * n, m) : 0;
+  int m = net->n_metals, n_classes = net->n_families + net->n_pairs;
+  size_t offset[CK_MAX_FAMILIES * (CK_MAX_FAMILIES + 3) / 2 + 1] = {0};
+  for (int c = 0; c < n_classes; c++) {
+    int family[2], subunits;
+    size_t atoms = class_atoms(net, c, family, &subunits);
+    offset[c + 1] = offset[c] + (size_t)ck_composition_count((int)atoms, m);
+  }
   ck_channels *ch = ck_calloc(ctx, 1, sizeof *ch);
   if (ch == NULL) {
     return NULL;
   }
-  ch->n_channels = n_mono + n_dimer_channels;
+  ch->n_channels = offset[n_classes];
   ch->n_species = net->n_species;
   ch->channel_of = ck_calloc(ctx, net->n_species, sizeof(int));
   ch->labels = ck_calloc(ctx, ch->n_channels, LABEL_MAX);
-  int *dimer_comp = ck_calloc(ctx, n_dimer_channels * (size_t)m + 1, sizeof(int));
-  if (ch->channel_of == NULL || ch->labels == NULL || dimer_comp == NULL) {
-    free(dimer_comp);
+  int *comp = ck_calloc(ctx, ch->n_channels * (size_t)m + 1, sizeof(int));
+  if (ch->channel_of == NULL || ch->labels == NULL || comp == NULL) {
+    free(comp);
     ck_channels_free(ch);
     return NULL;
   }
-  for (size_t i = 0; i < n_mono; i++) {
-    ch->channel_of[i] = (int)i;
-    make_label(net, net->composition + i * (size_t)m, 1, ch->labels + i * LABEL_MAX);
+  for (int c = 0; c < n_classes; c++) {
+    int family[2], subunits;
+    size_t atoms = class_atoms(net, c, family, &subunits);
+    ck_composition_enumerate((int)atoms, m, comp + offset[c] * (size_t)m);
+    for (size_t k = offset[c]; k < offset[c + 1]; k++) {
+      make_label(net, comp + k * (size_t)m, family, subunits, ch->labels + k * LABEL_MAX);
+    }
   }
-  if (n_dimer_channels > 0) {
-    ck_composition_enumerate(2 * n, m, dimer_comp);
+  for (size_t s = 0; s < net->n_species; s++) {
+    int family[2], c;
+    int subunits = ck_network_species_families(net, s, family);
+    if (subunits == 1) {
+      c = family[0];
+    } else {
+      size_t d = s - net->n_monomers;
+      c = net->n_families;
+      while (c + 1 < n_classes && d >= net->pair_start[c + 1 - net->n_families]) {
+        c++;
+      }
+    }
+    int fam2[2], sub2;
+    size_t atoms = class_atoms(net, c, fam2, &sub2);
+    ch->channel_of[s] =
+        (int)(offset[c] + ck_composition_rank(net->metal_counts + s * (size_t)m, (int)atoms, m));
   }
-  for (size_t c = 0; c < n_dimer_channels; c++) {
-    make_label(net, dimer_comp + c * (size_t)m, 2, ch->labels + (n_mono + c) * LABEL_MAX);
-  }
-  for (size_t d = 0; d < net->n_dimers; d++) {
-    const int *sum = net->metal_counts + (n_mono + d) * (size_t)m;
-    ch->channel_of[n_mono + d] = (int)(n_mono + ck_composition_rank(sum, 2 * n, m));
-  }
-  free(dimer_comp);
+  free(comp);
   return ch;
 }
 

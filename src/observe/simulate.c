@@ -28,6 +28,17 @@ ck_status ck_model_initial_state(ck_ctx *ctx, const ck_model *model, const ck_ne
     const ck_cluster *c = model->clusters + i;
     int sub[1][CK_MAX_METALS];
     memcpy(sub[0], c->metal_count, sizeof sub[0]);
+    if (model->n_families > 1) { /* families can share a size: name the cluster's */
+      size_t s;
+      if (ck_network_find_family_species(net, 1, &c->family, (const int(*)[CK_MAX_METALS])sub,
+                                         &s) != CK_OK) {
+        ck_error_set(ctx, CK_ERR_INPUT, "%s is not a species of this network", c->name);
+        ck_error_locate(ctx, model->source, c->line);
+        return CK_ERR_INPUT;
+      }
+      y0[s] += c->concentration_nM;
+      continue;
+    }
     ck_status st = add_species(ctx, model, net, 1, (const int(*)[CK_MAX_METALS])sub,
                                c->concentration_nM, c->name, c->line, y0);
     if (st != CK_OK) {
