@@ -38,6 +38,7 @@ bench: build
 	@bash bench/process-time.sh $(BUILD)/clusterkin bench/sim3-bench.yaml
 	@bash bench/fit-time.sh $(BUILD)/clusterkin bench/sim3-bench.yaml
 	@bash bench/deconvolve-time.sh $(BUILD)/clusterkin examples/ag25-au25-sim3.yaml
+	@bash bench/scale-time.sh $(BUILD)/clusterkin examples/ag25-au25-sim3.yaml
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) demo-output

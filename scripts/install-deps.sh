@@ -18,6 +18,7 @@ packages=(
   python3-numpy python3-scipy python3-yaml  # independent SciPy reference in the tests
   libplplot-dev plplot-driver-cairo  # plots (PNG/SVG/PDF through cairo), loaded on first use
   libopenmpi-dev openmpi-bin  # fit under mpirun (a module opened only then)
+  time                 # /usr/bin/time: peak memory in make bench (bench/scale-time.sh)
 )
 
 missing=()
