@@ -18,6 +18,10 @@ packages=(
   python3-numpy python3-scipy python3-yaml  # independent SciPy reference in the tests
   libplplot-dev plplot-driver-cairo  # plots (PNG/SVG/PDF through cairo), loaded on first use
 )
+# `make fuzz` only (install-deps.sh --fuzz); `make test` does not need them.
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev libomp-14-dev)  # libFuzzer + sanitizers; OpenMP for clang
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: MIT */
+/* Allocation-failure injection, SQLite style (issue 8, item 3).
+ *
+ * This binary is linked with -Wl,--wrap=malloc,calloc,realloc,strdup
+ * (tests/CMakeLists.txt), so every one of those calls made by the project's
+ * own code (the objects of libclusterkin_static; not libyaml, SUNDIALS,
+ * libxml2 or IsoSpec, which are shared libraries) comes through the
+ * wrappers below. Each scenario runs with allocation N = 1, 2, 3, ... made to
+ * fail until a run sees no injected failure, twice: once with only
+ * allocation N failing (later calls succeed, so the clean-up after a failure
+ * allocates and frees too) and once with N and every later one failing (as
+ * when memory is really gone: the error path must not need memory). At every N the
+ * library must not crash, must return CK_ERR_NOMEM with a message (never
+ * another status, never success that hides the failure), and must not
+ * leak: the sanitizer build's LeakSanitizer checks at exit.
+ *
+ * With CK_ALLOC_INJECTION (the sanitizer build), ck_calloc/ck_strdup name
+ * their caller (core_impl.h), so the test counts distinct allocation call
+ * sites it made fail and prints the total. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ck_test.h"
+#include "core/core_impl.h"
+
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t count, size_t size);
+void *__real_realloc(void *p, size_t size);
+char *__real_strdup(const char *s);
+void *__wrap_malloc(size_t size);
+void *__wrap_calloc(size_t count, size_t size);
+void *__wrap_realloc(void *p, size_t size);
+char *__wrap_strdup(const char *s);
+
+/* ---- the injector ------------------------------------------------------- */
+
+static int armed;          /* 1 while a scenario runs */
+static long countdown;     /* allocations left before the failing one */
+static int injected;       /* the failure happened in this run */
+static int persistent;     /* 0: only allocation N fails; 1: N and every later one */
+static long seen;          /* allocations in this run */
+
+#define MAX_SITES 4096
+static const void *failed_sites[MAX_SITES]; /* distinct call sites made to fail */
+static size_t n_failed_sites;
+
+static void note_failed_site(const void *site) {
+  for (size_t i = 0; i < n_failed_sites; i++) {
+    if (failed_sites[i] == site) {
+      return;
+    }
+  }
+  if (n_failed_sites < MAX_SITES) {
+    failed_sites[n_failed_sites++] = site;
+  }
+}
+
+/* 1 if this allocation (whose caller returns to ra) must fail. */
+static int must_fail(const void *ra) {
+  const void *site = ra;
+#ifdef CK_ALLOC_INJECTION
+  if (ck_alloc_site != NULL) {
+    site = ck_alloc_site; /* a ck_calloc/ck_strdup call: its caller */
+    ck_alloc_site = NULL;
+  }
+#endif
+  if (!armed) {
+    return 0;
+  }
+  seen++;
+  if (injected) {
+    return persistent;
+  }
+  if (--countdown != 0) {
+    return 0;
+  }
+  injected = 1;
+  note_failed_site(site);
+  return 1;
+}
+
+void *__wrap_malloc(size_t size) {
+  return must_fail(__builtin_return_address(0)) ? NULL : __real_malloc(size);
+}
+void *__wrap_calloc(size_t count, size_t size) {
+  return must_fail(__builtin_return_address(0)) ? NULL : __real_calloc(count, size);
+}
+void *__wrap_realloc(void *p, size_t size) {
+  return must_fail(__builtin_return_address(0)) ? NULL : __real_realloc(p, size);
+}
+char *__wrap_strdup(const char *s) {
+  return must_fail(__builtin_return_address(0)) ? NULL : __real_strdup(s);
+}
+
+/* A scenario: runs the operation on ctx, frees what it made, returns its status. */
+typedef ck_status (*scenario_fn)(ck_ctx *ctx, void *arg);
+
+/* Runs fn with allocation N failing for N = 1, 2, ... until it runs without
+ * an injected failure; checks the contract at every N; returns the number of
+ * allocations of a clean run. */
+static long inject_every_mode(const char *name, scenario_fn fn, void *arg) {
+  size_t sites_before = n_failed_sites;
+  for (long n = 1;; n++) {
+    ck_ctx *ctx = ck_ctx_create();
+    assert_non_null(ctx);
+    countdown = n, injected = 0, seen = 0, armed = 1;
+    ck_status st = fn(ctx, arg);
+    armed = 0;
+    if (!injected) {
+      if (st != CK_OK) {
+        fail_msg("%s: fails without injection: %s", name, ck_ctx_errtext(ctx));
+      }
+      printf("%-14s %5ld allocations, each failed (%s); %zu new call sites\n", name, seen,
+             persistent ? "and all after it" : "alone", n_failed_sites - sites_before);
+      ck_ctx_free(ctx);
+      return seen;
+    }
+    if (st != CK_ERR_NOMEM || ck_ctx_errmsg(ctx)[0] == '\0') {
+      fail_msg("%s: allocation %ld failed%s, but the status is %s (%s)", name, n,
+               persistent ? " (and all after it)" : "", ck_strerror(st), ck_ctx_errtext(ctx));
+    }
+    ck_ctx_free(ctx);
+  }
+}
+
+/* Both modes; the allocations of a clean run. */
+static long inject_every(const char *name, scenario_fn fn, void *arg) {
+  persistent = 0;
+  long n = inject_every_mode(name, fn, arg);
+  persistent = 1;
+  assert_int_equal(inject_every_mode(name, fn, arg), n);
+  persistent = 0;
+  return n;
+}
+
+/* ---- scenarios ---------------------------------------------------------- */
+
+static ck_status model_load(ck_ctx *ctx, void *arg) {
+  ck_model *m = ck_model_load(ctx, (const char *)arg);
+  ck_model_free(m);
+  return ck_ctx_status(ctx);
+}
+
+/* Network generation, channels, solver and a short simulation of model. */
+static ck_status simulate(ck_ctx *ctx, void *arg) {
+  const ck_model *model = arg;
+  ck_network *net = ck_network_generate(ctx, model);
+  ck_channels *ch = net != NULL ? ck_channels_create(ctx, net) : NULL;
+  ck_solver_options o = ck_solver_options_from_model(model);
+  ck_solver *solver = ch != NULL ? ck_solver_create(ctx, net, &o) : NULL;
+  ck_series *s = solver != NULL ? ck_simulate_series(ctx, model, solver, net, ch) : NULL;
+  ck_series_free(s);
+  ck_solver_free(solver);
+  ck_channels_free(ch);
+  ck_network_free(net);
+  return ck_ctx_status(ctx);
+}
+
+typedef struct {
+  const char *path;
+  const ck_model *model;
+} channel_arg;
+
+static ck_status channel_csv(ck_ctx *ctx, void *arg) {
+  const channel_arg *a = arg;
+  ck_channel_data *d = ck_channel_data_load(ctx, a->path, a->model);
+  ck_channel_data_free(d);
+  return ck_ctx_status(ctx);
+}
+
+/* Formula, fine structure, binned and nominal patterns, an abundance table. */
+static ck_status isotopes(ck_ctx *ctx, void *arg) {
+  ck_formula f;
+  if (ck_formula_parse(ctx, (const char *)arg, &f) != CK_OK) {
+    return ck_ctx_status(ctx);
+  }
+  ck_abundance_table *t = ck_abundance_table_create(ctx);
+  if (t != NULL && ck_abundance_table_set_enrichment(ctx, t, "107Ag", 0.99) == CK_OK) {
+    ck_isotope_pattern *fine = ck_isotope_pattern_compute(ctx, &f, t, 0.999);
+    ck_isotope_pattern *binned = fine != NULL ? ck_isotope_pattern_bin(ctx, fine, 0.01) : NULL;
+    ck_isotope_pattern *nominal = binned != NULL ? ck_isotope_pattern_nominal(ctx, fine) : NULL;
+    ck_isotope_pattern_free(nominal);
+    ck_isotope_pattern_free(binned);
+    ck_isotope_pattern_free(fine);
+  }
+  ck_abundance_table_free(t);
+  return ck_ctx_status(ctx);
+}
+
+static ck_status spectra(ck_ctx *ctx, void *arg) {
+  ck_spectrum_series *s = ck_spectrum_series_load(ctx, (const char *)arg, NULL);
+  ck_spectrum_series_free(s);
+  return ck_ctx_status(ctx);
+}
+
+static ck_status nmr_spec(ck_ctx *ctx, void *arg) {
+  ck_nmr_spec *spec = ck_nmr_spec_load(ctx, (const char *)arg);
+  ck_nmr_spec_free(spec);
+  return ck_ctx_status(ctx);
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+static void model_files_should_fail_cleanly(void **state) {
+  (void)state;
+  assert_true(inject_every("model", model_load, (void *)ck_test_example("ag25-au25-sim3.yaml")) >
+              0);
+  /* A fit block (datasets, parameters) has its own allocations. */
+  assert_true(inject_every("model+fit", model_load, (void *)ck_test_data("sim3-fit.yaml")) > 0);
+}
+
+static void simulation_should_fail_cleanly(void **state) {
+  (void)state;
+  /* N = 4, two metals: 5 monomers, 15 dimers; a few outputs keep it quick. */
+  ck_model *m = ck_test_model(4, 2, CK_EXCHANGE_STATISTICAL, -1, 1e-2, 5.6e-2, 3.2e-2, 40, 40);
+  m->simulate.end_s = 30.0;
+  m->simulate.step_s = 10.0;
+  assert_true(inject_every("simulate", simulate, m) > 0);
+  ck_model_free(m);
+}
+
+static void channel_csv_should_fail_cleanly(void **state) {
+  (void)state;
+  ck_ctx *ctx = ck_ctx_create();
+  ck_model *model = ck_model_load(ctx, ck_test_data("sim3-fit.yaml"));
+  assert_non_null(model);
+  channel_arg a = {ck_test_data("sim3-100-60.csv"), model};
+  assert_true(inject_every("channel csv", channel_csv, &a) > 0);
+  ck_model_free(model);
+  ck_ctx_free(ctx);
+}
+
+static void isotope_patterns_should_fail_cleanly(void **state) {
+  (void)state;
+  assert_true(inject_every("isotopes", isotopes, "[Ag25(C8H9S)18]-") > 0);
+}
+
+static void spectra_and_nmr_should_fail_cleanly(void **state) {
+  (void)state;
+  static char csv[256];
+  snprintf(csv, sizeof csv, "%s", "/tmp/ck-alloc-failure-XXXXXX");
+  int fd = mkstemp(csv);
+  assert_true(fd >= 0);
+  static const char text[] = "time_s,mz,intensity\n0,100,1\n0,101,2\n10,100,3\n10,100.5,4\n";
+  assert_int_equal(write(fd, text, sizeof text - 1), (long)(sizeof text - 1));
+  close(fd);
+  inject_every("spectrum csv", spectra, csv);
+  unlink(csv);
+  inject_every("mzML", spectra, (void *)ck_test_data("mzml-instrument.mzML"));
+  inject_every("nmr spec", nmr_spec, (void *)ck_test_example("cuag7-hydride-se.yaml"));
+}
+
+static int report_sites(void **state) {
+  (void)state;
+#ifdef CK_ALLOC_INJECTION
+  printf("allocation call sites made to fail: %zu\n", n_failed_sites);
+#endif
+  return 0;
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(model_files_should_fail_cleanly),
+      cmocka_unit_test(simulation_should_fail_cleanly),
+      cmocka_unit_test(channel_csv_should_fail_cleanly),
+      cmocka_unit_test(isotope_patterns_should_fail_cleanly),
+      cmocka_unit_test(spectra_and_nmr_should_fail_cleanly),
+  };
+  return cmocka_run_group_tests(tests, NULL, report_sites);
+}
