@@ -45,6 +45,8 @@ static long seen;          /* allocations in this run */
 #define MAX_SITES 4096
 static const void *failed_sites[MAX_SITES]; /* distinct call sites made to fail */
 static size_t n_failed_sites;
+static const void *last_site; /* the one failed in this run */
+extern char __executable_start;  /* GNU ld: where the (PIE) executable is loaded */
 
 static void note_failed_site(const void *site) {
   for (size_t i = 0; i < n_failed_sites; i++) {
@@ -77,6 +79,7 @@ static int must_fail(const void *ra) {
     return 0;
   }
   injected = 1;
+  last_site = site;
   note_failed_site(site);
   return 1;
 }
@@ -118,7 +121,9 @@ static long inject_every_mode(const char *name, scenario_fn fn, void *arg) {
       return seen;
     }
     if (st != CK_ERR_NOMEM || ck_ctx_errmsg(ctx)[0] == '\0') {
-      fail_msg("%s: allocation %ld failed%s, but the status is %s (%s)", name, n,
+      /* addr2line -e test_alloc_failure OFFSET names the allocating line. */
+      fail_msg("%s: allocation %ld (call site at offset %#lx) failed%s, but the status is %s (%s)",
+               name, n, (unsigned long)((const char *)last_site - &__executable_start),
                persistent ? " (and all after it)" : "", ck_strerror(st), ck_ctx_errtext(ctx));
     }
     ck_ctx_free(ctx);
@@ -201,6 +206,55 @@ static ck_status nmr_spec(ck_ctx *ctx, void *arg) {
   return ck_ctx_status(ctx);
 }
 
+/* Spec file -> stick spectrum -> sampled spectrum. */
+static ck_status nmr_spectrum(ck_ctx *ctx, void *arg) {
+  ck_nmr_spec *spec = ck_nmr_spec_load(ctx, (const char *)arg);
+  ck_nmr_lines *lines =
+      spec != NULL ? ck_nmr_hydride_lines(ctx, &spec->params, spec->compositions,
+                                          spec->n_compositions)
+                   : NULL;
+  ck_nmr_spectrum *sp = lines != NULL ? ck_nmr_spectrum_compute(ctx, lines, &spec->params,
+                                                                spec->n_compositions, NULL)
+                                      : NULL;
+  ck_nmr_spectrum_free(sp);
+  ck_nmr_lines_free(lines);
+  ck_nmr_spec_free(spec);
+  return ck_ctx_status(ctx);
+}
+
+/* Network, steady state, EXSY matrix of a small model. */
+static ck_status equilibrium(ck_ctx *ctx, void *arg) {
+  const ck_model *model = arg;
+  ck_network *net = ck_network_generate(ctx, model);
+  ck_equilibrium *eq = net != NULL ? ck_equilibrium_solve(ctx, model, net, NULL) : NULL;
+  ck_exsy *exsy = eq != NULL ? ck_exsy_create(ctx, net, eq) : NULL;
+  ck_exsy_free(exsy);
+  ck_equilibrium_free(eq);
+  ck_network_free(net);
+  return ck_ctx_status(ctx);
+}
+
+typedef struct {
+  const ck_spectrum_series *series;
+} deconvolve_arg;
+
+/* Species, isotope templates and the deconvolution of a synthetic scan. */
+static ck_status deconvolve(ck_ctx *ctx, void *arg) {
+  const deconvolve_arg *a = arg;
+  ck_ms_species *set = ck_ms_species_create(ctx);
+  if (set != NULL && ck_ms_species_add(ctx, set, "Ag25", "[Ag25(C8H9S)18]-") == CK_OK &&
+      ck_ms_species_add(ctx, set, "Ag24Au1", "[Ag24Au(C8H9S)18]-") == CK_OK) {
+    ck_ms_templates *t = ck_ms_templates_create(ctx, set, 25000.0);
+    ck_deconvolve_options o = ck_deconvolve_options_default();
+    o.threads = 1;
+    ck_deconvolution *d = t != NULL ? ck_deconvolve_series(ctx, a->series, t, &o) : NULL;
+    ck_deconvolution_free(d);
+    ck_ms_templates_free(t);
+  }
+  ck_ms_species_free(set);
+  return ck_ctx_status(ctx);
+}
+
 /* ---- tests -------------------------------------------------------------- */
 
 static void model_files_should_fail_cleanly(void **state) {
@@ -252,6 +306,43 @@ static void spectra_and_nmr_should_fail_cleanly(void **state) {
   inject_every("nmr spec", nmr_spec, (void *)ck_test_example("cuag7-hydride-se.yaml"));
 }
 
+static void nmr_equilibrium_and_deconvolution_should_fail_cleanly(void **state) {
+  (void)state;
+  inject_every("nmr spectrum", nmr_spectrum, (void *)ck_test_example("cuag7-hydride-se.yaml"));
+  ck_model *m = ck_test_model(3, 2, CK_EXCHANGE_STATISTICAL, -1, 1e-2, 5.6e-2, 3.2e-2, 40, 40);
+  inject_every("equilibrium", equilibrium, m);
+  ck_model_free(m);
+
+  /* One scan: the two species 2:1 on a grid around their envelopes (m/z ~ 5 kDa). */
+  ck_ctx *ctx = ck_ctx_create();
+  ck_ms_species *set = ck_ms_species_create(ctx);
+  assert_int_equal(ck_ms_species_add(ctx, set, "Ag25", "[Ag25(C8H9S)18]-"), CK_OK);
+  assert_int_equal(ck_ms_species_add(ctx, set, "Ag24Au1", "[Ag24Au(C8H9S)18]-"), CK_OK);
+  ck_ms_templates *t = ck_ms_templates_create(ctx, set, 25000.0);
+  assert_non_null(t);
+  double lo = 0.0, hi = 0.0, lo1 = 0.0, hi1 = 0.0;
+  ck_ms_templates_window(t, 0, &lo, &hi);
+  ck_ms_templates_window(t, 1, &lo1, &hi1);
+  ck_spectrum_series *series = ck_spectrum_series_create(ctx, 1);
+  assert_non_null(series);
+  const size_t n = 4000;
+  assert_int_equal(ck_spectrum_alloc(ctx, &series->scans[0], n), CK_OK);
+  series->scans[0].time_s = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    series->scans[0].mz[i] = (lo - 1.0) + (hi1 - lo + 2.0) * (double)i / (double)(n - 1);
+  }
+  const double abundance[2] = {2.0, 1.0};
+  assert_int_equal(ck_ms_templates_synthesize(ctx, t, abundance, 0.0, n, series->scans[0].mz,
+                                              series->scans[0].intensity),
+                   CK_OK);
+  deconvolve_arg a = {series};
+  inject_every("deconvolve", deconvolve, &a);
+  ck_spectrum_series_free(series);
+  ck_ms_templates_free(t);
+  ck_ms_species_free(set);
+  ck_ctx_free(ctx);
+}
+
 static int report_sites(void **state) {
   (void)state;
 #ifdef CK_ALLOC_INJECTION
@@ -267,6 +358,7 @@ int main(void) {
       cmocka_unit_test(channel_csv_should_fail_cleanly),
       cmocka_unit_test(isotope_patterns_should_fail_cleanly),
       cmocka_unit_test(spectra_and_nmr_should_fail_cleanly),
+      cmocka_unit_test(nmr_equilibrium_and_deconvolution_should_fail_cleanly),
   };
   return cmocka_run_group_tests(tests, NULL, report_sites);
 }
