@@ -60,7 +60,12 @@ static long replay_dir(const char *dir) {
     if (e->d_name[0] == '.') {
       continue;
     }
-    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    if (n < 0 || (size_t)n >= sizeof path) {
+      fprintf(stderr, "fuzz_replay: path too long in %s\n", dir);
+      closedir(d);
+      return -1;
+    }
     size_t size = 0;
     uint8_t *data = read_all(path, &size);
     if (data == NULL) {
@@ -85,7 +90,11 @@ int main(int argc, char **argv) {
   long total = 0;
   char dir[4096];
   for (size_t t = 0; t < sizeof targets / sizeof targets[0]; t++) {
-    snprintf(dir, sizeof dir, "%s/%s", argv[1], targets[t].name);
+    int n_dir = snprintf(dir, sizeof dir, "%s/%s", argv[1], targets[t].name);
+    if (n_dir < 0 || (size_t)n_dir >= sizeof dir) {
+      fprintf(stderr, "fuzz_replay: corpus path too long\n");
+      return 1;
+    }
     long n = replay_dir(dir);
     if (n < 0) {
       return 1;
