@@ -200,6 +200,21 @@ static ck_status spectra(ck_ctx *ctx, void *arg) {
   return ck_ctx_status(ctx);
 }
 
+/* mzML writing, zlib-compressed 32-bit arrays (atomic output). */
+static ck_status mzml_write(ck_ctx *ctx, void *arg) {
+  const ck_spectrum_series *series = arg;
+  char path[] = "/tmp/ck-alloc-mzml-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    return ck_error_set(ctx, CK_ERR_IO, "mkstemp failed");
+  }
+  close(fd);
+  const ck_mzml_write_options o = {32, 1};
+  ck_status st = ck_spectrum_series_write_mzml(ctx, path, series, &o);
+  unlink(path);
+  return st;
+}
+
 static ck_status nmr_spec(ck_ctx *ctx, void *arg) {
   ck_nmr_spec *spec = ck_nmr_spec_load(ctx, (const char *)arg);
   ck_nmr_spec_free(spec);
@@ -292,6 +307,10 @@ static void model_files_should_fail_cleanly(void **state) {
               0);
   /* A fit block (datasets, parameters) has its own allocations. */
   assert_true(inject_every("model+fit", model_load, (void *)ck_test_data("sim3-fit.yaml")) > 0);
+  /* initial: species, a constraint and a dataset's own initial species (fuzz seed). */
+  static char path[1024];
+  snprintf(path, sizeof path, "%s/../../fuzz/corpus/fit/fit-constraints.yaml", ck_test_data(""));
+  assert_true(inject_every("model+extras", model_load, path) > 0);
 }
 
 static void simulation_should_fail_cleanly(void **state) {
@@ -366,6 +385,7 @@ static void nmr_equilibrium_and_deconvolution_should_fail_cleanly(void **state) 
                    CK_OK);
   deconvolve_arg a = {series};
   inject_every("deconvolve", deconvolve, &a);
+  inject_every("mzML write", mzml_write, series);
   ck_spectrum_series_free(series);
   ck_ms_templates_free(t);
   ck_ms_species_free(set);
@@ -433,6 +453,15 @@ static int report_sites(void **state) {
   (void)state;
 #ifdef CK_ALLOC_INJECTION
   printf("allocation call sites made to fail: %zu\n", n_failed_sites);
+  /* CK_ALLOC_SITES=FILE lists their offsets, for addr2line -e test_alloc_failure. */
+  const char *list = getenv("CK_ALLOC_SITES");
+  FILE *f = list != NULL ? fopen(list, "w") : NULL;
+  for (size_t i = 0; f != NULL && i < n_failed_sites; i++) {
+    fprintf(f, "%#lx\n", (unsigned long)((const char *)failed_sites[i] - &__executable_start));
+  }
+  if (f != NULL) {
+    fclose(f);
+  }
 #endif
   return 0;
 }
