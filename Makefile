@@ -6,7 +6,9 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all deps build build-asan demo test test-asan bench clean
+FUZZ_BUILD ?= build-fuzz
+
+.PHONY: all deps build build-asan demo test test-asan bench clean fuzz
 
 all: build
 
@@ -40,5 +42,15 @@ bench: build
 	@bash bench/deconvolve-time.sh $(BUILD)/clusterkin examples/ag25-au25-sim3.yaml
 	@bash bench/scale-time.sh $(BUILD)/clusterkin examples/ag25-au25-sim3.yaml
 
+# Fuzzing (not part of `make test`, which replays the committed corpora):
+# clang + libFuzzer, every target until 1e6 executions or MAX_TIME s each
+# (scripts/fuzz.sh; FUZZ_TARGETS="model units" for a subset).
+fuzz:
+	@bash scripts/install-deps.sh --fuzz
+	@CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCK_WERROR=ON \
+	    -DCK_FUZZ=ON -DCK_BUILD_TESTS=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target ck_fuzz_targets
+	@bash scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) demo-output
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) demo-output

@@ -20,6 +20,10 @@ packages=(
   libopenmpi-dev openmpi-bin  # fit under mpirun (a module opened only then)
   time                 # /usr/bin/time: peak memory in make bench (bench/scale-time.sh)
 )
+# `make fuzz` only (install-deps.sh --fuzz); `make test` does not need them.
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev libomp-14-dev)  # libFuzzer + sanitizers; OpenMP for clang
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -46,6 +46,14 @@ CK_INTERNAL void ck_error_locate(ck_ctx *ctx, const char *file, int line);
 CK_INTERNAL void *ck_calloc(ck_ctx *ctx, size_t count, size_t size);
 CK_INTERNAL char *ck_strdup(ck_ctx *ctx, const char *s);
 
+#ifdef CK_ALLOC_INJECTION
+/* Test-only (tests/unit/test_alloc_failure.c, SQLite-style failure injection):
+ * the test binary wraps malloc/calloc/realloc/strdup at link time and fails
+ * the Nth one. ck_calloc and ck_strdup note their caller here first, so the
+ * wrapper can tell their call sites apart; the wrapper clears it. */
+extern CK_INTERNAL _Thread_local const void *ck_alloc_site;
+#endif
+
 /* qsort/bsearch comparison of uint64_t keys. */
 CK_INTERNAL int ck_compare_u64(const void *a, const void *b);
 /* Sorts keys ascending, removes repeats in place, returns how many remain. */

@@ -90,7 +90,21 @@ void ck_error_locate(ck_ctx *ctx, const char *file, int line) {
   ctx->line = line;
 }
 
+#ifdef CK_ALLOC_INJECTION
+_Thread_local const void *ck_alloc_site;
+/* The outermost checked allocator names the site (ck_strdup calls ck_calloc). */
+#define CK_NOTE_ALLOC_SITE()                        \
+  do {                                              \
+    if (ck_alloc_site == NULL) {                    \
+      ck_alloc_site = __builtin_return_address(0); \
+    }                                               \
+  } while (0)
+#else
+#define CK_NOTE_ALLOC_SITE() ((void)0)
+#endif
+
 void *ck_calloc(ck_ctx *ctx, size_t count, size_t size) {
+  CK_NOTE_ALLOC_SITE();
   void *p = calloc(count > 0 ? count : 1, size > 0 ? size : 1);
   if (p == NULL) {
     ck_error_set(ctx, CK_ERR_NOMEM, "out of memory allocating %zu x %zu bytes", count, size);
@@ -99,6 +113,7 @@ void *ck_calloc(ck_ctx *ctx, size_t count, size_t size) {
 }
 
 char *ck_strdup(ck_ctx *ctx, const char *s) {
+  CK_NOTE_ALLOC_SITE();
   size_t n = strlen(s) + 1;
   char *p = ck_calloc(ctx, n, 1);
   if (p != NULL) {

@@ -80,7 +80,11 @@ static ck_status solve(ck_ctx *ctx, const ck_model *model, ck_network *net, cons
     return st;
   }
   metal_totals(net, y0, eq->metal_total_nM, &eq->n_metals);
-  ck_eq_start_guess(&v, net, eq->metal_total_nM, eq->y_nM);
+  st = ck_eq_start_guess(ctx, &v, net, eq->metal_total_nM, eq->y_nM);
+  if (st != CK_OK) {
+    ck_eq_view_destroy(&v);
+    return st;
+  }
   ck_eq_newton_result res;
   st = ck_eq_newton(ctx, &v, net, eq->metal_total_nM, eq->y_nM, &res);
   eq->newton_iterations = res.iterations, eq->residual = res.residual;

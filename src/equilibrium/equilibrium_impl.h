@@ -53,8 +53,8 @@ CK_INTERNAL ck_status ck_eq_newton(ck_ctx *ctx, ck_eq_view *v, const ck_network 
 
 /* Mass-action starting guess: multinomial monomers at the metal fractions of
  * totals, dimers from each dimer's formation/dissociation constant, scaled to
- * the number of clusters. */
-CK_INTERNAL void ck_eq_start_guess(const ck_eq_view *v, const ck_network *net,
-                                   const double *totals, double *y);
+ * the number of clusters. CK_ERR_NOMEM (on ctx) when its scratch fails. */
+CK_INTERNAL ck_status ck_eq_start_guess(ck_ctx *ctx, const ck_eq_view *v, const ck_network *net,
+                                        const double *totals, double *y);
 
 #endif /* CK_EQUILIBRIUM_IMPL_H */

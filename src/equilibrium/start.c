@@ -41,8 +41,8 @@ static void dimer_constants(const ck_eq_view *v, double *k_form, double *k_diss)
   }
 }
 
-void ck_eq_start_guess(const ck_eq_view *v, const ck_network *net, const double *totals,
-                       double *y) {
+ck_status ck_eq_start_guess(ck_ctx *ctx, const ck_eq_view *v, const ck_network *net,
+                            const double *totals, double *y) {
   int nx;
   const int *counts = ck_network_metal_counts(net, &nx);
   size_t nm = v->n_monomers, nd = v->n - nm;
@@ -55,8 +55,11 @@ void ck_eq_start_guess(const ck_eq_view *v, const ck_network *net, const double 
   }
   memset(y, 0, v->n * sizeof *y);
   /* k_form and k_diss share y's dimer slots' space: two scratch halves. */
-  double *k_form = calloc(2 * nd + 1, sizeof *k_form);
-  double *k_diss = k_form != NULL ? k_form + nd : NULL;
+  double *k_form = ck_calloc(ctx, 2 * nd + 1, sizeof *k_form);
+  if (k_form == NULL) {
+    return CK_ERR_NOMEM; /* not a guess without dimers: the failure is reported (issue 8) */
+  }
+  double *k_diss = k_form + nd;
   double lin = 0.0, quad = 0.0; /* atoms = lin s + quad s^2 */
   for (size_t i = 0; i < nm; i++) {
     y[i] = multinomial(counts + i * (size_t)nx, p, nx);
@@ -64,10 +67,8 @@ void ck_eq_start_guess(const ck_eq_view *v, const ck_network *net, const double 
       lin += counts[i * (size_t)nx + (size_t)x] * y[i];
     }
   }
-  if (k_form != NULL) {
-    dimer_constants(v, k_form, k_diss);
-  }
-  for (size_t d = 0; d < nd && k_form != NULL; d++) {
+  dimer_constants(v, k_form, k_diss);
+  for (size_t d = 0; d < nd; d++) {
     int a = v->dimer_sub[2 * d], b = v->dimer_sub[2 * d + 1];
     if (a < 0) {
       continue;
@@ -85,4 +86,5 @@ void ck_eq_start_guess(const ck_eq_view *v, const ck_network *net, const double 
   for (size_t i = 0; i < v->n; i++) {
     y[i] *= i < nm ? s : s * s;
   }
+  return CK_OK;
 }

@@ -189,10 +189,15 @@ static ck_status read_back(ck_ctx *ctx, fit_grid_file *g, const ck_fit *fit, fit
   char *line = NULL;
   size_t cap = 0;
   long good_end = 0, lineno = 0;
-  ck_status st = line_init(&head, 256) && line_init(&expect, 256) ? CK_OK : CK_ERR_NOMEM;
+  /* Every failure is recorded on ctx (a bare CK_ERR_NOMEM left it empty:
+   * found by tests/unit/test_alloc_failure.c). */
+  ck_status st = line_init(&head, 256) && line_init(&expect, 256)
+                     ? CK_OK
+                     : ck_error_set(ctx, CK_ERR_NOMEM, "out of memory reading %s", g->path);
   if (st == CK_OK) {
     header(fit, &head);
-    st = head.failed ? CK_ERR_NOMEM : CK_OK;
+    st = head.failed ? ck_error_set(ctx, CK_ERR_NOMEM, "out of memory reading %s", g->path)
+                     : CK_OK;
   }
   ssize_t len;
   while (st == CK_OK && (len = getline(&line, &cap, f)) > 0) {
@@ -297,10 +302,10 @@ ck_status fit_grid_file_open(ck_ctx *ctx, fit_grid_file *g, const char *path, in
   if (st == CK_OK && !g->has_header) {
     line_buf b;
     if (!line_init(&b, 256)) {
-      return CK_ERR_NOMEM;
+      return ck_error_set(ctx, CK_ERR_NOMEM, "out of memory writing %s", path);
     }
     header(fit, &b);
-    st = b.failed ? CK_ERR_NOMEM : CK_OK;
+    st = b.failed ? ck_error_set(ctx, CK_ERR_NOMEM, "out of memory writing %s", path) : CK_OK;
     if (st == CK_OK && ftruncate(g->fd, 0) != 0) {
       st = ck_error_set(ctx, CK_ERR_IO, "cannot write %s: %s", path, strerror(errno));
     }

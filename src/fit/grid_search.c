@@ -39,10 +39,11 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
     if (w == NULL || x == NULL || parts == NULL) {
 #pragma omp critical(ck_fit_grid)
       if (atomic_load(&failure) == CK_OK) {
-        atomic_store(&failure,
-                     ck_error_set(ctx, local != NULL ? ck_ctx_status(local) : CK_ERR_NOMEM,
-                                  "cannot set up a grid worker: %s",
-                                  local != NULL ? ck_ctx_errmsg(local) : "out of memory"));
+        /* x or parts alone failing leaves local clean: still out of memory. */
+        ck_status why = local != NULL ? ck_ctx_status(local) : CK_OK;
+        atomic_store(&failure, ck_error_set(ctx, why != CK_OK ? why : CK_ERR_NOMEM,
+                                            "cannot set up a grid worker: %s",
+                                            why != CK_OK ? ck_ctx_errmsg(local) : "out of memory"));
       }
     }
 #pragma omp for schedule(dynamic, 1)

@@ -12,6 +12,11 @@ fit_worker *fit_worker_create(ck_ctx *ctx, const ck_fit *fit) {
     return NULL;
   }
   w->ctx = ck_ctx_create();
+  if (w->ctx == NULL) { /* say so: the caller reports ctx's message */
+    ck_error_set(ctx, CK_ERR_NOMEM, "out of memory creating a worker");
+    fit_worker_free(w);
+    return NULL;
+  }
   w->net = ck_network_generate(ctx, fit->model);
   w->ch = w->net != NULL ? ck_channels_create(ctx, w->net) : NULL;
   if (w->ch != NULL) {

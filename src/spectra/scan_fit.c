@@ -279,11 +279,12 @@ static double search_shift(fit *f, double max_shift) {
 }
 
 /* Residual sum of squares from the residuals themselves (the normal
- * equations lose digits when the fit is close). */
-static double direct_rss(const fit *f) {
-  double *model = calloc(f->n + 1, sizeof *model);
+ * equations lose digits when the fit is close). CK_ERR_NOMEM when its
+ * scratch fails (not a NaN rss: issue 8, allocation-failure injection). */
+static ck_status direct_rss(ck_ctx *ctx, const fit *f, double *rss_out) {
+  double *model = ck_calloc(ctx, f->n + 1, sizeof *model);
   if (model == NULL) {
-    return NAN;
+    return CK_ERR_NOMEM;
   }
   size_t nb = f->n_obs;
   for (size_t k = 0; k < f->n_obs; k++) {
@@ -299,7 +300,8 @@ static double direct_rss(const fit *f) {
     rss += (f->y[i] - m) * (f->y[i] - m);
   }
   free(model);
-  return rss;
+  *rss_out = rss;
+  return CK_OK;
 }
 
 /* Covariance of the passive variables, s2 (A'A)^-1 (unscaled), into f->cov
@@ -403,7 +405,10 @@ ck_status ck_scan_fit(ck_ctx *ctx, const ck_ms_templates *tp, const unsigned cha
     out->abundance_sd[j] = out->fraction_sd[j] = NAN;
   }
   out->shift_mz = search_shift(&f, opt->max_shift_mz);
-  out->rss = direct_rss(&f);
+  if (direct_rss(ctx, &f, &out->rss) != CK_OK) {
+    fit_free(&f);
+    return CK_ERR_NOMEM;
+  }
   out->n_points = f.n;
   out->centre_mz = f.centre;
   out->b0 = f.n_base >= 1 ? f.sol[f.n_obs] : 0.0;
