@@ -28,7 +28,7 @@ demo: build
 	./$(BUILD)/clusterkin simulate examples/ag25-au25-sim3.yaml \
 	    -o demo-output/sim3-series.csv --tmax demo-output/sim3-tmax.csv
 	./$(BUILD)/clusterkin plot contour demo-output/sim3-series.csv -o demo-output/sim3-contour.png
-	@echo "demo: wrote demo-output/sim3-series.csv and demo-output/sim3-tmax.csv"
+	@echo "demo: wrote demo-output/sim3-series.csv, sim3-tmax.csv and sim3-contour.png"
 
 # The sanitizer build runs the fast tests (label "fast"); the normal build runs all.
 test: build build-asan
