@@ -18,13 +18,7 @@
 
 #include "network/network_impl.h"
 
-#define MAX_PRODUCTS (CK_MAX_METALS * CK_MAX_METALS)
 #define MAX_MONOMERS 100000 /* as for one family: the pair tables grow with its square */
-
-typedef struct {
-  size_t p, q; /* global monomer indices, in the class's order */
-  double probability;
-} product;
 
 static size_t family_size(const ck_network *net, int f) {
   return net->fam_start[f + 1] - net->fam_start[f];
@@ -34,45 +28,17 @@ static size_t family_size(const ck_network *net, int f) {
 static size_t dimer_species(const ck_network *net, int p, size_t i, size_t j) {
   int f = net->pair_family[p][0], g = net->pair_family[p][1];
   size_t li = i - net->fam_start[f], lj = j - net->fam_start[g];
-  size_t local = f == g ? ck_dimer_index(li, lj, family_size(net, f)) : li * family_size(net, g) + lj;
+  size_t local =
+      f == g ? ck_dimer_index(li, lj, family_size(net, f)) : li * family_size(net, g) + lj;
   return net->n_monomers + net->pair_start[p] + local;
 }
 
-static int products_of(const ck_network *net, int f, int g, size_t i, size_t j, product *out) {
-  int m = net->n_metals, n = 0;
-  int na = net->fam[f].nuclearity, nb = net->fam[g].nuclearity;
-  const int *a = net->composition + i * (size_t)m;
-  const int *b = net->composition + j * (size_t)m;
-  for (int x = 0; x < m; x++) {
-    for (int y = 0; y < m; y++) {
-      if (x == y || a[x] == 0 || b[y] == 0) {
-        continue;
-      }
-      int a2[CK_MAX_METALS], b2[CK_MAX_METALS];
-      memcpy(a2, a, (size_t)m * sizeof *a2);
-      memcpy(b2, b, (size_t)m * sizeof *b2);
-      a2[x]--, a2[y]++, b2[x]++, b2[y]--;
-      size_t p = net->fam_start[f] + ck_composition_rank(a2, na, m);
-      size_t q = net->fam_start[g] + ck_composition_rank(b2, nb, m);
-      if (f == g && p > q) { /* homo class: unordered, as in generate.c */
-        size_t t = p;
-        p = q, q = t;
-      }
-      if (p == i && q == j) {
-        continue;
-      }
-      double prob = ((double)a[x] / na) * ((double)b[y] / nb);
-      int k = 0;
-      while (k < n && !(out[k].p == p && out[k].q == q)) {
-        k++;
-      }
-      if (k == n) {
-        out[n++] = (product){p, q, 0.0};
-      }
-      out[k].probability += prob;
-    }
-  }
-  return n;
+/* The exchange products of subunit i (family f) with subunit j (family g),
+ * global monomer indices in the class's order (see ck_exchange_swaps). */
+static int products_of(const ck_network *net, int f, int g, size_t i, size_t j, ck_swap *out) {
+  ck_swap_partner first = {i, net->fam_start[f], net->fam[f].nuclearity};
+  ck_swap_partner second = {j, net->fam_start[g], net->fam[g].nuclearity};
+  return ck_exchange_swaps(net, &first, &second, f == g, out);
 }
 
 /* Calls visit(net, model, p, d, i, j) for every dimer d (global dimer index)
@@ -92,8 +58,8 @@ static void each_dimer(ck_network *net, const ck_model *model, dimer_visitor vis
   }
 }
 
-static void fill_dimer(ck_network *net, const ck_model *model, int p, size_t d, size_t i,
-                       size_t j, size_t *count) {
+static void fill_dimer(ck_network *net, const ck_model *model, int p, size_t d, size_t i, size_t j,
+                       size_t *count) {
   (void)model, (void)p, (void)count;
   int m = net->n_metals;
   net->dimer_sub[2 * d] = (int)i;
@@ -117,7 +83,7 @@ static const ck_pair *pair_of(const ck_model *model, const ck_network *net, int 
 static void count_exchange(ck_network *net, const ck_model *model, int p, size_t d, size_t i,
                            size_t j, size_t *count) {
   (void)d;
-  product out[MAX_PRODUCTS];
+  ck_swap out[CK_MAX_SWAPS];
   if (pair_of(model, net, p)->exchange) {
     *count += (size_t)products_of(net, net->pair_family[p][0], net->pair_family[p][1], i, j, out);
   }
@@ -154,12 +120,12 @@ static void add_dimer_reactions(ck_network *net, const ck_model *model, int p, s
   if (!pair->exchange) {
     return;
   }
-  product out[MAX_PRODUCTS];
+  ck_swap out[CK_MAX_SWAPS];
   int n = products_of(net, f, g, i, j, out);
   for (int k = 0; k < n; k++) {
     double factor = model->probability == CK_EXCHANGE_STATISTICAL ? out[k].probability : 1.0;
-    add_reaction(net, p, CK_REACTION_EXCHANGE, s, -1, (int)dimer_species(net, p, out[k].p, out[k].q),
-                 -1, factor);
+    add_reaction(net, p, CK_REACTION_EXCHANGE, s, -1,
+                 (int)dimer_species(net, p, out[k].p, out[k].q), -1, factor);
   }
 }
 
@@ -168,8 +134,10 @@ static ck_status check_families(ck_ctx *ctx, const ck_model *model, int nf) {
     CK_FAIL(ctx, CK_ERR_UNSUPPORTED, "several families and pairs: need kind: dimer-exchange");
   }
   if (nf < 1 || nf > CK_MAX_FAMILIES || model->n_pairs > nf * (nf + 1) / 2) {
-    CK_FAIL(ctx, CK_ERR_INPUT, "%d families and %d pairs: expected 1 to %d families and a pair "
-            "entry for each pair of them", nf, model->n_pairs, CK_MAX_FAMILIES);
+    CK_FAIL(ctx, CK_ERR_INPUT,
+            "%d families and %d pairs: expected 1 to %d families and a pair "
+            "entry for each pair of them",
+            nf, model->n_pairs, CK_MAX_FAMILIES);
   }
   for (int k = 0; k < model->n_pairs; k++) {
     const ck_pair *p = &model->pairs[k];
@@ -204,7 +172,8 @@ static ck_network *build(ck_ctx *ctx, const ck_model *model, const ck_family *fa
     size_t nf_ = start[p->family[0] + 1] - start[p->family[0]];
     size_t ng = start[p->family[1] + 1] - start[p->family[1]];
     pair_family[n_pairs][0] = p->family[0], pair_family[n_pairs][1] = p->family[1];
-    pair_start[n_pairs + 1] = pair_start[n_pairs] + (p->family[0] == p->family[1] ? nf_ * (nf_ + 1) / 2 : nf_ * ng);
+    pair_start[n_pairs + 1] =
+        pair_start[n_pairs] + (p->family[0] == p->family[1] ? nf_ * (nf_ + 1) / 2 : nf_ * ng);
     n_pairs++;
   }
   ck_network *net = ck_network_alloc(ctx, start[nf], pair_start[n_pairs], m, 0);
@@ -265,7 +234,9 @@ ck_network *ck_network_generate_families(ck_ctx *ctx, const ck_model *model) {
   each_dimer(net, model, fill_dimer, NULL);
   each_dimer(net, model, count_exchange, &n_exchange);
   for (int p = 0; p < net->n_pairs; p++) {
-    n_diss += pair_of(model, net, p)->k_diss_per_s > 0.0 ? net->pair_start[p + 1] - net->pair_start[p] : 0;
+    n_diss += pair_of(model, net, p)->k_diss_per_s > 0.0
+                  ? net->pair_start[p + 1] - net->pair_start[p]
+                  : 0;
   }
   size_t capacity = net->n_dimers + n_diss + n_exchange;
   net->group = ck_calloc(ctx, capacity + 1, 1);

@@ -6,22 +6,14 @@
 #include "network/network_impl.h"
 #include "network/site_weights.h"
 
-/* The product pair of an exchange, p <= q (monomer indices), and the summed
- * probability of reaching it. */
-typedef struct {
-  size_t p, q;
-  double probability;
-} exchange_product;
-
-#define MAX_PRODUCTS (CK_MAX_METALS * CK_MAX_METALS)
-
 static ck_status check_model(ck_ctx *ctx, const ck_model *model) {
-  if (model->kind != CK_MECHANISM_DIMER_EXCHANGE && model->kind != CK_MECHANISM_COLLISION_EXCHANGE) {
+  if (model->kind != CK_MECHANISM_DIMER_EXCHANGE &&
+      model->kind != CK_MECHANISM_COLLISION_EXCHANGE) {
     CK_FAIL(ctx, CK_ERR_ARG, "unknown mechanism kind %d", (int)model->kind);
   }
   if (model->n_metals < 1 || model->n_metals > CK_MAX_METALS) {
-    CK_FAIL(ctx, CK_ERR_INPUT, "a model needs 1 to %d exchangeable metals, not %d",
-            CK_MAX_METALS, model->n_metals);
+    CK_FAIL(ctx, CK_ERR_INPUT, "a model needs 1 to %d exchangeable metals, not %d", CK_MAX_METALS,
+            model->n_metals);
   }
   if (model->nuclearity < 1) {
     CK_FAIL(ctx, CK_ERR_INPUT, "nuclearity must be at least 1, not %d", model->nuclearity);
@@ -55,52 +47,11 @@ static double dimerization_factor(const ck_model *model, const int *a, const int
   return (double)(a[x] + b[x]) / (2.0 * model->nuclearity);
 }
 
-static void add_product(exchange_product *list, int *n, size_t p, size_t q, double prob) {
-  for (int k = 0; k < *n; k++) {
-    if (list[k].p == p && list[k].q == q) {
-      list[k].probability += prob;
-      return;
-    }
-  }
-  list[*n].p = p;
-  list[*n].q = q;
-  list[*n].probability = prob;
-  (*n)++;
-}
-
-/* Every labeled swap between subunits (or colliding monomers) i <= j: an atom
- * of metal x of the first trades places with an atom of metal y != x of the
- * second, with probability (a_x / N)(b_y / N). Each swap is counted once: (x
- * from the first, y from the second) is the same event as (y from the second,
- * x from the first). Swaps reaching the same unordered product pair are
- * summed (a homodimer reaches D{n+1,n-1} two ways); those mapping the pair
- * onto itself are no reaction (MODEL.md section 2). */
-static int exchange_products(const ck_network *net, size_t i, size_t j, exchange_product *out) {
-  int m = net->n_metals, n_atoms = net->nuclearity, n = 0;
-  const int *a = net->composition + i * (size_t)m;
-  const int *b = net->composition + j * (size_t)m;
-  for (int x = 0; x < m; x++) {
-    for (int y = 0; y < m; y++) {
-      if (x == y || a[x] == 0 || b[y] == 0) {
-        continue;
-      }
-      int a2[CK_MAX_METALS], b2[CK_MAX_METALS];
-      memcpy(a2, a, (size_t)m * sizeof *a2);
-      memcpy(b2, b, (size_t)m * sizeof *b2);
-      a2[x]--, a2[y]++, b2[x]++, b2[y]--;
-      size_t p = ck_composition_rank(a2, n_atoms, m), q = ck_composition_rank(b2, n_atoms, m);
-      if (p > q) {
-        size_t t = p;
-        p = q, q = t;
-      }
-      if (p == i && q == j) {
-        continue;
-      }
-      double prob = ((double)a[x] / n_atoms) * ((double)b[y] / n_atoms);
-      add_product(out, &n, p, q, prob);
-    }
-  }
-  return n;
+/* The exchange products of subunits (or colliding monomers) i <= j of the
+ * one family (see ck_exchange_swaps). */
+static int exchange_products(const ck_network *net, size_t i, size_t j, ck_swap *out) {
+  ck_swap_partner first = {i, 0, net->nuclearity}, second = {j, 0, net->nuclearity};
+  return ck_exchange_swaps(net, &first, &second, 1, out);
 }
 
 static void fill_species(ck_network *net) {
@@ -132,18 +83,18 @@ static void add_reactions(ck_network *net, const ck_model *model) {
                             i == j ? 0.5 * f : f);
   }
   for (size_t d = 0; d < nd; d++) {
-    ck_network_add_reaction(net, CK_REACTION_DISSOCIATION, (int)(nm + d), -1,
-                            net->dimer_sub[2 * d], net->dimer_sub[2 * d + 1], 1.0);
+    ck_network_add_reaction(net, CK_REACTION_DISSOCIATION, (int)(nm + d), -1, net->dimer_sub[2 * d],
+                            net->dimer_sub[2 * d + 1], 1.0);
   }
-  exchange_product products[MAX_PRODUCTS];
+  ck_swap products[CK_MAX_SWAPS];
   for (size_t d = 0; d < nd; d++) {
     int n = exchange_products(net, (size_t)net->dimer_sub[2 * d], (size_t)net->dimer_sub[2 * d + 1],
                               products);
     for (int k = 0; k < n; k++) {
       double factor = model->probability == CK_EXCHANGE_STATISTICAL ? products[k].probability : 1.0;
       size_t product = ck_dimer_index(products[k].p, products[k].q, nm);
-      ck_network_add_reaction(net, CK_REACTION_EXCHANGE, (int)(nm + d), -1, (int)(nm + product),
-                              -1, factor);
+      ck_network_add_reaction(net, CK_REACTION_EXCHANGE, (int)(nm + d), -1, (int)(nm + product), -1,
+                              factor);
     }
   }
 }
@@ -157,7 +108,7 @@ static void add_reactions(ck_network *net, const ck_model *model) {
 static size_t collision_reactions(ck_network *net, const ck_model *model, int add) {
   size_t nm = net->n_monomers, count = 0;
   int m = net->n_metals;
-  exchange_product products[MAX_PRODUCTS];
+  ck_swap products[CK_MAX_SWAPS];
   for (size_t i = 0; i < nm; i++) {
     for (size_t j = i; j < nm; j++) {
       int n = exchange_products(net, i, j, products);
@@ -203,7 +154,7 @@ static ck_network *generate(ck_ctx *ctx, const ck_model *model) {
   int collision = model->kind == CK_MECHANISM_COLLISION_EXCHANGE;
   size_t nm = (size_t)ck_composition_count(model->nuclearity, m);
   size_t nd = collision ? 0 : nm * (nm + 1) / 2;
-  /* Every dimer has at most MAX_PRODUCTS exchange products; usually far fewer,
+  /* Every dimer has at most CK_MAX_SWAPS exchange products; usually far fewer,
    * so count them exactly after the species exist, then size the arrays. */
   ck_network *net = ck_network_alloc(ctx, nm, nd, m, 0);
   if (net == NULL) {
@@ -228,7 +179,7 @@ static ck_network *generate(ck_ctx *ctx, const ck_model *model) {
   if (collision) {
     return generate_collision(ctx, model, net);
   }
-  exchange_product products[MAX_PRODUCTS];
+  ck_swap products[CK_MAX_SWAPS];
   size_t n_exchange = 0;
   for (size_t d = 0; d < nd; d++) {
     n_exchange += (size_t)exchange_products(net, (size_t)net->dimer_sub[2 * d],

@@ -13,9 +13,9 @@
 struct ck_network {
   int n_metals;
   int nuclearity;
-  int charge;                              /* monomer charge; dimers carry 2x */
-  int collision;                           /* collision exchange: no dimers, k[EXCHANGE] in 1/(nM s) */
-  double memory_limit_bytes;               /* the model's, resolved; the solver checks against it */
+  int charge;                /* monomer charge; dimers carry 2x */
+  int collision;             /* collision exchange: no dimers, k[EXCHANGE] in 1/(nM s) */
+  double memory_limit_bytes; /* the model's, resolved; the solver checks against it */
   char metal[CK_MAX_METALS][CK_SYMBOL_MAX];
   /* Fixed atoms per monomer (ck_model.fixed_*): in labels, never in compositions. */
   int n_fixed;
@@ -40,17 +40,17 @@ struct ck_network {
   int n_label_fixed;
   char label_fixed[CK_MAX_FAMILIES * CK_MAX_METALS][CK_SYMBOL_MAX];
 
-  size_t n_monomers, n_dimers, n_species;  /* monomers are species 0..n_monomers-1 */
-  int *composition;  /* n_monomers x n_metals */
-  int *dimer_sub;    /* n_dimers x 2 monomer indices, first <= second */
-  int *metal_counts; /* n_species x n_metals */
+  size_t n_monomers, n_dimers, n_species; /* monomers are species 0..n_monomers-1 */
+  int *composition;                       /* n_monomers x n_metals */
+  int *dimer_sub;                         /* n_dimers x 2 monomer indices, first <= second */
+  int *metal_counts;                      /* n_species x n_metals */
 
   size_t n_reactions, capacity;
   size_t count_of[CK_REACTION_KIND_COUNT];
   unsigned char *kind;
-  int *reactant;     /* n_reactions x 2, second -1 for unimolecular */
-  int *product;      /* n_reactions x 2, -1 for none */
-  double *factor;    /* rate = k[kind] * factor: 1/2 for homodimerization, f, P */
+  int *reactant;  /* n_reactions x 2, second -1 for unimolecular */
+  int *product;   /* n_reactions x 2, -1 for none */
+  double *factor; /* rate = k[kind] * factor: 1/2 for homodimerization, f, P */
   double *rate;
   double k[CK_REACTION_KIND_COUNT];
 
@@ -105,6 +105,31 @@ CK_INTERNAL ck_status ck_memory_refuse(ck_ctx *ctx, const char *what, double nee
  * numbered in decreasing lexicographic order. */
 CK_INTERNAL uint64_t ck_composition_count(int n, int m);
 CK_INTERNAL size_t ck_composition_rank(const int *c, int n, int m);
+
+/* ---- exchange swaps (swaps.c) ---- */
+/* One product pair of an exchange event (monomer indices) and the summed
+ * probability of reaching it. */
+typedef struct ck_swap {
+  size_t p, q;
+  double probability;
+} ck_swap;
+/* At most this many product pairs per event (one per ordered metal pair). */
+#define CK_MAX_SWAPS (CK_MAX_METALS * CK_MAX_METALS)
+/* A subunit in an exchange: its monomer index, its family's first monomer
+ * index and its number of exchangeable atoms. */
+typedef struct ck_swap_partner {
+  size_t monomer, family_start;
+  int atoms;
+} ck_swap_partner;
+/* Every labeled swap between two subunits (or colliding monomers): an atom of
+ * metal x of the first trades places with an atom of metal y != x of the
+ * second, with probability (a_x / N_1)(b_y / N_2). Each swap is counted once;
+ * swaps reaching the same product pair are summed (a homodimer reaches
+ * D{n+1,n-1} two ways); those mapping the pair onto itself are no reaction.
+ * unordered (subunits of one family): products are sorted p <= q. Returns the
+ * number of pairs written to out[0..CK_MAX_SWAPS). */
+CK_INTERNAL int ck_exchange_swaps(const ck_network *net, const ck_swap_partner *first,
+                                  const ck_swap_partner *second, int unordered, ck_swap *out);
 /* Fills out (count x m) with all compositions in rank order. */
 CK_INTERNAL void ck_composition_enumerate(int n, int m, int *out);
 /* Index of the unordered pair {i, j} of n monomers, i <= j. */
