@@ -6,27 +6,15 @@
 
 #include "clusterkin/ck_simulate.h"
 #include "fit/fit_impl.h"
+#include "observe/initial_state.h"
 
 /* State at mixing for one dataset: the model with the dataset's
  * concentrations and initial species (ck_fit_spec.h defaults). */
 static ck_status dataset_initial_state(ck_ctx *ctx, const ck_model *model,
                                        const ck_fit_dataset *spec, const ck_network *net,
                                        double *y0) {
-  ck_model m = *model;
-  ck_cluster *clusters = ck_calloc(ctx, (size_t)model->n_clusters + 1, sizeof *clusters);
-  if (clusters == NULL) {
-    return CK_ERR_NOMEM;
-  }
-  for (int i = 0; i < model->n_clusters; i++) {
-    clusters[i] = model->clusters[i];
-    clusters[i].concentration_nM = spec->concentration_nM[i];
-  }
-  m.clusters = clusters;
-  m.n_initial = spec->n_initial;
-  m.initial = spec->initial;
-  ck_status st = ck_model_initial_state(ctx, &m, net, y0);
-  free(clusters);
-  return st;
+  return ck_initial_state_override(ctx, model, net, spec->concentration_nM, spec->n_initial,
+                                   spec->initial, y0);
 }
 
 /* Measured values as given (MODEL.md section 8 renormalises the model over
