@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* One YAML document from text, for readers of input files beside the model (NMR spec). */
+/* One YAML document from text, for every YAML reader (model file, NMR spec). */
 #include "io/yaml_document.h"
 
 #include "io/yaml_impl.h"
@@ -17,8 +17,13 @@ static ck_status syntax_error(ck_ctx *ctx, const yaml_parser_t *parser, const ch
       line += text[i] == '\n';
     }
   }
-  ck_error_set(ctx, CK_ERR_INPUT, "invalid YAML: %s",
-               parser->problem != NULL ? parser->problem : "unknown problem");
+  const char *problem = parser->problem != NULL ? parser->problem : "unknown problem";
+  if (parser->context != NULL) {
+    ck_error_set(ctx, CK_ERR_INPUT, "invalid YAML: %s (%s starting on line %d)", problem,
+                 parser->context, (int)parser->context_mark.line + 1);
+  } else {
+    ck_error_set(ctx, CK_ERR_INPUT, "invalid YAML: %s", problem);
+  }
   ck_error_locate(ctx, source, line);
   return CK_ERR_INPUT;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Loading the single YAML document of an input file other than the model
- * (the NMR spec), with libyaml's syntax errors located at their line. */
+/* Loading the single YAML document of an input file (model file, NMR spec),
+ * with libyaml's syntax errors located at their line. */
 #ifndef CK_YAML_DOCUMENT_H
 #define CK_YAML_DOCUMENT_H
 

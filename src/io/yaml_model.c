@@ -17,6 +17,7 @@
 #include "clusterkin/ck_sites.h"
 #include "clusterkin/ck_units.h"
 #include "io/read_file.h"
+#include "io/yaml_document.h"
 #include "io/yaml_impl.h"
 
 #define MAX_STEPS_LIMIT 1e15
@@ -607,93 +608,22 @@ void ck_model_free(ck_model *model) {
   free(model);
 }
 
-/* ---- YAML documents ----------------------------------------------------- */
-
-/* libyaml's own account of a syntax error, at its line. */
-static ck_status yaml_failure(ck_ctx *ctx, const yaml_parser_t *parser, const char *text,
-                              size_t length, const char *source) {
-  if (parser->error == YAML_MEMORY_ERROR) {
-    return ck_error_set(ctx, CK_ERR_NOMEM, "out of memory reading YAML");
-  }
-  int line = (int)parser->problem_mark.line + 1;
-  if (parser->error == YAML_READER_ERROR) {
-    /* Encoding errors carry a byte offset, not a mark. */
-    line = 1;
-    for (size_t i = 0; i < parser->problem_offset && i < length; i++) {
-      line += text[i] == '\n';
-    }
-  }
-  const char *problem = parser->problem != NULL ? parser->problem : "unknown problem";
-  if (parser->context != NULL) {
-    ck_error_set(ctx, CK_ERR_INPUT, "invalid YAML: %s (%s starting on line %d)", problem,
-                 parser->context, (int)parser->context_mark.line + 1);
-  } else {
-    ck_error_set(ctx, CK_ERR_INPUT, "invalid YAML: %s", problem);
-  }
-  ck_error_locate(ctx, source, line);
-  return CK_ERR_INPUT;
-}
-
-/* Loads the single document of the stream into doc; on success the caller
- * deletes doc. A second document is refused rather than ignored. */
-static ck_status load_document(ck_ctx *ctx, yaml_parser_t *parser, yaml_document_t *doc,
-                               const char *text, size_t length, const char *source) {
-  yaml_document_t extra;
-  if (!yaml_parser_load(parser, doc)) {
-    return yaml_failure(ctx, parser, text, length, source); /* libyaml freed doc */
-  }
-  ck_status st = CK_OK;
-  if (yaml_document_get_root_node(doc) == NULL) {
-    st = ck_error_set(ctx, CK_ERR_INPUT, "empty model file: no YAML document");
-    ck_error_locate(ctx, source, 0);
-  } else if (!yaml_parser_load(parser, &extra)) {
-    st = yaml_failure(ctx, parser, text, length, source);
-  } else {
-    const yaml_node_t *second = yaml_document_get_root_node(&extra);
-    if (second != NULL) {
-      st = ck_error_set(ctx, CK_ERR_INPUT, "more than one YAML document in the model file");
-      ck_error_locate(ctx, source, ck_yaml_line(second));
-    }
-    yaml_document_delete(&extra);
-  }
-  if (st != CK_OK) {
-    yaml_document_delete(doc);
-  }
-  return st;
-}
-
 ck_model *ck_model_parse(ck_ctx *ctx, const char *text, size_t length, const char *source) {
   if (text == NULL) {
     ck_error_set(ctx, CK_ERR_ARG, "ck_model_parse: NULL text");
     return NULL;
   }
   const char *src = source != NULL ? source : "<string>";
-  yaml_parser_t parser;
   yaml_document_t doc;
   ck_yaml_reader r = {ctx, &doc, src, NULL, {0}};
-  ck_status st = CK_OK;
-  int have_doc = 0;
-  if (!yaml_parser_initialize(&parser)) {
-    ck_error_set(ctx, CK_ERR_NOMEM, "out of memory starting the YAML parser");
+  ck_status st = ck_yaml_document_load(ctx, text, length, src, "model file", &doc);
+  if (st != CK_OK) {
+    ck_error_locate(ctx, src, 0);
     return NULL;
   }
-  yaml_parser_set_input_string(&parser, (const unsigned char *)text, length);
-  st = load_document(ctx, &parser, &doc, text, length, src);
-  if (st != CK_OK) {
-    goto cleanup;
-  }
-  have_doc = 1;
   r.model = model_create(ctx, src);
-  if (r.model == NULL) {
-    st = CK_ERR_NOMEM;
-    goto cleanup;
-  }
-  st = read_model(&r, yaml_document_get_root_node(&doc));
-cleanup:
-  if (have_doc) {
-    yaml_document_delete(&doc);
-  }
-  yaml_parser_delete(&parser);
+  st = r.model != NULL ? read_model(&r, yaml_document_get_root_node(&doc)) : CK_ERR_NOMEM;
+  yaml_document_delete(&doc);
   if (st != CK_OK) {
     ck_model_free(r.model);
     r.model = NULL;
