@@ -77,4 +77,33 @@ static inline const ck_model *ck_fuzz_sim3_model(void) {
   return model;
 }
 
+/* The spectrum targets' body: the input as a file through reader, which
+ * must fail with a status or return scans whose m/z are finite and strictly
+ * ascending (the documented shape); anything else aborts. */
+typedef ck_spectrum_series *(*ck_fuzz_spectrum_reader)(ck_ctx *, const char *,
+                                                       const ck_spectrum_load_options *);
+static inline int ck_fuzz_spectra(const uint8_t *data, size_t size,
+                                  ck_fuzz_spectrum_reader reader) {
+  const char *path = ck_fuzz_file(data, size);
+  if (path == NULL) {
+    return 0;
+  }
+  ck_ctx *ctx = ck_ctx_create();
+  ck_spectrum_series *s = reader(ctx, path, NULL);
+  if (s == NULL && ck_ctx_status(ctx) == CK_OK) {
+    abort();
+  }
+  for (size_t k = 0; s != NULL && k < s->n_scans; k++) {
+    const ck_spectrum *scan = &s->scans[k];
+    for (size_t i = 0; i < scan->n_points; i++) {
+      if (!(scan->mz[i] - scan->mz[i] == 0.0) || (i > 0 && !(scan->mz[i] > scan->mz[i - 1]))) {
+        abort(); /* not finite, or not ascending */
+      }
+    }
+  }
+  ck_spectrum_series_free(s);
+  ck_ctx_free(ctx);
+  return 0;
+}
+
 #endif /* CK_FUZZ_COMMON_H */
