@@ -52,3 +52,33 @@ with open(w + "/ramp.csv", "w") as f:
         f.write("%d," % t + ",".join("%g" % (m / 25) for m in range(26)) + "\n")
 PY
 
+
+# Draws every plot kind from the inputs above as 480x320 PNGs p1.png, p2.png,
+# ... in $work, each checked by `$check MODE` (pngsize: the size; png: also
+# content); sets i to the number drawn.
+plot_every_kind() {
+  kinds=(
+    "contour|$work/series.csv"
+    "contour|$work/series.csv --data $data/sim3-40-40.csv"
+    "contour|$work/series.csv --data $data/sim3-40-40.csv --diff"
+    "traces|$work/series.csv --data $data/sim3-40-40.csv"
+    "traces|$work/series.csv --channels [Ag25Au0]1-,[Ag13Au12]1-,[Ag25Au25]2-"
+    "tmax|$work/tmax.csv $work/exp-tmax.csv"
+    "lines|$work/nmr.csv --x ppm --y measured,fitted --reverse-x --xlabel shift_/_ppm"
+    "bars|$work/binomial.csv --x composition"
+    "spectrum|$work/measured.csv --fit $work/fitted.csv"
+    "spectrum|$work/measured.csv"
+    "grid|$work/grid.csv"
+    "profile|$work/profiles.csv"
+  )
+  i=0
+  for entry in "${kinds[@]}"; do
+    kind=${entry%%|*}
+    args=${entry#*|}
+    i=$((i + 1))
+    # shellcheck disable=SC2086 # args are words on purpose
+    "$bin" plot "$kind" $args -o "$work/p$i.png" --size 480x320 ||
+      fail "plot $kind $args: exit $?"
+    $check "$1" "$work/p$i.png" 480 320 || fail "plot $kind $args (PNG)"
+  done
+}

@@ -20,30 +20,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 source "$here/plot_inputs.sh"
 
 # ---- every kind, every format ----------------------------------------------
-kinds=(
-  "contour|$work/series.csv"
-  "contour|$work/series.csv --data $data/sim3-40-40.csv"
-  "contour|$work/series.csv --data $data/sim3-40-40.csv --diff"
-  "traces|$work/series.csv --data $data/sim3-40-40.csv"
-  "traces|$work/series.csv --channels [Ag25Au0]1-,[Ag13Au12]1-,[Ag25Au25]2-"
-  "tmax|$work/tmax.csv $work/exp-tmax.csv"
-  "lines|$work/nmr.csv --x ppm --y measured,fitted --reverse-x --xlabel shift_/_ppm"
-  "bars|$work/binomial.csv --x composition"
-  "spectrum|$work/measured.csv --fit $work/fitted.csv"
-  "spectrum|$work/measured.csv"
-  "grid|$work/grid.csv"
-  "profile|$work/profiles.csv"
-)
-i=0
-for entry in "${kinds[@]}"; do
-  kind=${entry%%|*}
-  args=${entry#*|}
-  i=$((i + 1))
-  # shellcheck disable=SC2086 # args are words on purpose
-  "$bin" plot "$kind" $args -o "$work/p$i.png" --size 480x320 ||
-    fail "plot $kind $args: exit $?"
-  $check png "$work/p$i.png" 480 320 || fail "plot $kind $args (PNG)"
-done
+plot_every_kind png
 echo "ok   $i plots of every kind: valid, non-blank PNGs of the requested size"
 "$bin" plot grid "$work/grid.csv" -o "$work/grid.svg" --size 640x480 --title "a # title"
 $check svg "$work/grid.svg" 640 480 || fail "grid SVG"
