@@ -8,7 +8,8 @@
 #include "plot_wire.h"
 
 static const char *help =
-    "usage: clusterkin equilibrium MODEL.yaml [--json] [-o dist.csv] [--plot FILE [--plot-size WxH]]\n"
+    "usage: clusterkin equilibrium MODEL.yaml [--json] [-o dist.csv] [--plot FILE [--plot-size "
+    "WxH]]\n"
     "\n"
     "Solves dy/dt = 0 with every metal's total fixed (damped Newton from a\n"
     "statistical mass-action guess; a short stiff integration first only when\n"
@@ -68,11 +69,14 @@ typedef struct view {
 static void print_json(const view *v) {
   const ck_equilibrium *eq = v->eq;
   char label[256];
-  printf("{\"model\": \"%s\", \"state\": \"%s\", \"detailed_balance\": %s, ", v->model->name,
-         ck_equilibrium_state_name(eq), eq->detailed_balance ? "true" : "false");
-  printf("\"balance_residual\": %.3g, \"residual\": %.3g, \"newton_iterations\": %d, "
-         "\"integrated_s\": %g,\n \"metal_totals_nM\": {",
-         eq->balance_residual, eq->residual, eq->newton_iterations, eq->integrated_s);
+  fputs("{\"model\": ", stdout);
+  ck_json_write_string(stdout, v->model->name);
+  printf(", \"state\": \"%s\", \"detailed_balance\": %s, ", ck_equilibrium_state_name(eq),
+         eq->detailed_balance ? "true" : "false");
+  printf(
+      "\"balance_residual\": %.3g, \"residual\": %.3g, \"newton_iterations\": %d, "
+      "\"integrated_s\": %g,\n \"metal_totals_nM\": {",
+      eq->balance_residual, eq->residual, eq->newton_iterations, eq->integrated_s);
   for (int x = 0; x < v->model->n_metals; x++) {
     printf("%s\"%s\": %.10g", x ? ", " : "", v->model->metal[x], eq->metal_total_nM[x]);
   }
@@ -89,8 +93,8 @@ static void print_json(const view *v) {
   printf("],\n \"dimers\": [");
   for (size_t i = eq->n_monomers; i < eq->n_species; i++) {
     ck_network_species_label(v->net, i, label, sizeof label);
-    printf("%s\n  {\"label\": \"%s\", \"concentration_nM\": %.10g}",
-           i > eq->n_monomers ? "," : "", label, eq->y_nM[i]);
+    printf("%s\n  {\"label\": \"%s\", \"concentration_nM\": %.10g}", i > eq->n_monomers ? "," : "",
+           label, eq->y_nM[i]);
   }
   printf("],\n \"channels\": [");
   for (size_t c = 0; c < ck_channels_count(v->ch); c++) {
@@ -131,8 +135,8 @@ static ck_status write_csv(ck_ctx *ctx, const char *path, const view *v) {
   for (size_t i = 0; i < v->eq->n_species; i++) {
     int mono = i < v->eq->n_monomers;
     ck_network_species_label(v->net, i, label, sizeof label);
-    double pct = mono ? v->pct[i]
-                      : (v->dimer_nM > 0.0 ? 100.0 * v->eq->y_nM[i] / v->dimer_nM : 0.0);
+    double pct =
+        mono ? v->pct[i] : (v->dimer_nM > 0.0 ? 100.0 * v->eq->y_nM[i] / v->dimer_nM : 0.0);
     fprintf(f, "%s,%s,%.10g,%.10g\n", mono ? "monomer" : "dimer", label, v->eq->y_nM[i], pct);
   }
   for (size_t c = 0; c < ck_channels_count(v->ch); c++) {

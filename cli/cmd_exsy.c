@@ -104,8 +104,9 @@ static void print_json(const exsy_args *a, const ck_model *m, const ck_network *
                        const ck_equilibrium *eq, const double *vol) {
   size_t nm = ck_network_monomer_count(net);
   char label[256];
-  printf("{\"model\": \"%s\", \"state\": \"%s\", \"t1_s\": ", m->name,
-         ck_equilibrium_state_name(eq));
+  fputs("{\"model\": ", stdout);
+  ck_json_write_string(stdout, m->name);
+  printf(", \"state\": \"%s\", \"t1_s\": ", ck_equilibrium_state_name(eq));
   a->t1 != NULL ? printf("%.10g", a->t1_s) : printf("null");
   printf(", \"compositions\": [");
   for (size_t i = 0; i < nm; i++) {

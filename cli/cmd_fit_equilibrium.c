@@ -91,8 +91,11 @@ static int supported(const ck_eqfit_result *r) {
 }
 
 static void write_json(FILE *f, const fe_args *a, const ck_eqfit_result *r) {
-  fprintf(f, "{\"model\": \"%s\", \"data\": \"%s\", \"temperature_K\": %.10g, \"level\": %g,\n",
-          a->model, a->data, r->temperature_K, r->level);
+  fputs("{\"model\": ", f);
+  ck_json_write_string(f, a->model);
+  fputs(", \"data\": ", f);
+  ck_json_write_string(f, a->data);
+  fprintf(f, ", \"temperature_K\": %.10g, \"level\": %g,\n", r->temperature_K, r->level);
   fprintf(f, " \"parameters\": {");
   for (int k = 0; k < r->n_params; k++) {
     const ck_eqfit_param *p = r->param + k;

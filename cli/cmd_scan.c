@@ -132,17 +132,23 @@ static void print_json(const scan_args *a, const ck_model *m, const ck_network *
                        const row *rows) {
   char label[256];
   size_t nm = ck_network_monomer_count(net);
-  printf("{\"model\": \"%s\", \"a\": \"%s\", \"b\": \"%s\", \"compositions\": [", m->name, a->a,
-         a->b);
+  fputs("{\"model\": ", stdout);
+  ck_json_write_string(stdout, m->name);
+  fputs(", \"a\": ", stdout);
+  ck_json_write_string(stdout, a->a);
+  fputs(", \"b\": ", stdout);
+  ck_json_write_string(stdout, a->b);
+  fputs(", \"compositions\": [", stdout);
   for (size_t i = 0; i < nm; i++) {
     ck_network_species_label(net, i, label, sizeof label);
     printf("%s\"%s\"", i ? ", " : "", label);
   }
   printf("],\n \"rows\": [");
   for (int r = 0; r < a->n; r++) {
-    printf("%s\n  {\"ratio\": \"%s\", \"a_nM\": %.10g, \"b_nM\": %.10g, \"state\": \"%s\", "
-           "\"mean_atoms\": {",
-           r ? "," : "", a->text[r], rows[r].a_nM, rows[r].b_nM, rows[r].state);
+    printf(
+        "%s\n  {\"ratio\": \"%s\", \"a_nM\": %.10g, \"b_nM\": %.10g, \"state\": \"%s\", "
+        "\"mean_atoms\": {",
+        r ? "," : "", a->text[r], rows[r].a_nM, rows[r].b_nM, rows[r].state);
     for (int x = 0; x < m->n_metals; x++) {
       printf("%s\"%s\": %.10g", x ? ", " : "", m->metal[x], rows[r].mean[x]);
     }
@@ -213,9 +219,8 @@ int cmd_scan(int argc, char **argv) {
     return EXIT_RUNTIME;
   }
   double total_nM = 0.0;
-  if (a.total != NULL &&
-      (ck_units_parse(ctx, a.total, CK_QTY_CONCENTRATION, &total_nM) != CK_OK ||
-       !(total_nM > 0.0))) {
+  if (a.total != NULL && (ck_units_parse(ctx, a.total, CK_QTY_CONCENTRATION, &total_nM) != CK_OK ||
+                          !(total_nM > 0.0))) {
     ck_ctx_free(ctx);
     return cli_usage_error("scan", "--total needs a concentration > 0 ('%s')", a.total);
   }

@@ -39,6 +39,10 @@ CK_API ck_status ck_series_write_csv(ck_ctx *ctx, const ck_series *series, const
 CK_API ck_status ck_tmax_write_csv(ck_ctx *ctx, const ck_series *series, const ck_channels *ch,
                                    FILE *stream);
 
+/* Writes s (UTF-8; NULL as "") as a JSON string literal: quotes, backslashes
+ * and control characters escaped. Model names and file paths are user text. */
+CK_API void ck_json_write_string(FILE *f, const char *s);
+
 #ifdef __cplusplus
 }
 #endif

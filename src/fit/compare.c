@@ -8,6 +8,7 @@
 
 #include "clusterkin/ck_compare.h"
 #include "clusterkin/ck_fit.h"
+#include "clusterkin/ck_io.h"
 #include "fit/fit_impl.h"
 #include "fit/result_read.h"
 
@@ -270,29 +271,14 @@ ck_status ck_compare_write_csv(ck_ctx *ctx, const ck_compare *c, FILE *f) {
   return CK_OK;
 }
 
-static void json_str(FILE *f, const char *s) {
-  fputc('"', f);
-  for (; *s; s++) {
-    unsigned char ch = (unsigned char)*s;
-    if (ch == '"' || ch == '\\') {
-      fprintf(f, "\\%c", ch);
-    } else if (ch < 0x20) {
-      fprintf(f, "\\u%04x", ch);
-    } else {
-      fputc(ch, f);
-    }
-  }
-  fputc('"', f);
-}
-
 ck_status ck_compare_write_json(ck_ctx *ctx, const ck_compare *c, FILE *f) {
   fputs("{\n  \"ranking\": [", f);
   for (int i = 0; i < c->n; i++) {
     const ck_compare_entry *e = c->entry + i;
     fprintf(f, "%s\n    {\"result\": ", i ? "," : "");
-    json_str(f, e->path);
+    ck_json_write_string(f, e->path);
     fputs(", \"mechanism\": ", f);
-    json_str(f, e->mechanism);
+    ck_json_write_string(f, e->mechanism);
     fprintf(f,
             ", \"k\": %d, \"n\": %zu, \"rss\": %.10g, \"log_likelihood\": %.10g, \"aic\": %.10g, "
             "\"bic\": %.10g, \"delta_aic\": %.10g, \"delta_bic\": %.10g, \"aic_weight\": %.6g}",
@@ -303,9 +289,9 @@ ck_status ck_compare_write_json(ck_ctx *ctx, const ck_compare *c, FILE *f) {
   for (int i = 0; i < c->n_lrt; i++) {
     const ck_compare_lrt *t = c->lrt + i;
     fprintf(f, "%s\n    {\"nested\": ", i ? "," : "");
-    json_str(f, c->entry[t->small].path);
+    ck_json_write_string(f, c->entry[t->small].path);
     fputs(", \"within\": ", f);
-    json_str(f, c->entry[t->big].path);
+    ck_json_write_string(f, c->entry[t->big].path);
     fprintf(f, ", \"statistic\": %.10g, \"df\": %d, \"p_value\": %.6g, \"named\": %s}",
             t->statistic, t->df, t->p_value, t->named ? "true" : "false");
   }

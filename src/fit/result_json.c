@@ -4,22 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "clusterkin/ck_io.h"
 #include "fit/fit_impl.h"
-
-static void json_string(FILE *f, const char *s) {
-  fputc('"', f);
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\') {
-      fprintf(f, "\\%c", c);
-    } else if (c < 0x20) {
-      fprintf(f, "\\u%04x", c);
-    } else {
-      fputc(c, f);
-    }
-  }
-  fputc('"', f);
-}
 
 static void json_number(FILE *f, double v) {
   if (isfinite(v)) {
@@ -62,7 +48,7 @@ ck_status ck_fit_result_write_json(ck_ctx *ctx, const ck_fit *fit, const ck_fit_
     k += fit->ds[d].free_dead + fit->ds[d].free_factor;
   }
   fputs(",\n  \"model\": ", f);
-  json_string(f, fit->model->source != NULL ? fit->model->source : "");
+  ck_json_write_string(f, fit->model->source != NULL ? fit->model->source : "");
   /* The mechanism, so compare can tell nested fits (same mechanism, fewer free parameters). */
   const ck_model *m = fit->model;
   fprintf(f, ",\n  \"mechanism\": \"%s/%s/%s%s\"",
@@ -83,7 +69,7 @@ ck_status ck_fit_result_write_json(ck_ctx *ctx, const ck_fit *fit, const ck_fit_
   for (int d = 0; d < fit->n_datasets; d++) {
     const ck_fit_dataset *ds = spec->datasets + d;
     fprintf(f, "%s\n    {\"data\": ", d ? "," : "");
-    json_string(f, ds->data);
+    ck_json_write_string(f, ds->data);
     fputs(", \"objective\": ", f);
     json_number(f, r->dataset_objective[d]);
     fputs(", \"dead_time_s\": ", f);
@@ -94,7 +80,7 @@ ck_status ck_fit_result_write_json(ck_ctx *ctx, const ck_fit *fit, const ck_fit_
             spec->weight_traces > 0.0 ? fit->ds[d].n_used : fit->ds[d].n_tmax_used);
   }
   fputs("\n  ],\n  \"generator\": ", f);
-  json_string(f, generator);
+  ck_json_write_string(f, generator);
   fputs("\n}\n", f);
   if (fflush(f) != 0 || ferror(f)) {
     CK_FAIL(ctx, CK_ERR_IO, "cannot write the fit result");

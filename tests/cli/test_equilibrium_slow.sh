@@ -11,10 +11,14 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 # sim 2: statistical exchange, no dimerization scaling -> binomial(25, 1/2) monomers.
-"$bin" equilibrium "$ex/ag25-au25-sim2.yaml" --json -o "$work/eq.csv" >"$work/eq.json"
+# The model name is user text: a quote in it must come out as valid JSON.
+sed 's/^name: .*/name: "sim2 \\"quoted\\" \\\\ name"/' "$ex/ag25-au25-sim2.yaml" >"$work/sim2.yaml"
+grep -q '^name: "sim2' "$work/sim2.yaml" || fail "test set-up: no name line in sim2"
+"$bin" equilibrium "$work/sim2.yaml" --json -o "$work/eq.csv" >"$work/eq.json"
 /usr/bin/python3 - "$work/eq.json" "$work/eq.csv" <<'PY' || fail "equilibrium sim2 content"
 import csv, json, math, sys
 d = json.load(open(sys.argv[1]))
+assert d["model"] == 'sim2 "quoted" \\ name', d["model"]
 assert d["state"] == "equilibrium" and d["detailed_balance"] is True, d["state"]
 assert len(d["monomers"]) == 26 and len(d["dimers"]) == 351
 for i, m in enumerate(d["monomers"]):

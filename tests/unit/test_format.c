@@ -54,10 +54,34 @@ static void format_should_equal_printf_on_random_values(void **s) {
   }
 }
 
+/* ck_json_write_string's literal of s, via a memory stream. */
+static void json_of(const char *s, char *out, size_t size) {
+  FILE *f = fmemopen(out, size, "w");
+  assert_non_null(f);
+  ck_json_write_string(f, s);
+  fclose(f);
+}
+
+static void json_strings_should_escape_user_text(void **s) {
+  (void)s;
+  char out[128];
+  json_of("Ag25 + Au25", out, sizeof out);
+  assert_string_equal(out, "\"Ag25 + Au25\"");
+  json_of("a \"quoted\" C:\\path", out, sizeof out);
+  assert_string_equal(out, "\"a \\\"quoted\\\" C:\\\\path\"");
+  json_of("tab\there\n", out, sizeof out);
+  assert_string_equal(out, "\"tab\\u0009here\\u000a\"");
+  json_of(NULL, out, sizeof out);
+  assert_string_equal(out, "\"\"");
+  json_of("Zn \xc3\xa9", out, sizeof out); /* UTF-8 passes through */
+  assert_string_equal(out, "\"Zn \xc3\xa9\"");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(format_should_equal_printf_on_special_values),
       cmocka_unit_test(format_should_equal_printf_on_random_values),
+      cmocka_unit_test(json_strings_should_escape_user_text),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
