@@ -9,7 +9,8 @@ static const char *help =
     "\n"
     "Generates the reaction network of MODEL.yaml and prints its size.\n"
     "  --json   one JSON object: species, monomers, dimers, reactions,\n"
-    "           dimerization, dissociation, exchange (integers)\n"
+    "           dimerization, dissociation, exchange (integers); with trimers\n"
+    "           also trimers, trimerization, trimer_dissociation, trimer_exchange\n"
     "  --list   every species and every reaction with its rate constant\n"
     "  --sbml FILE  also write the network as SBML Level 3 Version 2 (for COPASI,\n"
     "           libRoadRunner): concentrations in nM, time in s from mixing,\n"
@@ -20,11 +21,19 @@ static const char *help =
 static void print_json(const ck_network *net) {
   printf(
       "{\"species\": %zu, \"monomers\": %zu, \"dimers\": %zu, \"reactions\": %zu, "
-      "\"dimerization\": %zu, \"dissociation\": %zu, \"exchange\": %zu}\n",
+      "\"dimerization\": %zu, \"dissociation\": %zu, \"exchange\": %zu",
       ck_network_species_count(net), ck_network_monomer_count(net), ck_network_dimer_count(net),
       ck_network_reaction_count(net), ck_network_reaction_count_of(net, CK_REACTION_DIMERIZATION),
       ck_network_reaction_count_of(net, CK_REACTION_DISSOCIATION),
       ck_network_reaction_count_of(net, CK_REACTION_EXCHANGE));
+  if (ck_network_trimer_count(net) > 0) { /* opt-in trimers: extra keys, the others unchanged */
+    printf(", \"trimers\": %zu, \"trimerization\": %zu, \"trimer_dissociation\": %zu, "
+           "\"trimer_exchange\": %zu",
+           ck_network_trimer_count(net), ck_network_reaction_count_of(net, CK_REACTION_TRIMERIZATION),
+           ck_network_reaction_count_of(net, CK_REACTION_TRIMER_DISSOCIATION),
+           ck_network_reaction_count_of(net, CK_REACTION_TRIMER_EXCHANGE));
+  }
+  printf("}\n");
 }
 
 static void print_summary(const ck_model *model, const ck_network *net) {
@@ -36,6 +45,12 @@ static void print_summary(const ck_model *model, const ck_network *net) {
          ck_network_reaction_count_of(net, CK_REACTION_DIMERIZATION),
          ck_network_reaction_count_of(net, CK_REACTION_DISSOCIATION),
          ck_network_reaction_count_of(net, CK_REACTION_EXCHANGE));
+  if (ck_network_trimer_count(net) > 0) {
+    printf("  trimers    %8zu  (%zu trimerization, %zu trimer dissociation, %zu trimer exchange)\n",
+           ck_network_trimer_count(net), ck_network_reaction_count_of(net, CK_REACTION_TRIMERIZATION),
+           ck_network_reaction_count_of(net, CK_REACTION_TRIMER_DISSOCIATION),
+           ck_network_reaction_count_of(net, CK_REACTION_TRIMER_EXCHANGE));
+  }
 }
 
 static void print_list(const ck_network *net) {

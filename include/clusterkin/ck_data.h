@@ -35,7 +35,8 @@ extern "C" {
  * 1 subunit, charge -1. */
 typedef struct ck_channel_id {
   int composition[CK_MAX_METALS]; /* atoms of each exchange metal, model order */
-  int n_subunits;                 /* 1: monomer channel (N atoms), 2: dimer channel (2N) */
+  int n_subunits;                 /* 1: monomer channel (N atoms), 2: dimer channel (2N),
+                                     3: trimer channel (3N, models with trimers) */
   int charge;                     /* signed, in e: n_subunits x the monomer charge */
 } ck_channel_id;
 
@@ -54,8 +55,9 @@ typedef struct ck_channel_data {
 /* Parses a label in exactly the form clusterkin writes: "[", every exchange
  * metal of the model in model order, each followed by its count in decimal
  * without leading zeros, "]", then |charge| and its sign ("1-", "2-"; nothing
- * for charge 0). The counts must add up to N (monomer) or 2N (dimer) and the
- * charge must be that of a monomer or a dimer of the model. CK_ERR_INPUT
+ * for charge 0). The counts must add up to N (monomer) or 2N (dimer), or 3N
+ * (trimer) when the model has trimers, and the charge must be that of such a
+ * species of the model. CK_ERR_INPUT
  * with a message quoting the label otherwise (no location: callers add it). */
 CK_API ck_status ck_channel_label_parse(ck_ctx *ctx, const ck_model *model, const char *label,
                                         ck_channel_id *out);

@@ -97,6 +97,21 @@ typedef struct ck_initial {
   int line;
 } ck_initial;
 
+/* Opt-in trimers (mechanism.trimers; README, "Trimers"): a dimer and a
+ * monomer associate, D{a,b} + M_c -> T{a,b,c} at k_tri [D][M] (every
+ * dimer-monomer encounter alike), and a trimer loses one subunit at
+ * k_tri_diss in total, each subunit with a third of it. With exchange set,
+ * every pair of subunits of a trimer exchanges by the dimer's rule at k_ex.
+ * max_species guards the size: C(n+2, 3) trimers for n monomer states. */
+#define CK_TRIMERS_MAX_SPECIES_DEFAULT 200000.0
+typedef struct ck_trimers {
+  int enabled;
+  double k_tri_per_nM_s;   /* trimers.formation */
+  double k_tri_diss_per_s; /* trimers.dissociation */
+  int exchange;            /* trimers.exchange (default true) */
+  double max_species;      /* trimers.max-species; 0 = CK_TRIMERS_MAX_SPECIES_DEFAULT */
+} ck_trimers;
+
 /* The fit: block, defined in ck_fit_spec.h; owned by the model. */
 typedef struct ck_fit_spec ck_fit_spec;
 /* The sites: block, defined in ck_sites.h; owned by the model. */
@@ -155,6 +170,7 @@ typedef struct ck_model {
   ck_family *families;
   int n_pairs;
   ck_pair *pairs;
+  ck_trimers trimers; /* opt-in; enabled 0 = dimers only */
 } ck_model;
 
 /* Default run settings (MODEL.md section 8). */

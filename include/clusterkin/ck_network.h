@@ -24,6 +24,9 @@ typedef enum ck_reaction_kind {
   CK_REACTION_DIMERIZATION = 0, /* M_a + M_b -> D{a,b} */
   CK_REACTION_DISSOCIATION,     /* D{a,b} -> M_a + M_b */
   CK_REACTION_EXCHANGE,         /* D{a,b} -> D{a',b'}; collision exchange: M_a + M_b -> M_a' + M_b' */
+  CK_REACTION_TRIMERIZATION,    /* D{a,b} + M_c -> T{a,b,c} (opt-in trimers) */
+  CK_REACTION_TRIMER_DISSOCIATION, /* T{a,b,c} -> D{b,c} + M_a */
+  CK_REACTION_TRIMER_EXCHANGE,  /* T{a,b,c} -> T{a',b',c}: two subunits swap atoms, at k_ex */
   CK_REACTION_KIND_COUNT
 } ck_reaction_kind;
 
@@ -35,10 +38,14 @@ CK_API void ck_network_free(ck_network *net);
 CK_API size_t ck_network_species_count(const ck_network *net);
 CK_API size_t ck_network_monomer_count(const ck_network *net);
 CK_API size_t ck_network_dimer_count(const ck_network *net);
+/* Trimers (opt-in, ck_model.trimers): species after the dimers, each an
+ * unordered triple of monomer subunits of the one family. 0 without them. */
+CK_API size_t ck_network_trimer_count(const ck_network *net);
 CK_API size_t ck_network_reaction_count(const ck_network *net);
 CK_API size_t ck_network_reaction_count_of(const ck_network *net, ck_reaction_kind kind);
 
-/* Sets the three rate constants (1/(nM s), 1/s, 1/s) without regenerating.
+/* Sets the three rate constants (1/(nM s), 1/s, 1/s) without regenerating;
+ * k_ex also drives exchange inside trimers, whose own constants stay.
  * CK_ERR_UNSUPPORTED for a collision-exchange network (it has one constant). */
 CK_API ck_status ck_network_set_rates(ck_network *net, double k_dim_per_nM_s, double k_diss_per_s,
                                       double k_ex_per_s);
@@ -64,21 +71,24 @@ typedef struct ck_memory_estimate {
   double species, monomers, dimers, reactions, jacobian_nonzeros;
   double network_bytes, solver_bytes, total_bytes;
   double limit_bytes; /* the model's limit (default resolved) */
+  double trimers;     /* trimer species (opt-in), included in species */
 } ck_memory_estimate;
 
 CK_API ck_status ck_network_estimate_memory(ck_ctx *ctx, const ck_model *model,
                                             ck_memory_estimate *out);
 
 /* Species label: "[Ag13Au12]" for a monomer, "[Ag25Au0][Ag0Au25]" for a dimer
- * (larger first-metal subunit first). Writes at most size bytes; returns the
- * length the full label needs, like snprintf. */
+ * (larger first-metal subunit first), three subunits likewise for a trimer.
+ * Writes at most size bytes; returns the length the full label needs, like
+ * snprintf. */
 CK_API int ck_network_species_label(const ck_network *net, size_t species, char *buf, size_t size);
 
 /* One-line description of reaction r: "D: [..] + [..] -> [..]  k = ... 1/(nM s)". */
 CK_API int ck_network_reaction_describe(const ck_network *net, size_t r, char *buf, size_t size);
 
 /* Species index of a monomer/dimer given by subunit compositions (model metal
- * order); n_subunits 1 or 2. Returns CK_ERR_ARG if no such species exists. */
+ * order); n_subunits 1 or 2, or 3 for a trimer of a network with trimers (the
+ * subunits in any order). Returns CK_ERR_ARG if no such species exists. */
 CK_API ck_status ck_network_find_species(const ck_network *net, int n_subunits,
                                          const int subunit[][CK_MAX_METALS], size_t *species);
 
@@ -93,8 +103,9 @@ CK_API ck_status ck_network_find_family_species(const ck_network *net, int n_sub
                                                 size_t *species);
 /* Families of the network (1 for a one-family model). */
 CK_API int ck_network_family_count(const ck_network *net);
-/* Subunits of a species (1 monomer, 2 dimer; 0 out of range) and the family
- * of each into family[0..1] (a monomer's twice). */
+/* Subunits of a species (1 monomer, 2 dimer, 3 trimer; 0 out of range) and
+ * the family of each into family[0..1] (a monomer's twice; a trimer's
+ * subunits are all of the one family, given in both). */
 CK_API int ck_network_species_families(const ck_network *net, size_t species, int family[2]);
 
 /* Atoms of each metal per species: counts[species * n_metals + metal]. Borrowed. */

@@ -81,6 +81,11 @@ static void find_dimers(ck_eq_view *v, const ck_network *net) {
 
 ck_status ck_eq_view_init(ck_ctx *ctx, ck_eq_view *v, const ck_network *net) {
   memset(v, 0, sizeof *v);
+  if (ck_network_trimer_count(net) > 0) { /* the view knows monomers and dimers only */
+    CK_FAIL(ctx, CK_ERR_UNSUPPORTED,
+            "equilibrium and EXSY of a network with trimers are not supported yet; "
+            "simulate to long times instead");
+  }
   ck_status st = ck_kinetics_init(ctx, &v->kin, net);
   if (st != CK_OK) {
     return st;

@@ -35,16 +35,19 @@ static const unit_def units[] = {
      {{UNIT_KIND_LITRE, 1, 0}, {UNIT_KIND_MOLE, -1, -9}, {UNIT_KIND_SECOND, -1, 0}}},
 };
 
+/* The dimer mechanism's kinds: networks with trimers are refused (sbml_loader.c). */
+#define SBML_KINDS 3
+
 /* The three global rate constants, in ck_reaction_kind order. */
 static const struct {
   const char *id, *name, *units;
-} rate_param[CK_REACTION_KIND_COUNT] = {
+} rate_param[SBML_KINDS] = {
     {"k_dim", "dimerization rate constant", "per_nM_per_second"},
     {"k_diss", "dissociation rate constant", "per_second"},
     {"k_ex", "exchange rate constant", "per_second"},
 };
 
-static const char *factor_name[CK_REACTION_KIND_COUNT] = {
+static const char *factor_name[SBML_KINDS] = {
     "dimerization scaling f(m,n), halved for a homodimer (MODEL.md section 2)",
     "dissociation factor",
     "exchange probability P, summed over the labelled swaps (MODEL.md section 2)",
@@ -174,7 +177,7 @@ static ck_status add_species(ck_ctx *ctx, Model_t *m, const ck_network *net, con
 }
 
 static ck_status add_parameters(ck_ctx *ctx, Model_t *m, const ck_network *net) {
-  for (int k = 0; k < CK_REACTION_KIND_COUNT; k++) {
+  for (int k = 0; k < SBML_KINDS; k++) {
     Parameter_t *p = Model_createParameter(m);
     if (created(ctx, p, "parameter") != CK_OK) {
       return CK_ERR_IO;
@@ -270,7 +273,7 @@ static ck_status add_kinetic_law(ck_ctx *ctx, const ck_network *net, Reaction_t 
 /* "dim_<dimer>", "diss_<dimer>", "ex_<dimer>_to_<dimer>": unique, since the
  * generator makes one reaction per dimer and kind, and one per exchange pair. */
 static ck_status reaction_id(ck_ctx *ctx, const ck_network *net, size_t r, char *id, size_t size) {
-  static const char *prefix[CK_REACTION_KIND_COUNT] = {"dim_", "diss_", "ex_"};
+  static const char *prefix[SBML_KINDS] = {"dim_", "diss_", "ex_"};
   ck_reaction_kind kind = (ck_reaction_kind)net->kind[r];
   char from[ID_MAX], to[ID_MAX];
   int dimer = kind == CK_REACTION_DIMERIZATION ? net->product[2 * r] : net->reactant[2 * r];
@@ -309,7 +312,7 @@ static void put_side(const ck_network *net, const int s[2], char *buf, size_t si
 
 /* Reaction name: "dimerization [Ag25Au0] + [Ag0Au25] -> [Ag25Au0][Ag0Au25]". */
 static void reaction_name(const ck_network *net, size_t r, char *buf, size_t size) {
-  static const char *kind_name[CK_REACTION_KIND_COUNT] = {"dimerization", "dissociation",
+  static const char *kind_name[SBML_KINDS] = {"dimerization", "dissociation",
                                                           "exchange"};
   snprintf(buf, size, "%s ", kind_name[net->kind[r]]);
   put_side(net, net->reactant + 2 * r, buf, size);

@@ -97,6 +97,10 @@ static const char *read_charge(const char *p, int *charge) {
   return p + 1;
 }
 
+static const char *subunit_name(int n_subunits) {
+  return n_subunits == 1 ? "monomer" : n_subunits == 2 ? "dimer" : "trimer";
+}
+
 static int fixed_total(const ck_model *model) {
   int total = 0;
   for (int i = 0; i < model->n_fixed; i++) {
@@ -121,7 +125,7 @@ static ck_status remove_fixed(ck_ctx *ctx, const ck_model *model, const char *la
     if (metal_index(model, model->fixed_metal[i]) < 0 &&
         fixed_only[k++] != out->n_subunits * model->fixed_count[i]) {
       CK_FAIL(ctx, CK_ERR_INPUT, "channel \"%.64s\": a %s of this model has %d fixed %s",
-              label, out->n_subunits == 1 ? "monomer" : "dimer",
+              label, subunit_name(out->n_subunits),
               out->n_subunits * model->fixed_count[i], model->fixed_metal[i]);
     }
   }
@@ -132,16 +136,18 @@ static ck_status check_meaning(ck_ctx *ctx, const ck_model *model, const char *l
                                ck_channel_id *out) {
   int n = model->nuclearity + fixed_total(model);
   out->n_subunits = atoms == n ? 1 : atoms == 2L * n ? 2 : 0;
+  if (model->trimers.enabled && atoms == 3L * n) { /* opt-in trimers: 3N atoms, 3x the charge */
+    out->n_subunits = 3;
+  }
   if (out->n_subunits == 0) {
     CK_FAIL(ctx, CK_ERR_INPUT,
             "channel \"%.64s\" has %ld metal atoms, but a monomer of this model has %d and a "
-            "dimer %d",
-            label, atoms, n, 2 * n);
+            "dimer %d%s",
+            label, atoms, n, 2 * n, model->trimers.enabled ? " (a trimer 3x)" : "");
   }
   if (out->charge != out->n_subunits * model->charge) {
     CK_FAIL(ctx, CK_ERR_INPUT, "channel \"%.64s\": a %s of this model has charge %d, not %d", label,
-            out->n_subunits == 1 ? "monomer" : "dimer", out->n_subunits * model->charge,
-            out->charge);
+            subunit_name(out->n_subunits), out->n_subunits * model->charge, out->charge);
   }
   return CK_OK;
 }

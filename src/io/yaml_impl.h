@@ -128,4 +128,6 @@ CK_INTERNAL ck_status ck_yaml_read_sites(ck_yaml_reader *r, const yaml_node_t *m
 CK_INTERNAL ck_status ck_yaml_infer_families(ck_yaml_reader *r);
 /* The pairs: sequence into a new r->model->pairs (every pair of families). */
 CK_INTERNAL ck_status ck_yaml_read_pairs(ck_yaml_reader *r, const yaml_node_t *seq);
+/* mechanism.trimers into r->model->trimers (yaml_trimers.c); after kind. */
+CK_INTERNAL ck_status ck_yaml_read_trimers(ck_yaml_reader *r, const yaml_node_t *map);
 #endif /* CK_YAML_IMPL_H */

@@ -148,7 +148,8 @@ static ck_status read_collision_rates(ck_yaml_reader *r, const yaml_node_t *map)
 
 static ck_status read_mechanism(ck_yaml_reader *r, const yaml_node_t *map) {
   static const char *const keys[] = {
-      "kind", "exchange", "exchange-probability", "dimerization-scaling", "rates", NULL};
+      "kind", "exchange", "exchange-probability", "dimerization-scaling", "rates", "trimers",
+      NULL};
   static const char *const kinds[] = {"dimer-exchange", "collision-exchange", NULL};
   static const char *const probabilities[] = {"statistical", "constant", NULL};
   ck_model *m = r->model;
@@ -180,6 +181,10 @@ static ck_status read_mechanism(ck_yaml_reader *r, const yaml_node_t *map) {
   }
   m->kind = (ck_mechanism_kind)kind;
   m->probability = (ck_exchange_probability)probability;
+  const yaml_node_t *trimers = ck_yaml_lookup(r, map, "trimers");
+  if (st == CK_OK && trimers != NULL) {
+    st = ck_yaml_read_trimers(r, trimers); /* yaml_trimers.c */
+  }
   return st;
 }
 
@@ -521,6 +526,28 @@ static ck_status read_limits(ck_yaml_reader *r, const yaml_node_t *map) {
   return st;
 }
 
+/* Trimers are generated for one family without site energies, and not fitted
+ * yet: say so at the trimers: line rather than at generation. */
+static ck_status check_trimers(ck_yaml_reader *r, const yaml_node_t *root, const yaml_node_t *fit) {
+  const yaml_node_t *mechanism = ck_yaml_lookup(r, root, "mechanism");
+  const yaml_node_t *node = ck_yaml_lookup(r, mechanism, "trimers");
+  const ck_model *m = r->model;
+  if (m->n_pairs > 0 || m->n_families > 1) {
+    return ck_yaml_fail(r, node, CK_ERR_UNSUPPORTED,
+                        "mechanism.trimers: trimers in a model of several families or with a "
+                        "pairs: block are not supported");
+  }
+  if (m->sites != NULL) {
+    return ck_yaml_fail(r, node, CK_ERR_UNSUPPORTED,
+                        "mechanism.trimers: trimers together with sites: are not supported");
+  }
+  if (fit != NULL) {
+    return ck_yaml_fail(r, fit, CK_ERR_UNSUPPORTED,
+                        "fit: fitting a model with trimers is not supported yet");
+  }
+  return CK_OK;
+}
+
 static ck_status read_model(ck_yaml_reader *r, const yaml_node_t *root) {
   static const char *const keys[] = {"name", "clusters", "initial", "mechanism", "simulate",
                                      "fit",  "limits",   "sites",   "pairs",     NULL};
@@ -543,6 +570,9 @@ static ck_status read_model(ck_yaml_reader *r, const yaml_node_t *root) {
   if (st == CK_OK && fit != NULL && r->model->kind == CK_MECHANISM_COLLISION_EXCHANGE) {
     return ck_yaml_fail(r, fit, CK_ERR_UNSUPPORTED,
                         "fit: fitting a collision-exchange model is not supported yet");
+  }
+  if (st == CK_OK && r->model->trimers.enabled) {
+    st = check_trimers(r, root, fit);
   }
   if (st == CK_OK && fit != NULL && r->model->n_pairs > 0) {
     return ck_yaml_fail(r, fit, CK_ERR_UNSUPPORTED,

@@ -55,11 +55,17 @@ ck_status ck_network_estimate_memory(ck_ctx *ctx, const ck_model *model, ck_memo
   }
   out->monomers = nm;
   out->dimers = collision ? 0.0 : pairs;
-  out->species = nm + out->dimers;
+  /* opt-in trimers (trimers.c): one family, every triple of monomers */
+  out->trimers = model->trimers.enabled && !collision ? ck_trimer_count(nm) : 0.0;
+  out->species = nm + out->dimers + out->trimers;
   out->reactions = pairs * m * (m - 1.0) + 2.0 * out->dimers;
+  if (out->trimers > 0.0) {
+    out->reactions += ck_trimer_reaction_bound(nm, model->n_metals);
+  }
   out->jacobian_nonzeros = fmin(TERMS_PER_REACTION * out->reactions + out->species,
                                 out->species * out->species);
   out->network_bytes = out->species * 4.0 * m + nm * 4.0 * m + out->dimers * 8.0 +
+                       out->trimers * 12.0 +
                        NETWORK_BYTES_PER_REACTION * out->reactions;
   out->solver_bytes = ck_memory_solver_bytes(out->species, nm, out->reactions);
   out->total_bytes = out->network_bytes + out->solver_bytes;

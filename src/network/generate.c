@@ -22,6 +22,11 @@ static ck_status check_model(ck_ctx *ctx, const ck_model *model) {
     CK_FAIL(ctx, CK_ERR_INPUT, "dimerization scaling names metal %d of %d", model->scaling_metal,
             model->n_metals);
   }
+  /* the trimers' size guard first: its message says what to change */
+  if (ck_trimers_check(ctx, model,
+                       (double)ck_composition_count(model->nuclearity, model->n_metals)) != CK_OK) {
+    return ck_ctx_status(ctx);
+  }
   ck_memory_estimate e;
   if (ck_network_estimate_memory(ctx, model, &e) != CK_OK) {
     return ck_ctx_status(ctx);
@@ -154,12 +159,14 @@ static ck_network *generate(ck_ctx *ctx, const ck_model *model) {
   int collision = model->kind == CK_MECHANISM_COLLISION_EXCHANGE;
   size_t nm = (size_t)ck_composition_count(model->nuclearity, m);
   size_t nd = collision ? 0 : nm * (nm + 1) / 2;
+  size_t nt = model->trimers.enabled ? (size_t)ck_trimer_count((double)nm) : 0;
   /* Every dimer has at most CK_MAX_SWAPS exchange products; usually far fewer,
    * so count them exactly after the species exist, then size the arrays. */
-  ck_network *net = ck_network_alloc(ctx, nm, nd, m, 0);
+  ck_network *net = ck_network_alloc(ctx, nm, nd + nt, m, 0);
   if (net == NULL) {
     return NULL;
   }
+  net->n_dimers = nd, net->n_trimers = nt; /* trimers: species after the dimers */
   net->collision = collision;
   net->memory_limit_bytes = ck_memory_limit(model);
   net->nuclearity = model->nuclearity;
@@ -193,7 +200,8 @@ static ck_network *generate(ck_ctx *ctx, const ck_model *model) {
   net->k[CK_REACTION_DISSOCIATION] = model->k_diss_per_s;
   net->k[CK_REACTION_EXCHANGE] = model->k_ex_per_s;
   add_reactions(net, model);
-  if (ck_network_finalize(ctx, net) != CK_OK) {
+  if ((nt > 0 && ck_trimers_add(ctx, net, model) != CK_OK) ||
+      ck_network_finalize(ctx, net) != CK_OK) {
     ck_network_free(net);
     return NULL;
   }

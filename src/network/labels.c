@@ -70,12 +70,22 @@ int ck_network_species_label(const ck_network *net, size_t species, char *buf, s
     return (int)put_composition(net, species, buf, size, 0);
   }
   size_t d = species - net->n_monomers;
+  if (d >= net->n_dimers) { /* a trimer: its three subunits, as a dimer's two */
+    const int *sub = net->trimer_sub + 3 * (d - net->n_dimers);
+    size_t at = 0;
+    for (int k = 0; k < 3; k++) {
+      at = put_composition(net, (size_t)sub[k], buf, size, at);
+    }
+    return (int)at;
+  }
   size_t at = put_composition(net, (size_t)net->dimer_sub[2 * d], buf, size, 0);
   return (int)put_composition(net, (size_t)net->dimer_sub[2 * d + 1], buf, size, at);
 }
 
 static const char *kind_name(ck_reaction_kind kind) {
-  static const char *names[] = {"dimerization", "dissociation", "exchange"};
+  static const char *names[] = {"dimerization",        "dissociation",
+                                "exchange",            "trimerization",
+                                "trimer-dissociation", "trimer-exchange"};
   return kind < CK_REACTION_KIND_COUNT ? names[kind] : "?";
 }
 
@@ -140,9 +150,32 @@ static int pair_class(const ck_network *net, int f, int g) {
   return -1;
 }
 
+/* A trimer of the one family: the subunits' monomer indices sorted, then
+ * ck_trimer_index. */
+static ck_status find_trimer(const ck_network *net, const int family[],
+                             const int subunit[][CK_MAX_METALS], size_t *species) {
+  size_t idx[3];
+  for (int k = 0; k < 3; k++) {
+    if (family[k] != 0 || !composition_valid(net, subunit[k], 0)) {
+      return CK_ERR_ARG;
+    }
+    idx[k] = ck_composition_rank(subunit[k], net->nuclearity, net->n_metals);
+    for (int i = k; i > 0 && idx[i - 1] > idx[i]; i--) { /* insertion sort */
+      size_t t = idx[i];
+      idx[i] = idx[i - 1], idx[i - 1] = t;
+    }
+  }
+  *species =
+      net->n_monomers + net->n_dimers + ck_trimer_index(idx[0], idx[1], idx[2], net->n_monomers);
+  return CK_OK;
+}
+
 ck_status ck_network_find_family_species(const ck_network *net, int n_subunits,
                                          const int family[], const int subunit[][CK_MAX_METALS],
                                          size_t *species) {
+  if (net->composition != NULL && n_subunits == 3 && net->n_trimers > 0) {
+    return find_trimer(net, family, subunit, species);
+  }
   if (net->composition == NULL || n_subunits < 1 || n_subunits > 2 ||
       (n_subunits == 2 && net->n_dimers == 0)) {
     return CK_ERR_ARG;
@@ -197,10 +230,10 @@ static int family_by_size(const ck_network *net, const int *c) {
 
 ck_status ck_network_find_species(const ck_network *net, int n_subunits,
                                   const int subunit[][CK_MAX_METALS], size_t *species) {
-  if (net->composition == NULL || n_subunits < 1 || n_subunits > 2) {
+  if (net->composition == NULL || n_subunits < 1 || n_subunits > 3) {
     return CK_ERR_ARG;
   }
-  int family[2] = {0, 0};
+  int family[3] = {0, 0, 0};
   for (int k = 0; k < n_subunits; k++) {
     family[k] = family_by_size(net, subunit[k]);
   }
@@ -220,6 +253,10 @@ int ck_network_species_families(const ck_network *net, size_t species, int famil
     return 1;
   }
   size_t d = species - net->n_monomers;
+  if (d >= net->n_dimers) { /* trimers: one family */
+    family[0] = family[1] = 0;
+    return 3;
+  }
   if (net->dimer_sub == NULL) {
     family[0] = family[1] = 0;
     return 2;

@@ -58,6 +58,7 @@ void ck_network_free(ck_network *net) {
   }
   free(net->composition);
   free(net->dimer_sub);
+  free(net->trimer_sub);
   free(net->metal_counts);
   free(net->kind);
   free(net->reactant);
@@ -217,6 +218,9 @@ size_t ck_network_monomer_count(const ck_network *net) {
 size_t ck_network_dimer_count(const ck_network *net) {
   return net->n_dimers;
 }
+size_t ck_network_trimer_count(const ck_network *net) {
+  return net->n_trimers;
+}
 size_t ck_network_reaction_count(const ck_network *net) {
   return net->n_reactions;
 }
@@ -242,6 +246,7 @@ ck_status ck_network_set_rates(ck_network *net, double k_dim_per_nM_s, double k_
   net->k[CK_REACTION_DIMERIZATION] = k_dim_per_nM_s;
   net->k[CK_REACTION_DISSOCIATION] = k_diss_per_s;
   net->k[CK_REACTION_EXCHANGE] = k_ex_per_s;
+  net->k[CK_REACTION_TRIMER_EXCHANGE] = k_ex_per_s; /* trimers exchange by the dimer's rule */
   for (size_t r = 0; r < net->n_reactions; r++) {
     net->rate[r] = net->k[net->kind[r]] * net->factor[r];
   }

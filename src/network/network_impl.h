@@ -43,6 +43,10 @@ struct ck_network {
   size_t n_monomers, n_dimers, n_species; /* monomers are species 0..n_monomers-1 */
   int *composition;                       /* n_monomers x n_metals */
   int *dimer_sub;                         /* n_dimers x 2 monomer indices, first <= second */
+  /* Opt-in trimers (trimers.c): species n_monomers + n_dimers .. n_species-1,
+   * one family only, numbered by ck_trimer_index. */
+  size_t n_trimers;
+  int *trimer_sub; /* n_trimers x 3 monomer indices, ascending */
   int *metal_counts;                      /* n_species x n_metals */
 
   size_t n_reactions, capacity;
@@ -93,6 +97,21 @@ CK_INTERNAL void ck_network_set_families(ck_network *net, const ck_family *famil
 CK_INTERNAL void ck_network_set_one_family(ck_network *net, const ck_model *model);
 /* Generator for models with a pairs: table (families.c). */
 CK_INTERNAL ck_network *ck_network_generate_families(ck_ctx *ctx, const ck_model *model);
+
+/* ---- trimers (trimers.c) ---- */
+/* Unordered triples i <= j <= k of n monomers: C(n + 2, 3) of them. */
+CK_INTERNAL double ck_trimer_count(double n);
+/* Index of the triple i <= j <= k in lexicographic order. */
+CK_INTERNAL size_t ck_trimer_index(size_t i, size_t j, size_t k, size_t n);
+/* Checks a model's trimers: block against the generator's limits (one family,
+ * dimer exchange, the size guard); CK_OK when trimers are off. */
+CK_INTERNAL ck_status ck_trimers_check(ck_ctx *ctx, const ck_model *model, double monomers);
+/* Fills trimer_sub and the trimers' metal counts, then appends the trimer
+ * reactions after the dimer ones; the network was allocated with room for
+ * n_trimers more species and the caller finalizes. */
+CK_INTERNAL ck_status ck_trimers_add(ck_ctx *ctx, ck_network *net, const ck_model *model);
+/* Upper bound on the trimer reactions of n monomer states over m metals. */
+CK_INTERNAL double ck_trimer_reaction_bound(double n, int m);
 
 /* Memory estimates (estimate.c): solver bytes for a network of this size,
  * the model's limit with the default resolved, and the refusal message. */

@@ -30,13 +30,18 @@ static void make_label(const ck_network *net, const int *c, const int *family, i
 
 /* Channels come in classes: the monomers of each family (one channel per
  * composition), then the dimers of each pair class (one channel per total
- * composition over N_f + N_g atoms, every one listed even if unreachable).
- * For one family this is MODEL.md section 8's order: [Ag25Au0]1- ...
- * [Ag0Au25]1-, [Ag50Au0]2- ... [Ag0Au50]2-. */
-static size_t class_atoms(const ck_network *net, int c, int family[2], int *subunits) {
+ * composition over N_f + N_g atoms, every one listed even if unreachable),
+ * then, with opt-in trimers, one class of 3N atoms and charge 3x ([Ag75Au0]3-
+ * ... [Ag0Au75]3-). For one family this is MODEL.md section 8's order:
+ * [Ag25Au0]1- ... [Ag0Au25]1-, [Ag50Au0]2- ... [Ag0Au50]2-. */
+static size_t class_atoms(const ck_network *net, int c, int family[3], int *subunits) {
   if (c < net->n_families) {
     family[0] = family[1] = c, *subunits = 1;
     return (size_t)net->fam[c].nuclearity;
+  }
+  if (c == net->n_families + net->n_pairs) { /* the trimers, of the one family */
+    family[0] = family[1] = family[2] = 0, *subunits = 3;
+    return (size_t)(3 * net->fam[0].nuclearity);
   }
   family[0] = net->pair_family[c - net->n_families][0];
   family[1] = net->pair_family[c - net->n_families][1];
@@ -49,10 +54,10 @@ ck_channels *ck_channels_create(ck_ctx *ctx, const ck_network *net) {
     ck_error_set(ctx, CK_ERR_ARG, "this network has no compositions to form channels from");
     return NULL;
   }
-  int m = net->n_metals, n_classes = net->n_families + net->n_pairs;
-  size_t offset[CK_MAX_FAMILIES * (CK_MAX_FAMILIES + 3) / 2 + 1] = {0};
+  int m = net->n_metals, n_classes = net->n_families + net->n_pairs + (net->n_trimers > 0);
+  size_t offset[CK_MAX_FAMILIES * (CK_MAX_FAMILIES + 3) / 2 + 2] = {0};
   for (int c = 0; c < n_classes; c++) {
-    int family[2], subunits;
+    int family[3], subunits;
     size_t atoms = class_atoms(net, c, family, &subunits);
     offset[c + 1] = offset[c] + (size_t)ck_composition_count((int)atoms, m);
   }
@@ -71,7 +76,7 @@ ck_channels *ck_channels_create(ck_ctx *ctx, const ck_network *net) {
     return NULL;
   }
   for (int c = 0; c < n_classes; c++) {
-    int family[2], subunits;
+    int family[3], subunits;
     size_t atoms = class_atoms(net, c, family, &subunits);
     ck_composition_enumerate((int)atoms, m, comp + offset[c] * (size_t)m);
     for (size_t k = offset[c]; k < offset[c + 1]; k++) {
@@ -83,14 +88,17 @@ ck_channels *ck_channels_create(ck_ctx *ctx, const ck_network *net) {
     int subunits = ck_network_species_families(net, s, family);
     if (subunits == 1) {
       c = family[0];
+    } else if (subunits == 3) {
+      c = net->n_families + net->n_pairs;
     } else {
       size_t d = s - net->n_monomers;
       c = net->n_families;
-      while (c + 1 < n_classes && d >= net->pair_start[c + 1 - net->n_families]) {
+      while (c + 1 < net->n_families + net->n_pairs &&
+             d >= net->pair_start[c + 1 - net->n_families]) {
         c++;
       }
     }
-    int fam2[2], sub2;
+    int fam2[3], sub2;
     size_t atoms = class_atoms(net, c, fam2, &sub2);
     ch->channel_of[s] =
         (int)(offset[c] + ck_composition_rank(net->metal_counts + s * (size_t)m, (int)atoms, m));
