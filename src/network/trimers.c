@@ -71,8 +71,8 @@ ck_status ck_trimers_check(ck_ctx *ctx, const ck_model *model, double monomers) 
   double n = ck_trimer_count(monomers), limit = max_species(model);
   if (n > limit) {
     CK_FAIL(ctx, CK_ERR_LIMIT,
-            "trimers: %.0f monomer states give %.4g trimer species, above the size guard of "
-            "%.4g; raise mechanism.trimers.max-species if you mean it, or shrink the model",
+            "trimers: %.0f monomer states give %.0f trimer species, above the size guard of "
+            "%.0f; raise mechanism.trimers.max-species if you mean it, or shrink the model",
             monomers, n, limit);
   }
   return CK_OK;
