@@ -27,11 +27,12 @@ static void print_json(const ck_network *net) {
       ck_network_reaction_count_of(net, CK_REACTION_DISSOCIATION),
       ck_network_reaction_count_of(net, CK_REACTION_EXCHANGE));
   if (ck_network_trimer_count(net) > 0) { /* opt-in trimers: extra keys, the others unchanged */
-    printf(", \"trimers\": %zu, \"trimerization\": %zu, \"trimer_dissociation\": %zu, "
-           "\"trimer_exchange\": %zu",
-           ck_network_trimer_count(net), ck_network_reaction_count_of(net, CK_REACTION_TRIMERIZATION),
-           ck_network_reaction_count_of(net, CK_REACTION_TRIMER_DISSOCIATION),
-           ck_network_reaction_count_of(net, CK_REACTION_TRIMER_EXCHANGE));
+    printf(
+        ", \"trimers\": %zu, \"trimerization\": %zu, \"trimer_dissociation\": %zu, "
+        "\"trimer_exchange\": %zu",
+        ck_network_trimer_count(net), ck_network_reaction_count_of(net, CK_REACTION_TRIMERIZATION),
+        ck_network_reaction_count_of(net, CK_REACTION_TRIMER_DISSOCIATION),
+        ck_network_reaction_count_of(net, CK_REACTION_TRIMER_EXCHANGE));
   }
   printf("}\n");
 }
@@ -47,7 +48,8 @@ static void print_summary(const ck_model *model, const ck_network *net) {
          ck_network_reaction_count_of(net, CK_REACTION_EXCHANGE));
   if (ck_network_trimer_count(net) > 0) {
     printf("  trimers    %8zu  (%zu trimerization, %zu trimer dissociation, %zu trimer exchange)\n",
-           ck_network_trimer_count(net), ck_network_reaction_count_of(net, CK_REACTION_TRIMERIZATION),
+           ck_network_trimer_count(net),
+           ck_network_reaction_count_of(net, CK_REACTION_TRIMERIZATION),
            ck_network_reaction_count_of(net, CK_REACTION_TRIMER_DISSOCIATION),
            ck_network_reaction_count_of(net, CK_REACTION_TRIMER_EXCHANGE));
   }

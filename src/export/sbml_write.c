@@ -312,8 +312,7 @@ static void put_side(const ck_network *net, const int s[2], char *buf, size_t si
 
 /* Reaction name: "dimerization [Ag25Au0] + [Ag0Au25] -> [Ag25Au0][Ag0Au25]". */
 static void reaction_name(const ck_network *net, size_t r, char *buf, size_t size) {
-  static const char *kind_name[SBML_KINDS] = {"dimerization", "dissociation",
-                                                          "exchange"};
+  static const char *kind_name[SBML_KINDS] = {"dimerization", "dissociation", "exchange"};
   snprintf(buf, size, "%s ", kind_name[net->kind[r]]);
   put_side(net, net->reactant + 2 * r, buf, size);
   size_t at = strlen(buf);

@@ -148,8 +148,7 @@ static ck_status read_collision_rates(ck_yaml_reader *r, const yaml_node_t *map)
 
 static ck_status read_mechanism(ck_yaml_reader *r, const yaml_node_t *map) {
   static const char *const keys[] = {
-      "kind", "exchange", "exchange-probability", "dimerization-scaling", "rates", "trimers",
-      NULL};
+      "kind", "exchange", "exchange-probability", "dimerization-scaling", "rates", "trimers", NULL};
   static const char *const kinds[] = {"dimer-exchange", "collision-exchange", NULL};
   static const char *const probabilities[] = {"statistical", "constant", NULL};
   ck_model *m = r->model;

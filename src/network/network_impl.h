@@ -46,8 +46,8 @@ struct ck_network {
   /* Opt-in trimers (trimers.c): species n_monomers + n_dimers .. n_species-1,
    * one family only, numbered by ck_trimer_index. */
   size_t n_trimers;
-  int *trimer_sub; /* n_trimers x 3 monomer indices, ascending */
-  int *metal_counts;                      /* n_species x n_metals */
+  int *trimer_sub;   /* n_trimers x 3 monomer indices, ascending */
+  int *metal_counts; /* n_species x n_metals */
 
   size_t n_reactions, capacity;
   size_t count_of[CK_REACTION_KIND_COUNT];

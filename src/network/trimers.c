@@ -149,12 +149,11 @@ static size_t association(ck_network *net, const ck_model *model, size_t t, int 
     if (!add) {
       continue;
     }
-    int dimer = (int)(net->n_monomers +
-                      ck_dimer_index((size_t)rest[0], (size_t)rest[1], net->n_monomers));
+    int dimer =
+        (int)(net->n_monomers + ck_dimer_index((size_t)rest[0], (size_t)rest[1], net->n_monomers));
     ck_network_add_reaction(net, CK_REACTION_TRIMERIZATION, dimer, sub[p], s, -1,
                             scaling(net, model, sub));
-    ck_network_add_reaction(net, CK_REACTION_TRIMER_DISSOCIATION, s, -1, dimer, sub[p],
-                            same / 3.0);
+    ck_network_add_reaction(net, CK_REACTION_TRIMER_DISSOCIATION, s, -1, dimer, sub[p], same / 3.0);
   }
   return count;
 }

@@ -222,7 +222,8 @@ static void labels_should_round_trip(void **state) {
   }
   int rotated[3][CK_MAX_METALS] = {{0, 3}, {3, 0}, {1, 2}}; /* any subunit order */
   size_t a = 0;
-  assert_int_equal(ck_network_find_species(net, 3, (const int(*)[CK_MAX_METALS])rotated, &a), CK_OK);
+  assert_int_equal(ck_network_find_species(net, 3, (const int(*)[CK_MAX_METALS])rotated, &a),
+                   CK_OK);
   ck_network_species_label(net, a, label, sizeof label);
   assert_string_equal(label, "[Ag3Au0][Ag1Au2][Ag0Au3]");
 
@@ -411,19 +412,20 @@ static void trimers_without_exchange_should_keep_subunits(void **state) {
 
 /* ---- model file ------------------------------------------------------- */
 
-#define HEAD                                                                      \
-  "clusters:\n"                                                                   \
-  "  Ag25: {formula: \"[Ag25(C8H9S)18]-\", concentration: 40 nM}\n"               \
-  "  Au25: {formula: \"[Au25(C8H9S)18]-\", concentration: 40 nM}\n"               \
-  "mechanism:\n"                                                                  \
+#define HEAD                                                        \
+  "clusters:\n"                                                     \
+  "  Ag25: {formula: \"[Ag25(C8H9S)18]-\", concentration: 40 nM}\n" \
+  "  Au25: {formula: \"[Au25(C8H9S)18]-\", concentration: 40 nM}\n" \
+  "mechanism:\n"                                                    \
   "  exchange: [Ag, Au]\n"
 
 static void model_file_should_read_trimers(void **state) {
   (void)state;
-  ck_model *m = ck_test_parse_ok(HEAD "  rates: {dimerization: 1e-2, dissociation: 0.05, exchange: "
-                                      "0.03}\n"
-                                      "  trimers: {formation: 2 /uM/s, dissociation: 0.1 /min, "
-                                      "exchange: false, max-species: 5000}\n");
+  ck_model *m = ck_test_parse_ok(HEAD
+                                 "  rates: {dimerization: 1e-2, dissociation: 0.05, exchange: "
+                                 "0.03}\n"
+                                 "  trimers: {formation: 2 /uM/s, dissociation: 0.1 /min, "
+                                 "exchange: false, max-species: 5000}\n");
   assert_true(m->trimers.enabled);
   expect_rel(m->trimers.k_tri_per_nM_s, 2e-3, 1e-15);
   expect_rel(m->trimers.k_tri_diss_per_s, 0.1 / 60.0, 1e-15);
@@ -433,21 +435,25 @@ static void model_file_should_read_trimers(void **state) {
   m = ck_test_parse_ok(HEAD "  rates: {dimerization: 1e-2, dissociation: 0.05, exchange: 0.03}\n");
   assert_false(m->trimers.enabled);
   ck_model_free(m);
-  m = ck_test_parse_ok(HEAD "  rates: {dimerization: 1e-2, dissociation: 0.05, exchange: 0.03}\n"
-                            "  trimers: {formation: 1e-3, dissociation: 0.1}\n");
+  m = ck_test_parse_ok(HEAD
+                       "  rates: {dimerization: 1e-2, dissociation: 0.05, exchange: 0.03}\n"
+                       "  trimers: {formation: 1e-3, dissociation: 0.1}\n");
   assert_int_equal(m->trimers.exchange, 1);
   ck_model_free(m);
-  ck_test_expect_model_error(HEAD "  rates: {dimerization: 1e-2, dissociation: 0.05, exchange: "
-                                  "0.03}\n"
-                                  "  trimers: {dissociation: 0.1}\n",
+  ck_test_expect_model_error(HEAD
+                             "  rates: {dimerization: 1e-2, dissociation: 0.05, exchange: "
+                             "0.03}\n"
+                             "  trimers: {dissociation: 0.1}\n",
                              CK_ERR_INPUT, 7, "formation");
-  ck_test_expect_model_error(HEAD "  rates: {dimerization: 1e-2, dissociation: 0.05, exchange: "
-                                  "0.03}\n"
-                                  "  trimers: {formation: 1e-3, dissociation: 0.1, size: 3}\n",
+  ck_test_expect_model_error(HEAD
+                             "  rates: {dimerization: 1e-2, dissociation: 0.05, exchange: "
+                             "0.03}\n"
+                             "  trimers: {formation: 1e-3, dissociation: 0.1, size: 3}\n",
                              CK_ERR_INPUT, 7, "size");
-  ck_test_expect_model_error(HEAD "  kind: collision-exchange\n"
-                                  "  rates: {collision: 1e-3}\n"
-                                  "  trimers: {formation: 1e-3, dissociation: 0.1}\n",
+  ck_test_expect_model_error(HEAD
+                             "  kind: collision-exchange\n"
+                             "  rates: {collision: 1e-3}\n"
+                             "  trimers: {formation: 1e-3, dissociation: 0.1}\n",
                              CK_ERR_UNSUPPORTED, 8, "dimer-exchange");
 }
 

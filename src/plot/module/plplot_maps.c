@@ -86,6 +86,9 @@ static ck_status map_table_fill(ck_ctx *ctx, map_table *m, size_t nt, const doub
   }
   memcpy(m->t, t, nt * sizeof *t);
   for (size_t c = 0; c < n; c++) {
+    if (id[c].n_subunits > 2) {
+      continue; /* trimer channels (opt-in): the maps show monomers and dimers */
+    }
     int g = id[c].n_subunits == 2 ? 1 : 0;
     int y = id[c].composition[0];
     if (y < 0 || y >= m->g[g].ny) {
