@@ -83,8 +83,8 @@ static ck_status bad_form(ck_ctx *ctx, const ck_model *model, const char *label)
   example_label(model, example, sizeof example);
   CK_FAIL(ctx, CK_ERR_INPUT,
           "\"%.64s\" is not a channel label of this model (every exchange metal in model "
-          "order with its count, then the charge, as in %s)",
-          label, example);
+          "order with its count%s, then the charge, as in %s)",
+          label, *term_separator(model) != '\0' ? ", one space between terms" : "", example);
 }
 
 /* A decimal count as clusterkin writes it: digits, no sign, no leading zero. */

@@ -29,7 +29,7 @@
  * "Isotope-labelled metals"). Returns 0 for anything else ("Ag1", "D"). */
 static int metal_label(const char *symbol, int *z, int *mass_number) {
   ck_formula f;
-  char again[CK_SYMBOL_MAX];
+  char again[32]; /* room for any int mass number: the compiler checks */
   if (strlen(symbol) >= CK_SYMBOL_MAX || ck_formula_parse(NULL, symbol, &f) != CK_OK ||
       f.n_elements != 1 || f.count[0] != 1 || f.charge != 0) {
     return 0;
@@ -45,17 +45,18 @@ static int metal_label(const char *symbol, int *z, int *mass_number) {
 }
 
 /* ck_formula_count of "Ag" counts 107Ag too, so an element cannot exchange
- * both as itself and as labelled isotopes. */
+ * (or be fixed beside exchanging) both as itself and as isotope labels. */
 static ck_status check_metal_distinct(ck_yaml_reader *r, const yaml_node_t *item,
-                                      const char *symbol, int z, int mass_number) {
+                                      const char *what, const char *symbol, int z,
+                                      int mass_number) {
   for (int x = 0; x < r->model->n_metals; x++) {
     int zx = 0, ax = 0;
     metal_label(r->model->metal[x], &zx, &ax);
-    if (zx == z && (ax == 0 || mass_number == 0)) {
+    if (zx == z && (ax == 0 || mass_number == 0) && strcmp(r->model->metal[x], symbol) != 0) {
       return ck_yaml_fail(r, item, CK_ERR_INPUT,
-                          "exchange lists %s and %s: an element exchanges either as the "
-                          "natural element or as isotope labels such as 107Ag, not both",
-                          r->model->metal[x], symbol);
+                          "%s: %s beside the exchange metal %s: an element is either the "
+                          "natural element or isotope labels such as 107Ag, not both",
+                          what, symbol, r->model->metal[x]);
     }
   }
   return CK_OK;
@@ -78,7 +79,7 @@ static ck_status read_metal(ck_yaml_reader *r, const yaml_node_t *item) {
   if (ck_yaml_metal_index(m, symbol) >= 0) {
     return ck_yaml_fail(r, item, CK_ERR_INPUT, "metal \"%s\" appears twice in exchange", symbol);
   }
-  st = check_metal_distinct(r, item, symbol, z, mass_number);
+  st = check_metal_distinct(r, item, "mechanism.exchange", symbol, z, mass_number);
   if (st != CK_OK) {
     return st;
   }
@@ -278,6 +279,10 @@ static ck_status read_fixed(ck_yaml_reader *r, const yaml_node_t *map, const cha
                           "%s: \"%.32s\" is not an element symbol or a stable isotope such as "
                           "107Ag",
                           what, symbol);
+    }
+    st = check_metal_distinct(r, key, what, symbol, z, mass_number);
+    if (st != CK_OK) {
+      return st;
     }
     if (c->n_fixed == CK_MAX_METALS) {
       return ck_yaml_fail(r, key, CK_ERR_INPUT, "%s: more than %d fixed metals", what,

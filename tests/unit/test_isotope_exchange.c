@@ -172,6 +172,17 @@ static void isotope_labels_should_round_trip(void **state) {
   const int au_fixed[3] = {0, 0, 1};
   check_round_trip(model, centre, 3, au_fixed, 5 + 9);
   ck_model_free(model);
+
+  /* a fixed 107Ag centre beside exchanging elements spaces their labels too */
+  model = isotope_model("[Au, Cu]",
+                        "  A: {formula: \"[107AgAu4(SCH3)3]-\", concentration: 10 nM, "
+                        "fixed: {107Ag: 1}}\n"
+                        "  B: {formula: \"[107AgCu4(SCH3)3]-\", concentration: 10 nM, "
+                        "fixed: {107Ag: 1}}\n",
+                        "");
+  const char *labelled_centre[] = {"Au", "Cu", "107Ag"};
+  check_round_trip(model, labelled_centre, 3, au_fixed, 5 + 9);
+  ck_model_free(model);
 }
 
 /* Element labels keep MODEL.md section 8's form, without spaces. */
@@ -301,6 +312,14 @@ static void bad_isotope_metals_should_be_refused(void **state) {
     snprintf(text, sizeof text, "%s%s\n", head, cases[i].exchange);
     ck_test_expect_model_error(text, CK_ERR_INPUT, 6, cases[i].word);
   }
+  /* fixed atoms follow the same rule: natural Ag beside exchanging 107Ag */
+  ck_test_expect_model_error(
+      "clusters:\n"
+      "  A: {formula: \"[Ag(107Ag)8(SCH3)6]-\", concentration: 40 nM, fixed: {Ag: 1}}\n"
+      "mechanism:\n"
+      "  rates: {dimerization: 1e-2, dissociation: 1e-1, exchange: 3.2e-2}\n"
+      "  exchange: [107Ag, 109Ag]\n",
+      CK_ERR_INPUT, 2, "not both");
 }
 
 int main(void) {
