@@ -46,9 +46,8 @@ static int metal_label(const char *symbol, int *z, int *mass_number) {
 
 /* ck_formula_count of "Ag" counts 107Ag too, so an element cannot exchange
  * (or be fixed beside exchanging) both as itself and as isotope labels. */
-static ck_status check_metal_distinct(ck_yaml_reader *r, const yaml_node_t *item,
-                                      const char *what, const char *symbol, int z,
-                                      int mass_number) {
+static ck_status check_metal_distinct(ck_yaml_reader *r, const yaml_node_t *item, const char *what,
+                                      const char *symbol, int z, int mass_number) {
   for (int x = 0; x < r->model->n_metals; x++) {
     int zx = 0, ax = 0;
     metal_label(r->model->metal[x], &zx, &ax);

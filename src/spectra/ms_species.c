@@ -97,9 +97,8 @@ static ck_status shell_of(ck_ctx *ctx, const ck_model *model, const ck_cluster *
       }
     }
     if (!found && c->metal_count[x] > 0) {
-      CK_FAIL(ctx, CK_ERR_UNSUPPORTED,
-              "cluster %s: formula %s does not hold its %d %s as %s", c->name, c->formula,
-              c->metal_count[x], model->metal[x],
+      CK_FAIL(ctx, CK_ERR_UNSUPPORTED, "cluster %s: formula %s does not hold its %d %s as %s",
+              c->name, c->formula, c->metal_count[x], model->metal[x],
               mass_number > 0 ? "that isotope label" : "a natural element");
     }
   }

@@ -3,7 +3,8 @@
 # network of Ag25 + Au25 (377 species, 1302 reactions); `simulate` writes
 # spaced isotope labels [107Ag25 109Ag0]1- ...; `fit` reads them back (its
 # grid finds the simulated k_ex); synthetic spectra deconvolve back to the
-# channels; `mass` gives the exact 107Ag mass; an unspaced label is refused
+# channels; `mass` gives the exact 107Ag mass and `isotopes` keeps 107Ag at
+# 100 %; an unspaced label is refused
 # with exit 2 and the file named.
 set -euo pipefail
 bin=$(readlink -f "$1")
@@ -74,6 +75,16 @@ import json, sys
 j = json.loads(sys.argv[1])
 mono = 25 * 106.905092 + 18 * (8 * 12 + 9 * 1.00782503 + 31.97207117) + 0.00054858
 assert abs(j["monoisotopic_mz"] - mono) < 1e-4, (j, mono)
+PY
+
+# the pattern holds 107Ag at 100 %: the lightest peak is 0.9893^144 0.999885^162 0.9499^18
+"$bin" isotopes "[107Ag25(C8H9S)18]-" > "$work/iso.csv" || fail "isotopes exits $?"
+/usr/bin/python3 - "$work/iso.csv" <<'PY'
+import csv, sys
+rows = [(float(r["mz"]), float(r["probability"])) for r in csv.DictReader(open(sys.argv[1]))]
+lightest = min(rows)
+p = 0.9893 ** 144 * 0.999885 ** 162 * 0.9499 ** 18
+assert abs(lightest[1] / p - 1) < 1e-6, (lightest, p)
 PY
 
 # "[107Ag12109Ag13]1-" cannot be read unambiguously: refused, exit 2

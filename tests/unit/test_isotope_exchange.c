@@ -25,8 +25,9 @@ static ck_model *isotope_model(const char *exchange, const char *clusters, const
   return ck_test_parse_ok(text);
 }
 
-static const char *ag_clusters = "  A: {formula: \"[107Ag8(SCH3)6]-\", concentration: 40 nM}\n"
-                                 "  B: {formula: \"[109Ag8(SCH3)6]-\", concentration: 20 nM}\n";
+static const char *ag_clusters =
+    "  A: {formula: \"[107Ag8(SCH3)6]-\", concentration: 40 nM}\n"
+    "  B: {formula: \"[109Ag8(SCH3)6]-\", concentration: 20 nM}\n";
 
 /* "107Ag" and "109Ag" are those isotopes at their published masses; a pure
  * isotope's average mass is its monoisotopic mass; 25 atoms of 109Ag weigh
@@ -117,8 +118,8 @@ static void check_round_trip(ck_model *model, const char *const *symbols, int n_
     }
     int counts[CK_MAX_METALS + 1];
     for (int x = 0; x < n_symbols; x++) {
-      counts[x] = (x < model->n_metals ? id.composition[x] : 0) +
-                  id.n_subunits * fixed_per_subunit[x];
+      counts[x] =
+          (x < model->n_metals ? id.composition[x] : 0) + id.n_subunits * fixed_per_subunit[x];
     }
     char again[128];
     spaced_label(symbols, counts, n_symbols, id.charge, again, sizeof again);
@@ -141,10 +142,9 @@ static void isotope_labels_should_round_trip(void **state) {
   assert_int_equal(id.composition[0], 3);
   assert_int_equal(id.composition[1], 5);
   assert_int_equal(id.n_subunits, 1);
-  static const char *const refused[] = {"[107Ag3109Ag5]1-", "[107Ag3  109Ag5]1-",
-                                        "[ 107Ag3 109Ag5]1-", "[107Ag3 109Ag5 ]1-",
-                                        "[109Ag5 107Ag3]1-",  "[Ag3 Ag5]1-",
-                                        "[107Ag3 109Ag5]1",    "[107Ag8 109Ag0] 1-"};
+  static const char *const refused[] = {
+      "[107Ag3109Ag5]1-",  "[107Ag3  109Ag5]1-", "[ 107Ag3 109Ag5]1-", "[107Ag3 109Ag5 ]1-",
+      "[109Ag5 107Ag3]1-", "[Ag3 Ag5]1-",        "[107Ag3 109Ag5]1",   "[107Ag8 109Ag0] 1-"};
   for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
     assert_int_equal(ck_channel_label_parse(ctx, model, refused[i], &id), CK_ERR_INPUT);
   }
@@ -287,25 +287,50 @@ static void channel_formulas_should_keep_the_labels(void **state) {
   ck_model_free(model);
 }
 
+/* `initial:` names isotope compositions as labels write them or as formulas,
+ * and dimers by their subunits; each lands on its own species. */
+static void initial_species_should_take_isotope_labels(void **state) {
+  (void)state;
+  ck_model *model =
+      isotope_model("[107Ag, 109Ag]", ag_clusters,
+                    "initial: {\"[107Ag3 109Ag5]\": 1 nM, \"[(107Ag)2(109Ag)6]\": 2 nM,\n"
+                    "          \"[B][107Ag8 109Ag0]\": 3 nM}\n");
+  ck_ctx *ctx = ck_ctx_create();
+  ck_network *net = ck_network_generate(ctx, model);
+  size_t n = ck_network_species_count(net), species = 0;
+  double *y0 = calloc(n, sizeof *y0);
+  assert_int_equal(ck_model_initial_state(ctx, model, net, y0), CK_OK);
+  const int sub[2][CK_MAX_METALS] = {{0, 8}, {8, 0}};
+  const int three[1][CK_MAX_METALS] = {{3, 5}}, two[1][CK_MAX_METALS] = {{2, 6}};
+  assert_int_equal(ck_network_find_species(net, 1, three, &species), CK_OK);
+  expect_abs(y0[species], 1.0, 1e-12);
+  assert_int_equal(ck_network_find_species(net, 1, two, &species), CK_OK);
+  expect_abs(y0[species], 2.0, 1e-12);
+  assert_int_equal(ck_network_find_species(net, 2, sub, &species), CK_OK);
+  expect_abs(y0[species], 3.0, 1e-12);
+  free(y0);
+  ck_network_free(net);
+  ck_ctx_free(ctx);
+  ck_model_free(model);
+}
+
 /* An element cannot exchange both as itself and as labels; labels must be
  * stable isotopes written as formulas write them. */
 static void bad_isotope_metals_should_be_refused(void **state) {
   (void)state;
-  const char *head = "clusters:\n"
-                     "  A: {formula: \"[107Ag8(SCH3)6]-\", concentration: 40 nM}\n"
-                     "  B: {formula: \"[Ag8(SCH3)6]-\", concentration: 20 nM}\n"
-                     "mechanism:\n"
-                     "  rates: {dimerization: 1e-2, dissociation: 1e-1, exchange: 3.2e-2}\n"
-                     "  exchange: ";
+  const char *head =
+      "clusters:\n"
+      "  A: {formula: \"[107Ag8(SCH3)6]-\", concentration: 40 nM}\n"
+      "  B: {formula: \"[Ag8(SCH3)6]-\", concentration: 20 nM}\n"
+      "mechanism:\n"
+      "  rates: {dimerization: 1e-2, dissociation: 1e-1, exchange: 3.2e-2}\n"
+      "  exchange: ";
   static const struct {
     const char *exchange, *word;
   } cases[] = {
-      {"[Ag, 107Ag]", "not both"},
-      {"[107Ag, Ag]", "not both"},
-      {"[110Ag, Ag]", "stable isotope"},
-      {"[Ag1, 107Ag]", "unknown metal"},
-      {"[(107Ag), Au]", "unknown metal"},
-      {"[107Ag, 107Ag]", "appears twice"},
+      {"[Ag, 107Ag]", "not both"},        {"[107Ag, Ag]", "not both"},
+      {"[110Ag, Ag]", "stable isotope"},  {"[Ag1, 107Ag]", "unknown metal"},
+      {"[(107Ag), Au]", "unknown metal"}, {"[107Ag, 107Ag]", "appears twice"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char text[1024];
@@ -330,6 +355,7 @@ int main(void) {
       cmocka_unit_test(element_labels_should_stay_unspaced),
       cmocka_unit_test(isotope_exchange_should_end_binomial),
       cmocka_unit_test(channel_formulas_should_keep_the_labels),
+      cmocka_unit_test(initial_species_should_take_isotope_labels),
       cmocka_unit_test(bad_isotope_metals_should_be_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
