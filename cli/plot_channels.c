@@ -3,7 +3,8 @@
  * labels.
  *
  * A label names every exchange metal in model order with its count and the
- * charge (MODEL.md section 8): "[Ag24Au1]1-" tells metals Ag, Au. The
+ * charge (MODEL.md section 8): "[Ag24Au1]1-" tells metals Ag, Au, and
+ * "[107Ag12 109Ag13]1-" the isotope-labelled metals 107Ag, 109Ag. The
  * channel with the fewest atoms is taken as a monomer (N atoms, monomer
  * charge); a file holding only dimer channels therefore needs --model. The
  * description built here is then handed to ck_channel_data_load, so the
@@ -21,8 +22,16 @@ static int read_label(const char *s, ck_model *m, int *atoms, int *charge) {
   if (*s++ != '[') {
     return 0;
   }
-  while (*s >= 'A' && *s <= 'Z' && n < CK_MAX_METALS) {
-    int len = 1;
+  while (n < CK_MAX_METALS) {
+    s += n > 0 && *s == ' '; /* isotope labels space their terms: "[107Ag12 109Ag13]" */
+    int len = 0;
+    while (len < 3 && s[len] >= '0' && s[len] <= '9') { /* an isotope's mass number */
+      len++;
+    }
+    if (s[len] < 'A' || s[len] > 'Z') {
+      break;
+    }
+    len++;
     while (len < CK_SYMBOL_MAX - 1 && s[len] >= 'a' && s[len] <= 'z') {
       len++;
     }

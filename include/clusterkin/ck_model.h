@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 #define CK_MAX_METALS 8   /* exchangeable metals per model */
-#define CK_SYMBOL_MAX 4   /* "Ag", "Au", room for the NUL */
+#define CK_SYMBOL_MAX 8   /* "Ag", "Au", isotope labels "107Ag", room for the NUL */
 #define CK_MEMORY_LIMIT_DEFAULT 8589934592.0 /* 8 GiB: networks estimated above are refused */
 #define CK_MAX_FAMILIES 8 /* cluster families per model (README, "Several cluster families") */
 

@@ -5,6 +5,7 @@
  * "Channel CSV"), and no more lenient: a label is either exactly the one
  * clusterkin would write for that channel or it is refused, so matching data
  * to model channels can compare the text. */
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,19 +35,40 @@ static int fixed_of(const ck_model *model, const char *symbol) {
   return 0;
 }
 
+/* Isotope labels ("107Ag") begin with digits, so the labels of a model that
+ * writes any separate their terms by one space, "[107Ag12 109Ag13]1-"
+ * (README, "Isotope-labelled metals"); as src/network/labels.c writes them. */
+static const char *term_separator(const ck_model *model) {
+  int spaced = 0;
+  for (int x = 0; x < model->n_metals; x++) {
+    spaced |= isdigit((unsigned char)model->metal[x][0]);
+  }
+  for (int i = 0; i < model->n_fixed; i++) {
+    spaced |= isdigit((unsigned char)model->fixed_metal[i][0]);
+  }
+  for (int f = 0; f < model->n_families && model->families != NULL; f++) {
+    for (int i = 0; i < model->families[f].n_fixed; i++) {
+      spaced |= isdigit((unsigned char)model->families[f].fixed_metal[i][0]);
+    }
+  }
+  return spaced ? " " : "";
+}
+
 /* "[Ag25Au0]1-", the form every label of model takes, for messages. */
 static void example_label(const ck_model *model, char *buf, size_t size) {
   size_t at = 0;
+  const char *sep = term_separator(model);
   int n = snprintf(buf, size, "[");
   at += n > 0 ? (size_t)n : 0;
   for (int x = 0; x < model->n_metals && at < size; x++) {
-    n = snprintf(buf + at, size - at, "%s%d", model->metal[x],
+    n = snprintf(buf + at, size - at, "%s%s%d", x > 0 ? sep : "", model->metal[x],
                  (x == 0 ? model->nuclearity : 0) + fixed_of(model, model->metal[x]));
     at += n > 0 ? (size_t)n : 0;
   }
   for (int i = 0; i < model->n_fixed && at < size; i++) {
     if (metal_index(model, model->fixed_metal[i]) < 0) {
-      n = snprintf(buf + at, size - at, "%s%d", model->fixed_metal[i], model->fixed_count[i]);
+      n = snprintf(buf + at, size - at, "%s%s%d", sep, model->fixed_metal[i],
+                   model->fixed_count[i]);
       at += n > 0 ? (size_t)n : 0;
     }
   }
@@ -61,8 +83,8 @@ static ck_status bad_form(ck_ctx *ctx, const ck_model *model, const char *label)
   example_label(model, example, sizeof example);
   CK_FAIL(ctx, CK_ERR_INPUT,
           "\"%.64s\" is not a channel label of this model (every exchange metal in model "
-          "order with its count, then the charge, as in %s)",
-          label, example);
+          "order with its count%s, then the charge, as in %s)",
+          label, *term_separator(model) != '\0' ? ", one space between terms" : "", example);
 }
 
 /* A decimal count as clusterkin writes it: digits, no sign, no leading zero. */
@@ -80,6 +102,16 @@ static const char *read_count(const char *p, int *out) {
   }
   *out = (int)v;
   return p;
+}
+
+/* One term: sep (unless first), the symbol, its count; NULL if p does not hold it. */
+static const char *read_term(const char *p, const char *sep, int first, const char *symbol,
+                             int *count) {
+  size_t skip = first ? 0 : strlen(sep), len = strlen(symbol);
+  if (strncmp(p, sep, skip) != 0 || strncmp(p + skip, symbol, len) != 0) {
+    return NULL;
+  }
+  return read_count(p + skip + len, count);
 }
 
 /* "]" then "" (neutral) or "<n>-" / "<n>+" with n > 0. */
@@ -214,8 +246,8 @@ static ck_status parse_families(ck_ctx *ctx, const ck_model *model, const char *
   int fixed_only[CK_MAX_FAMILIES * CK_MAX_METALS] = {0};
   int n_order = label_fixed(model, order);
   for (int i = 0; i < n_order; i++) {
-    size_t len = strlen(order[i]);
-    if (strncmp(p, order[i], len) != 0 || (p = read_count(p + len, &fixed_only[i])) == NULL) {
+    p = read_term(p, term_separator(model), 0, order[i], &fixed_only[i]);
+    if (p == NULL) {
       return bad_form(ctx, model, label);
     }
     atoms += fixed_only[i];
@@ -267,12 +299,9 @@ ck_status ck_channel_label_parse(ck_ctx *ctx, const ck_model *model, const char 
   if (*p++ != '[') {
     return bad_form(ctx, model, label);
   }
+  const char *sep = term_separator(model);
   for (int x = 0; x < model->n_metals; x++) {
-    size_t len = strlen(model->metal[x]);
-    if (strncmp(p, model->metal[x], len) != 0) {
-      return bad_form(ctx, model, label);
-    }
-    p = read_count(p + len, &out->composition[x]);
+    p = read_term(p, sep, x == 0, model->metal[x], &out->composition[x]);
     if (p == NULL) {
       return bad_form(ctx, model, label);
     }
@@ -283,14 +312,10 @@ ck_status ck_channel_label_parse(ck_ctx *ctx, const ck_model *model, const char 
   }
   int fixed_only[CK_MAX_METALS] = {0}, k = 0;
   for (int i = 0; i < model->n_fixed; i++) {
-    size_t len = strlen(model->fixed_metal[i]);
     if (metal_index(model, model->fixed_metal[i]) >= 0) {
       continue;
     }
-    if (strncmp(p, model->fixed_metal[i], len) != 0) {
-      return bad_form(ctx, model, label);
-    }
-    p = read_count(p + len, &fixed_only[k]);
+    p = read_term(p, sep, 0, model->fixed_metal[i], &fixed_only[k]);
     if (p == NULL) {
       return bad_form(ctx, model, label);
     }

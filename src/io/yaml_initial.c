@@ -4,6 +4,7 @@
  * A label names a monomer ("Au25", "[Au25]", "[Ag13Au12]") or a dimer
  * ("[Au25]2", "[Ag25][Au25]"); each subunit is a cluster name or a
  * composition over the exchange metals only (MODEL.md section 8). */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,31 @@ static int fixed_atoms(const ck_model *m, const char *symbol) {
   return 0;
 }
 
+/* "107Ag12 109Ag13", a channel label's terms (README, "Isotope-labelled
+ * metals"), as the formula "(107Ag)12(109Ag)13"; other text is copied. 0 when
+ * it does not fit. */
+static int terms_as_formula(const char *text, char *out, size_t size) {
+  size_t at = 0;
+  for (const char *p = text; *p != '\0';) {
+    size_t label = 0, term = strcspn(p, " ");
+    while (label < term && isdigit((unsigned char)p[label])) {
+      label++;
+    }
+    while (label > 0 && label < term && isalpha((unsigned char)p[label])) {
+      label++;
+    }
+    int n = label > 0 ? snprintf(out + at, size - at, "(%.*s)%.*s", (int)label, p,
+                                 (int)(term - label), p + label)
+                      : snprintf(out + at, size - at, "%.*s", (int)term, p);
+    if (n < 0 || (size_t)n >= size - at) {
+      return 0;
+    }
+    at += (size_t)n;
+    p += term + (p[term] == ' ');
+  }
+  return 1;
+}
+
 /* A subunit: a cluster name, or a composition over the exchange metals (and
  * the fixed atoms, counted as in the formula). */
 static ck_status resolve_subunit(ck_yaml_reader *r, const yaml_node_t *key, const char *label,
@@ -44,15 +70,22 @@ static ck_status resolve_subunit(ck_yaml_reader *r, const yaml_node_t *key, cons
     }
   }
   ck_formula f;
-  if (length == 0 || length >= sizeof buf || ck_formula_parse(NULL, buf, &f) != CK_OK ||
-      f.charge != 0) {
+  char text_formula[2 * SUBUNIT_TEXT_MAX];
+  if (length == 0 || length >= sizeof buf ||
+      !terms_as_formula(buf, text_formula, sizeof text_formula) ||
+      ck_formula_parse(NULL, text_formula, &f) != CK_OK || f.charge != 0) {
     return unknown_subunit(r, key, buf, label);
   }
   memset(composition, 0, CK_MAX_METALS * sizeof composition[0]);
   long total = 0;
   int fixed_seen = 0;
   for (int e = 0; e < f.n_elements; e++) {
-    const char *symbol = ck_element_symbol(f.element[e]);
+    char symbol[CK_SYMBOL_MAX + 8];
+    if (f.mass_number[e] > 0) { /* an isotope-labelled metal, "107Ag" */
+      snprintf(symbol, sizeof symbol, "%d%s", f.mass_number[e], ck_element_symbol(f.element[e]));
+    } else {
+      snprintf(symbol, sizeof symbol, "%s", ck_element_symbol(f.element[e]));
+    }
     int i = ck_yaml_metal_index(m, symbol), fixed = fixed_atoms(m, symbol);
     if (i < 0 && (fixed == 0 || f.count[e] != fixed)) {
       return unknown_subunit(r, key, buf, label);

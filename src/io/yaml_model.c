@@ -24,19 +24,63 @@
 
 /* ---- mechanism ---------------------------------------------------------- */
 
+/* A metal is an element symbol ("Ag") or an isotope label ("107Ag", a
+ * stable isotope of the table), written as formulas write it (README,
+ * "Isotope-labelled metals"). Returns 0 for anything else ("Ag1", "D"). */
+static int metal_label(const char *symbol, int *z, int *mass_number) {
+  ck_formula f;
+  char again[32]; /* room for any int mass number: the compiler checks */
+  if (strlen(symbol) >= CK_SYMBOL_MAX || ck_formula_parse(NULL, symbol, &f) != CK_OK ||
+      f.n_elements != 1 || f.count[0] != 1 || f.charge != 0) {
+    return 0;
+  }
+  *z = f.element[0];
+  *mass_number = f.mass_number[0];
+  if (*mass_number > 0) {
+    snprintf(again, sizeof again, "%d%s", *mass_number, ck_element_symbol(*z));
+  } else {
+    snprintf(again, sizeof again, "%s", ck_element_symbol(*z));
+  }
+  return strcmp(again, symbol) == 0;
+}
+
+/* ck_formula_count of "Ag" counts 107Ag too, so an element cannot exchange
+ * (or be fixed beside exchanging) both as itself and as isotope labels. */
+static ck_status check_metal_distinct(ck_yaml_reader *r, const yaml_node_t *item, const char *what,
+                                      const char *symbol, int z, int mass_number) {
+  for (int x = 0; x < r->model->n_metals; x++) {
+    int zx = 0, ax = 0;
+    metal_label(r->model->metal[x], &zx, &ax);
+    if (zx == z && (ax == 0 || mass_number == 0) && strcmp(r->model->metal[x], symbol) != 0) {
+      return ck_yaml_fail(r, item, CK_ERR_INPUT,
+                          "%s: %s beside the exchange metal %s: an element is either the "
+                          "natural element or isotope labels such as 107Ag, not both",
+                          what, symbol, r->model->metal[x]);
+    }
+  }
+  return CK_OK;
+}
+
 static ck_status read_metal(ck_yaml_reader *r, const yaml_node_t *item) {
   ck_model *m = r->model;
   const char *symbol = NULL;
+  int z = 0, mass_number = 0;
   ck_status st = ck_yaml_scalar_text(r, item, "mechanism.exchange", &symbol);
   if (st != CK_OK) {
     return st;
   }
-  if (ck_element_number(symbol) == 0) {
+  if (!metal_label(symbol, &z, &mass_number)) {
     return ck_yaml_fail(r, item, CK_ERR_INPUT,
-                        "unknown metal \"%.32s\" in exchange: not an element symbol", symbol);
+                        "unknown metal \"%.32s\" in exchange: not an element symbol or a "
+                        "stable isotope such as 107Ag",
+                        symbol);
   }
   if (ck_yaml_metal_index(m, symbol) >= 0) {
     return ck_yaml_fail(r, item, CK_ERR_INPUT, "metal \"%s\" appears twice in exchange", symbol);
+  }
+  st = check_metal_distinct(r, item, "mechanism.exchange", symbol, z, mass_number);
+  if (st != CK_OK) {
+    return st;
   }
   if (m->n_metals == CK_MAX_METALS) {
     return ck_yaml_fail(r, item, CK_ERR_INPUT, "more than %d metals in exchange", CK_MAX_METALS);
@@ -232,9 +276,16 @@ static ck_status read_fixed(ck_yaml_reader *r, const yaml_node_t *map, const cha
     const yaml_node_t *key = ck_yaml_pair_key(r, map, i);
     const char *symbol = (const char *)key->data.scalar.value;
     long count = 0;
-    if (ck_element_number(symbol) == 0) {
-      return ck_yaml_fail(r, key, CK_ERR_INPUT, "%s: \"%.32s\" is not an element symbol", what,
-                          symbol);
+    int z = 0, mass_number = 0;
+    if (!metal_label(symbol, &z, &mass_number)) {
+      return ck_yaml_fail(r, key, CK_ERR_INPUT,
+                          "%s: \"%.32s\" is not an element symbol or a stable isotope such as "
+                          "107Ag",
+                          what, symbol);
+    }
+    st = check_metal_distinct(r, key, what, symbol, z, mass_number);
+    if (st != CK_OK) {
+      return st;
     }
     if (c->n_fixed == CK_MAX_METALS) {
       return ck_yaml_fail(r, key, CK_ERR_INPUT, "%s: more than %d fixed metals", what,

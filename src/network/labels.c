@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Human-readable names of species and reactions, and lookup by composition. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,28 +23,49 @@ int ck_network_monomer_family(const ck_network *net, size_t i) {
   return f;
 }
 
-static size_t put(char *buf, size_t size, size_t at, const char *symbol, int count) {
-  int n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s%d", symbol, count);
+static size_t put(char *buf, size_t size, size_t at, const char *sep, const char *symbol,
+                  int count) {
+  int n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s%s%d", sep, symbol,
+                   count);
   return at + (size_t)n;
+}
+
+/* Isotope labels begin with their mass number, so "[107Ag12109Ag13]" would
+ * not read back: when any symbol of the labels is one, terms are separated
+ * by one space, "[107Ag12 109Ag13]" (README, "Isotope-labelled metals");
+ * element labels stay "[Ag12Au13]" (MODEL.md section 8). */
+static const char *term_separator(const ck_network *net) {
+  for (int x = 0; x < net->n_metals; x++) {
+    if (isdigit((unsigned char)net->metal[x][0])) {
+      return " ";
+    }
+  }
+  for (int i = 0; i < net->n_label_fixed; i++) {
+    if (isdigit((unsigned char)net->label_fixed[i][0])) {
+      return " ";
+    }
+  }
+  return "";
 }
 
 size_t ck_network_put_formula(const ck_network *net, const int *c, const int *family,
                               int subunits, char *buf, size_t size, size_t at) {
   int n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "[");
   at += (size_t)n;
+  const char *sep = term_separator(net);
   for (int x = 0; x < net->n_metals; x++) {
     int count = c[x];
     for (int k = 0; k < subunits; k++) {
       count += fixed_of(&net->fam[family[k]], net->metal[x]);
     }
-    at = put(buf, size, at, net->metal[x], count);
+    at = put(buf, size, at, x > 0 ? sep : "", net->metal[x], count);
   }
   for (int i = 0; i < net->n_label_fixed; i++) {
     int count = 0;
     for (int k = 0; k < subunits; k++) {
       count += fixed_of(&net->fam[family[k]], net->label_fixed[i]);
     }
-    at = put(buf, size, at, net->label_fixed[i], count);
+    at = put(buf, size, at, sep, net->label_fixed[i], count);
   }
   n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "]");
   return at + (size_t)n;

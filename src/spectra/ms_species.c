@@ -67,6 +67,17 @@ ck_status ck_ms_species_add(ck_ctx *ctx, ck_ms_species *set, const char *label,
   return push(ctx, set, label != NULL ? label : formula, &f);
 }
 
+/* The formula entry of a model metal: element and mass number, 107 for an
+ * isotope-labelled metal "107Ag" (README, "Isotope-labelled metals"), whose
+ * isotope patterns then hold that isotope at 100 %. */
+static void metal_entry(const char *symbol, int *z, int *mass_number) {
+  ck_formula f;
+  *z = *mass_number = 0;
+  if (ck_formula_parse(NULL, symbol, &f) == CK_OK && f.n_elements == 1) {
+    *z = f.element[0], *mass_number = f.mass_number[0]; /* the model loader checked it */
+  }
+}
+
 /* The cluster's formula without its exchangeable metals: the part every
  * subunit keeps (ligands, fixed atoms). */
 static ck_status shell_of(ck_ctx *ctx, const ck_model *model, const ck_cluster *c,
@@ -77,18 +88,18 @@ static ck_status shell_of(ck_ctx *ctx, const ck_model *model, const ck_cluster *
     return st;
   }
   for (int x = 0; x < model->n_metals; x++) {
-    int z = ck_element_number(model->metal[x]);
-    int found = 0;
+    int z = 0, mass_number = 0, found = 0;
+    metal_entry(model->metal[x], &z, &mass_number);
     for (int e = 0; e < shell->n_elements; e++) {
-      if (shell->element[e] == z && shell->mass_number[e] == 0) {
+      if (shell->element[e] == z && shell->mass_number[e] == mass_number) {
         shell->count[e] -= c->metal_count[x];
         found = shell->count[e] >= 0;
       }
     }
     if (!found && c->metal_count[x] > 0) {
-      CK_FAIL(ctx, CK_ERR_UNSUPPORTED,
-              "cluster %s: formula %s does not hold its %d %s as a natural element", c->name,
-              c->formula, c->metal_count[x], model->metal[x]);
+      CK_FAIL(ctx, CK_ERR_UNSUPPORTED, "cluster %s: formula %s does not hold its %d %s as %s",
+              c->name, c->formula, c->metal_count[x], model->metal[x],
+              mass_number > 0 ? "that isotope label" : "a natural element");
     }
   }
   int kept = 0; /* drop the emptied metal entries */
@@ -122,7 +133,7 @@ static ck_status channel_formula(ck_ctx *ctx, const ck_model *model, const ck_fo
   memset(f, 0, sizeof *f);
   for (int x = 0; x < model->n_metals; x++) {
     if (id->composition[x] > 0) {
-      f->element[f->n_elements] = ck_element_number(model->metal[x]);
+      metal_entry(model->metal[x], &f->element[f->n_elements], &f->mass_number[f->n_elements]);
       f->count[f->n_elements++] = id->composition[x];
     }
   }
