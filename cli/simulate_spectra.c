@@ -106,9 +106,9 @@ int cli_write_spectra(ck_ctx *ctx, const ck_model *model, const ck_channels *ch,
   double *mz = make_grid(o, tp, R, &n);
   char what[64];
   snprintf(what, sizeof what, "the spectra (%zu files)", series->n_times);
-  if (mz != NULL && ck_output_check_size(ctx, what, (double)series->n_times * (double)(n + 1), 2.0,
-                                         CK_SPECTRUM_BYTES_PER_VALUE,
-                                         model->output_limit_bytes) != CK_OK) {
+  if (mz != NULL &&
+      ck_output_check_size(ctx, what, (double)series->n_times * (double)(n + 1), 2.0,
+                           CK_SPECTRUM_BYTES_PER_VALUE, model->output_limit_bytes) != CK_OK) {
     cli_report(ctx, model->source);
     free(mz);
     ck_ms_templates_free(tp);

@@ -41,9 +41,9 @@ CK_API ck_status ck_tmax_write_csv(ck_ctx *ctx, const ck_series *series, const c
 
 /* Output-size guard (issue 8): bytes one written number takes at most,
  * with its separator: "%.10g" in the channel CSV, "%.6f" / "%.8g" pairs in
- * a spectrum (m/z values of four digits before the point). */
+ * a spectrum (m/z below 100000). */
 #define CK_CSV_BYTES_PER_VALUE 17.0
-#define CK_SPECTRUM_BYTES_PER_VALUE 14.0
+#define CK_SPECTRUM_BYTES_PER_VALUE 15.0
 
 /* Refuses (CK_ERR_LIMIT) an output estimated at rows x columns x
  * bytes_per_value bytes above limit_bytes (0: CK_OUTPUT_LIMIT_DEFAULT),

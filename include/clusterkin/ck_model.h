@@ -22,7 +22,8 @@ extern "C" {
 #define CK_MAX_METALS 8   /* exchangeable metals per model */
 #define CK_SYMBOL_MAX 4   /* "Ag", "Au", room for the NUL */
 #define CK_MEMORY_LIMIT_DEFAULT 8589934592.0 /* 8 GiB: networks estimated above are refused */
-#define CK_OUTPUT_LIMIT_DEFAULT 2147483648.0 /* 2 GiB: larger output files are refused before writing */
+/* 2 GiB: output files estimated larger are refused before writing (issue 8). */
+#define CK_OUTPUT_LIMIT_DEFAULT 2147483648.0
 #define CK_MAX_FAMILIES 8 /* cluster families per model (README, "Several cluster families") */
 
 typedef enum ck_mechanism_kind {

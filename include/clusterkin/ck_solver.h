@@ -67,11 +67,11 @@ typedef enum ck_solver_failure_kind {
 
 typedef struct ck_solver_failure {
   ck_solver_failure_kind kind;
-  int cvode_flag; /* CVODE's return flag; 0 for our own checks */
-  double t_s;     /* model time the integration reached */
-  double step_s;  /* last step size taken (the one tried when none was taken) */
-  long species;   /* worst species (index), -1 when unknown */
-  double value;   /* its weighted local error, or its concentration in nM (NEGATIVE) */
+  int cvode_flag;      /* CVODE's return flag; 0 for our own checks */
+  double t_s;          /* model time the integration reached */
+  double step_s;       /* last step size taken (the one tried when none was taken) */
+  long species;        /* worst species (index), -1 when unknown */
+  double value;        /* its weighted local error, or its concentration in nM (NEGATIVE) */
   double tolerance_nM; /* NEGATIVE: the bound it fell below (> 0) */
 } ck_solver_failure;
 

@@ -356,8 +356,7 @@ static ck_status grid_stage(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options
   }
   r->grid_resumed = grid->n_done;
   if (st == CK_OK) {
-    st = fit_grid_search(ctx, fit, opt, grid, file.fd >= 0 ? &file : NULL, &r->simulations,
-                         failed);
+    st = fit_grid_search(ctx, fit, opt, grid, file.fd >= 0 ? &file : NULL, &r->simulations, failed);
   }
   if (mpi != NULL && st == CK_OK) {
     st = grid_merge_shared(ctx, fit, mpi, rank, grid, &file);

@@ -44,12 +44,12 @@ struct ck_solver {
   int initialized;
   char cv_msg[CK_MSG_MAX];
   ck_solver_stats stats;
-  double time_limit_s;   /* each run's wall-clock budget, 0 = none */
-  double deadline_s;     /* ck_solver_set_deadline's, 0 = none */
+  double time_limit_s;      /* each run's wall-clock budget, 0 = none */
+  double deadline_s;        /* ck_solver_set_deadline's, 0 = none */
   double deadline_budget_s; /* the budget it ends, for the message */
-  double run_deadline_s; /* this run's: the earlier of that and the run's own budget */
-  int timed_out;         /* the RHS saw the deadline pass */
-  long rhs_bad;          /* first species whose rate of change was not finite, -1 none */
+  double run_deadline_s;    /* this run's: the earlier of that and the run's own budget */
+  int timed_out;            /* the RHS saw the deadline pass */
+  long rhs_bad;             /* first species whose rate of change was not finite, -1 none */
   ck_solver_failure failure;
 };
 
@@ -481,10 +481,9 @@ static ck_status integration_failure(ck_ctx *ctx, ck_solver *s, int flag, double
     f->species = worst_local_error(s, &f->value);
   }
   char *name = CVodeGetReturnFlagName(flag);
-  ck_status st = ck_solver_failure_report(ctx, s->net, f, name != NULL ? name : "?",
-                                          s->run_deadline_s == s->deadline_s
-                                                              ? s->deadline_budget_s
-                                                              : s->time_limit_s);
+  ck_status st = ck_solver_failure_report(
+      ctx, s->net, f, name != NULL ? name : "?",
+      s->run_deadline_s == s->deadline_s ? s->deadline_budget_s : s->time_limit_s);
   free(name);
   if (f->kind == CK_SOLVER_OTHER && s->cv_msg[0]) { /* keep CVODE's own words for the rest */
     char ours[CK_MSG_MAX];

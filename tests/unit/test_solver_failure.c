@@ -1,13 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /* Named solver failures (issue 8 item 4): each class provoked on purpose,
  * with its kind, CVODE flag, time, step, worst species and the exact
- * message shape of ck_solver.h; and the wall-clock limit. */
+ * message shape of ck_solver.h; the wall-clock limit, the output-size guard
+ * and the limits: they are read from (item 3). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ck_test.h"
+
+#define CLUSTERS                                                    \
+  "clusters:\n"                                                     \
+  "  Ag25: {formula: \"[Ag25(C8H9S)18]-\", concentration: 40 nM}\n" \
+  "  Au25: {formula: \"[Au25(C8H9S)18]-\", concentration: 40 nM}\n"
+#define MECHANISM          \
+  "mechanism:\n"           \
+  "  exchange: [Ag, Au]\n" \
+  "  rates: {dimerization: 1e-2, dissociation: 5.6e-2, exchange: 3.2e-2}\n"
 
 /* CVODE 6.x return flags (cvode.h), restated: the test must not include SUNDIALS. */
 #define FLAG_TOO_MUCH_WORK -1
@@ -197,6 +207,41 @@ static void time_limit_should_stop_the_run_and_the_solver_recover(void **state) 
   rig_free(&r);
 }
 
+/* limits: {output, time} in the model file (MODEL file reference, docs/model-file.md). */
+static void limits_should_parse_output_and_time(void **state) {
+  (void)state;
+  ck_model *m = ck_test_parse_ok(CLUSTERS MECHANISM
+                                 "limits: {memory: 1 GiB, output: 500 MiB, time: 10 min}\n");
+  expect_rel(m->memory_limit_bytes, 1073741824.0, 0.0);
+  expect_rel(m->output_limit_bytes, 500.0 * 1048576.0, 0.0);
+  expect_rel(m->time_limit_s, 600.0, 0.0);
+  ck_model_free(m);
+  m = ck_test_parse_ok(CLUSTERS MECHANISM);
+  assert_true(m->output_limit_bytes == 0.0 && m->time_limit_s == 0.0); /* defaults: 2 GiB, none */
+  ck_model_free(m);
+  ck_test_expect_model_error(CLUSTERS MECHANISM "limits: {time: 0 s}\n", CK_ERR_INPUT, 7,
+                             "limits.time must be greater than 0");
+  ck_test_expect_model_error(CLUSTERS MECHANISM "limits: {output: 2 parsecs}\n", CK_ERR_INPUT, 7,
+                             "limits.output");
+  ck_test_expect_model_error(CLUSTERS MECHANISM "limits: {disk: 1 GiB}\n", CK_ERR_INPUT, 7, "disk");
+}
+
+/* The guard's arithmetic: 1000 rows x 100 columns x 17 bytes = 1.7e6 bytes
+ * = 1.62 MiB, refused under 1 MiB, accepted at 2 MB and under the 2 GiB default. */
+static void output_guard_should_refuse_above_the_limit(void **state) {
+  (void)state;
+  ck_ctx *ctx = ck_ctx_create();
+  assert_int_equal(ck_output_check_size(ctx, "the table", 1000, 100, 17, 1048576.0), CK_ERR_LIMIT);
+  assert_string_equal(ck_ctx_errmsg(ctx),
+                      "the table would be about 1.62 MiB (1000 rows x 100 columns x 17 bytes), "
+                      "above the output limit of 1 MiB; raise it with limits: {output: ...} or "
+                      "--output-limit, or write fewer rows");
+  assert_int_equal(ck_output_check_size(ctx, "the table", 1000, 100, 17, 2e6), CK_OK);
+  assert_int_equal(ck_output_check_size(ctx, "the table", 1e6, 100, 17, 0.0), CK_OK);
+  assert_int_equal(ck_output_check_size(ctx, "the table", 1e7, 100, 17, 0.0), CK_ERR_LIMIT);
+  ck_ctx_free(ctx);
+}
+
 static void every_kind_should_have_plain_words(void **state) {
   (void)state;
   assert_string_equal(ck_solver_failure_name(CK_SOLVER_TOO_MUCH_WORK), "too much work");
@@ -218,6 +263,8 @@ int main(void) {
       cmocka_unit_test(overshoot_should_be_negative_concentration),
       cmocka_unit_test(negative_start_should_name_the_most_negative_species),
       cmocka_unit_test(time_limit_should_stop_the_run_and_the_solver_recover),
+      cmocka_unit_test(limits_should_parse_output_and_time),
+      cmocka_unit_test(output_guard_should_refuse_above_the_limit),
       cmocka_unit_test(every_kind_should_have_plain_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
