@@ -37,7 +37,7 @@ static const char *help =
     "                   finished point and --resume goes on from them\n"
     "  -q, --quiet      no progress or summary on standard error\n"
     "A grid point whose simulation fails (e.g. CVODE too much work) is recorded\n"
-    "as failed and the fit goes on; the summary names the first one and why.\n";
+    "as failed and the fit goes on; the summary names the lowest one and why.\n";
 
 typedef struct {
   const char *model, *result, *grid, *profiles, *plot, *plot_profiles, *time_limit;
@@ -167,7 +167,9 @@ static void print_summary(const ck_fit *fit, const ck_model *model, const ck_fit
           "failed; %ld refinement evaluations)\n",
           r->objective, r->simulations, r->grid_points, r->grid_failed, r->refine_evaluations);
   if (r->grid_failure_point != (size_t)-1) {
-    fprintf(stderr, "  first failed grid point %zu: %s\n", r->grid_failure_point, r->grid_failure);
+    /* grid.csv says only "failed": the reason of one point, for the log. */
+    fprintf(stderr, "  grid point %zu failed (the lowest failed in this run): %s\n",
+            r->grid_failure_point, r->grid_failure);
   }
   if (r->optimum_from_profile) {
     fputs("  (a profile point beat the grid/refined optimum: it is reported as the optimum)\n",

@@ -74,7 +74,7 @@ n_failed=$(grep -c ',nan,nan,failed$' grid.csv || true)
 [ "$(grep -c ',ok$' grid.csv)" -eq $((21 - n_failed)) ] || fail "rows: $(cat grid.csv)"
 first=$(awk -F, '$NF == "failed" {print $1}' grid.csv | sort -n | head -1)
 grep -q "^clusterkin fit: objective .* (21 grid points, $n_failed failed; " err || fail "summary: $(cat err)"
-grep -qE "^  first failed grid point $first: integration failed: too much work \(CV_TOO_MUCH_WORK\) at t = $num s, step $num s, worst species $species \(weighted local error $num\); " err ||
+grep -qE "^  grid point $first failed \(the lowest failed in this run\): integration failed: too much work \(CV_TOO_MUCH_WORK\) at t = $num s, step $num s, worst species $species \(weighted local error $num\); " err ||
   fail "first failure: $(cat err)"
 # The best point is the grid point nearest the truth (0.01 /nM/s, 0.05 /s).
 grep -q "dimerization  0.01 /nM/s" err && grep -q "dissociation  0.05 /s" err || fail "optimum: $(cat err)"
