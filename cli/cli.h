@@ -32,6 +32,11 @@ int cli_load(ck_ctx *ctx, const char *path, ck_model **model, ck_network **net);
 int cli_load_limited(ck_ctx *ctx, const char *path, const char *memory_limit, ck_model **model,
                      ck_network **net);
 
+/* --output-limit SIZE and --time-limit TIME (NULL: the model's limits:)
+ * applied to model; prints the error and returns EXIT_USAGE on a bad value. */
+int cli_apply_limits(ck_ctx *ctx, ck_model *model, const char *output_limit,
+                     const char *time_limit);
+
 int cmd_network(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_fit(int argc, char **argv);

@@ -86,3 +86,25 @@ int cli_load_limited(ck_ctx *ctx, const char *path, const char *memory_limit, ck
   }
   return 0;
 }
+
+int cli_apply_limits(ck_ctx *ctx, ck_model *model, const char *output_limit,
+                     const char *time_limit) {
+  if (output_limit != NULL &&
+      ck_units_parse_bytes(ctx, output_limit, &model->output_limit_bytes) != CK_OK) {
+    fprintf(stderr, "clusterkin: --output-limit: %s\n", ck_ctx_errmsg(ctx));
+    return EXIT_USAGE;
+  }
+  double t_s = 0.0;
+  if (time_limit != NULL && ck_units_parse(ctx, time_limit, CK_QTY_TIME, &t_s) != CK_OK) {
+    fprintf(stderr, "clusterkin: --time-limit: %s\n", ck_ctx_errmsg(ctx));
+    return EXIT_USAGE;
+  }
+  if (time_limit != NULL && !(t_s > 0.0)) {
+    fprintf(stderr, "clusterkin: --time-limit: must be > 0 s, not \"%s\"\n", time_limit);
+    return EXIT_USAGE;
+  }
+  if (time_limit != NULL) {
+    model->time_limit_s = t_s;
+  }
+  return 0;
+}

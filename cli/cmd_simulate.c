@@ -21,6 +21,11 @@ static const char *help =
     "  -q, --quiet   no solver statistics on standard error\n"
     "  --memory-limit SIZE  refuse networks whose estimated network + solver memory\n"
     "                exceeds SIZE (\"8 GiB\", the default, or limits: {memory: ...})\n"
+    "  --output-limit SIZE  refuse, before simulating, a channel CSV (or, before\n"
+    "                writing, spectra) estimated above SIZE (\"2 GiB\", the default,\n"
+    "                or limits: {output: ...})\n"
+    "  --time-limit TIME  stop the integration after TIME of wall-clock time (\"10 min\";\n"
+    "                default none, or limits: {time: ...}); exit 2, nothing written\n"
     "\n"
     "Spectra (MODEL.md section 7):\n"
     "  --spectra DIR         one profile spectrum per output time, DIR/spectrum-<t>s.csv\n"
@@ -42,6 +47,7 @@ typedef struct {
   unsigned long long seed;
   int quiet;
   const char *memory_limit; /* --memory-limit, NULL = the model's */
+  const char *output_limit, *time_limit; /* --output-limit, --time-limit; NULL = the model's */
   cli_spectra_options spectra;
 } simulate_args;
 
@@ -93,6 +99,11 @@ static int parse_args(int argc, char **argv, simulate_args *a) {
         return cli_usage_error("simulate", "--memory-limit needs a size");
       }
       a->memory_limit = argv[++i];
+    } else if (strcmp(arg, "--output-limit") == 0 || strcmp(arg, "--time-limit") == 0) {
+      if (i + 1 >= argc) {
+        return cli_usage_error("simulate", "%s needs a value", arg);
+      }
+      *(arg[2] == 'o' ? &a->output_limit : &a->time_limit) = argv[++i];
     } else if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
       a->quiet = 1;
     } else if (arg[0] == '-' && arg[1] != '\0') {
@@ -177,6 +188,9 @@ int cmd_simulate(int argc, char **argv) {
   ck_solver *solver = NULL;
   ck_series *series = NULL;
   rc = cli_load_limited(ctx, a.model, a.memory_limit, &model, &net);
+  if (rc == 0) {
+    rc = cli_apply_limits(ctx, model, a.output_limit, a.time_limit);
+  }
   if (rc != 0) {
     goto cleanup;
   }
@@ -194,6 +208,10 @@ int cmd_simulate(int argc, char **argv) {
   }
   ck_solver_options opt = ck_solver_options_from_model(model);
   if ((ch = ck_channels_create(ctx, net)) == NULL ||
+      ck_output_check_size(ctx, "the channel series CSV",
+                           (double)ck_simulate_output_count(&model->simulate) + 1.0,
+                           (double)ck_channels_count(ch) + 1.0, CK_CSV_BYTES_PER_VALUE,
+                           model->output_limit_bytes) != CK_OK ||
       (solver = ck_solver_create(ctx, net, &opt)) == NULL ||
       (series = ck_simulate_series(ctx, model, solver, net, ch)) == NULL) {
     cli_report(ctx, a.model);

@@ -104,6 +104,17 @@ int cli_write_spectra(ck_ctx *ctx, const ck_model *model, const ck_channels *ch,
   }
   size_t n = 0, nc = series->n_channels;
   double *mz = make_grid(o, tp, R, &n);
+  char what[64];
+  snprintf(what, sizeof what, "the spectra (%zu files)", series->n_times);
+  if (mz != NULL &&
+      ck_output_check_size(ctx, what, (double)series->n_times * (double)(n + 1), 2.0,
+                           CK_SPECTRUM_BYTES_PER_VALUE, model->output_limit_bytes) != CK_OK) {
+    cli_report(ctx, model->source);
+    free(mz);
+    ck_ms_templates_free(tp);
+    ck_ms_species_free(set);
+    return EXIT_USAGE;
+  }
   double *y = calloc(n + 1, sizeof *y), *share = calloc(nc + 1, sizeof *share);
   int rc = (mz == NULL || y == NULL || share == NULL) ? EXIT_RUNTIME : 0;
   if (rc != 0) {

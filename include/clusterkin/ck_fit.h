@@ -54,6 +54,8 @@ typedef struct ck_fit_result {
   size_t grid_points;        /* points of the grid */
   size_t grid_resumed;       /* of those, read back from the grid file */
   size_t grid_failed;        /* points where a simulation failed (recorded, not dropped) */
+  size_t grid_failure_point; /* the lowest failed point computed in this call (SIZE_MAX: none; */
+  char grid_failure[512];    /*   the grid file keeps only "failed") and why, as one line */
   long refine_evaluations;   /* objective evaluations of the refinement */
   int optimum_from_profile;  /* 1: a profile point beat the grid/refined optimum and became it */
   size_t n_profile_points;   /* the profile curves, one entry per profile point: */

@@ -39,6 +39,19 @@ CK_API ck_status ck_series_write_csv(ck_ctx *ctx, const ck_series *series, const
 CK_API ck_status ck_tmax_write_csv(ck_ctx *ctx, const ck_series *series, const ck_channels *ch,
                                    FILE *stream);
 
+/* Output-size guard (issue 8): bytes one written number takes at most,
+ * with its separator: "%.10g" in the channel CSV, "%.6f" / "%.8g" pairs in
+ * a spectrum (m/z below 100000). */
+#define CK_CSV_BYTES_PER_VALUE 17.0
+#define CK_SPECTRUM_BYTES_PER_VALUE 15.0
+
+/* Refuses (CK_ERR_LIMIT) an output estimated at rows x columns x
+ * bytes_per_value bytes above limit_bytes (0: CK_OUTPUT_LIMIT_DEFAULT),
+ * before anything is written; the message names what ("the channel series
+ * CSV"), the estimate, the limit and how to raise it. */
+CK_API ck_status ck_output_check_size(ck_ctx *ctx, const char *what, double rows, double columns,
+                                      double bytes_per_value, double limit_bytes);
+
 /* Writes s (UTF-8; NULL as "") as a JSON string literal: quotes, backslashes
  * and control characters escaped. Model names and file paths are user text. */
 CK_API void ck_json_write_string(FILE *f, const char *s);

@@ -22,6 +22,8 @@ extern "C" {
 #define CK_MAX_METALS 8   /* exchangeable metals per model */
 #define CK_SYMBOL_MAX 8   /* "Ag", "Au", isotope labels "107Ag", room for the NUL */
 #define CK_MEMORY_LIMIT_DEFAULT 8589934592.0 /* 8 GiB: networks estimated above are refused */
+/* 2 GiB: output files estimated larger are refused before writing (issue 8). */
+#define CK_OUTPUT_LIMIT_DEFAULT 2147483648.0
 #define CK_MAX_FAMILIES 8 /* cluster families per model (README, "Several cluster families") */
 
 typedef enum ck_mechanism_kind {
@@ -159,6 +161,8 @@ typedef struct ck_model {
   char fixed_metal[CK_MAX_METALS][CK_SYMBOL_MAX];
   int fixed_count[CK_MAX_METALS];
   double memory_limit_bytes;  /* limits.memory or --memory-limit; 0 = CK_MEMORY_LIMIT_DEFAULT */
+  double output_limit_bytes;  /* limits.output or --output-limit; 0 = CK_OUTPUT_LIMIT_DEFAULT */
+  double time_limit_s;        /* limits.time or --time-limit (wall clock); 0 = none */
   ck_sites *sites;            /* site classes (MODEL.md section 5), NULL = all sites alike */
   /* Several families (README, "Several cluster families"). n_families is 0 or
    * 1 for one family, described by nuclearity, charge and fixed_* above. With

@@ -59,6 +59,7 @@ struct ck_fit {
   int n_free;                /* parameters searched (not fixed) */
   int *free_param;           /* their indices in spec->params */
   struct fit_worker *serial; /* for ck_fit_objective_at, made on first use */
+  double deadline_s;         /* ck_fit_run's wall-clock end (limits: time), 0 = none */
 };
 
 /* Everything one thread needs to evaluate the objective. */
@@ -121,6 +122,11 @@ CK_INTERNAL double fit_minimize_1d(fit_fn1 f, void *user, double lo, double hi, 
  * done); leaves w->sim holding its rows as compared. */
 CK_INTERNAL ck_status fit_evaluate_dataset(const ck_fit *fit, fit_worker *w, int dataset,
                                            double *part);
+
+/* 1 when the fit's wall-clock budget (limits: time) is spent. */
+CK_INTERNAL int fit_past_deadline(const ck_fit *fit);
+/* Records the time-limit error on ctx: what was cut short, and how to go on. */
+CK_INTERNAL ck_status fit_time_limit_error(ck_ctx *ctx, const ck_fit *fit, const char *during);
 
 /* Grid point index -> parameter values (last parameter fastest). */
 CK_INTERNAL void fit_grid_point(const ck_fit *fit, size_t point, double *x);

@@ -5,9 +5,18 @@
 
 #include "fit/grid_file.h"
 
-/* Evaluates every point not yet done; file (may be NULL) gets each row. */
+/* The lowest failed point a search computed and why (its simulation's message). */
+typedef struct fit_grid_failure {
+  size_t point; /* SIZE_MAX: none */
+  char reason[CK_MSG_MAX];
+} fit_grid_failure;
+
+/* Evaluates every point not yet done; file (may be NULL) gets each row;
+ * failed (may be NULL) gets the first failure. Stops with CK_ERR_LIMIT when
+ * the fit's time limit passes (the point running then is not recorded). */
 CK_INTERNAL ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt,
-                                      fit_grid *grid, fit_grid_file *file, long *simulations);
+                                      fit_grid *grid, fit_grid_file *file, long *simulations,
+                                      fit_grid_failure *failed);
 /* Up to max best successful points, best first; *n_best says how many. */
 CK_INTERNAL ck_status fit_grid_best(ck_ctx *ctx, const fit_grid *grid, size_t *best, size_t max,
                                     size_t *n_best);

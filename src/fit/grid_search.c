@@ -9,13 +9,23 @@
 #include <math.h>
 #include <omp.h>
 #include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fit/fit_search.h"
 
+/* Keeps the lowest failed point's reason: the same one for any thread count. */
+static void note_failure(fit_grid_failure *failed, size_t p, const ck_ctx *why) {
+  if (failed != NULL && (failed->point == SIZE_MAX || p < failed->point)) {
+    failed->point = p;
+    snprintf(failed->reason, sizeof failed->reason, "%s", ck_ctx_errmsg(why));
+  }
+}
+
 ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt, fit_grid *grid,
-                          fit_grid_file *file, long *simulations) {
+                          fit_grid_file *file, long *simulations, fit_grid_failure *failed) {
   size_t n_todo = 0, *todo = ck_calloc(ctx, grid->n_points - grid->n_done + 1, sizeof *todo);
   if (todo == NULL) {
     return CK_ERR_NOMEM;
@@ -55,7 +65,16 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
       double rates[3], objective;
       fit_grid_point(fit, p, x);
       fit_rates_of(fit, x, rates);
-      int ok = fit_evaluate(fit, w, rates, &objective, parts) == CK_OK;
+      ck_status st =
+          fit_past_deadline(fit) ? CK_ERR_LIMIT : fit_evaluate(fit, w, rates, &objective, parts);
+      if (st == CK_ERR_LIMIT) { /* out of time: the point stays to do, for --resume */
+#pragma omp critical(ck_fit_grid)
+        if (atomic_load(&failure) == CK_OK) {
+          atomic_store(&failure, fit_time_limit_error(ctx, fit, "the grid search"));
+        }
+        continue;
+      }
+      int ok = st == CK_OK;
       grid->objective[p] = ok ? objective : NAN;
       memcpy(grid->parts + p * (size_t)nd, parts, (size_t)nd * sizeof *parts);
       grid->done[p] = 1;
@@ -66,6 +85,9 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
           atomic_store(&failure, ck_ctx_status(ctx));
         }
         finished++;
+        if (!ok) {
+          note_failure(failed, p, w->ctx);
+        }
         if (opt->progress != NULL) {
           opt->progress(opt->progress_user, finished, total);
         }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fit/fit_impl.h"
+#include "solver/solver_impl.h"
 
 fit_worker *fit_worker_create(ck_ctx *ctx, const ck_fit *fit) {
   fit_worker *w = ck_calloc(ctx, 1, sizeof *w);
@@ -22,6 +23,9 @@ fit_worker *fit_worker_create(ck_ctx *ctx, const ck_fit *fit) {
   if (w->ch != NULL) {
     ck_solver_options opt = ck_solver_options_from_model(fit->model);
     w->solver = ck_solver_create(ctx, w->net, &opt);
+    if (w->solver != NULL) { /* a simulation running when the budget ends stops too */
+      ck_solver_set_deadline(w->solver, fit->deadline_s, fit->model->time_limit_s);
+    }
   }
   w->sim_all = ck_calloc(ctx, fit->n_model_channels + 1, sizeof(double));
   w->raw = ck_calloc(ctx, fit->max_run * fit->max_ch + 1, sizeof(double));

@@ -4,11 +4,31 @@
  * worker per thread (so the result is the same for any thread count). */
 #include <math.h>
 #include <omp.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fit/fit_search.h"
 #include "mpi/mpi_world.h"
+#include "solver/solver_impl.h"
+
+int fit_past_deadline(const ck_fit *fit) {
+  return fit->deadline_s > 0.0 && ck_clock_s() > fit->deadline_s;
+}
+
+ck_status fit_time_limit_error(ck_ctx *ctx, const ck_fit *fit, const char *during) {
+  CK_FAIL(ctx, CK_ERR_LIMIT,
+          "time limit of %g s exceeded during %s; finished grid points are kept in the grid file "
+          "(--grid-out; continue with --resume); raise it with limits: {time: ...} or --time-limit",
+          fit->model->time_limit_s, during);
+}
+
+/* After a stage: out of time is an error even when the stage's own
+ * evaluations (refinement, profiles) absorbed it as failed points. */
+static ck_status check_time(ck_ctx *ctx, const ck_fit *fit, ck_status st, const char *stage) {
+  return st == CK_OK && fit_past_deadline(fit) ? fit_time_limit_error(ctx, fit, stage) : st;
+}
 
 static void grid_free(fit_grid *g) {
   free(g->done), free(g->objective), free(g->parts);
@@ -321,7 +341,7 @@ static ck_status grid_merge_shared(ck_ctx *ctx, const ck_fit *fit, const ck_mpi_
 
 /* The grid stage: alone, or this rank's share of the points then merged. */
 static ck_status grid_stage(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt,
-                            fit_grid *grid, ck_fit_result *r) {
+                            fit_grid *grid, ck_fit_result *r, fit_grid_failure *failed) {
   int rank, size;
   const ck_mpi_ops *mpi = ck_mpi_world(&rank, &size);
   fit_grid_file file = {NULL, -1, 0};
@@ -336,7 +356,7 @@ static ck_status grid_stage(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options
   }
   r->grid_resumed = grid->n_done;
   if (st == CK_OK) {
-    st = fit_grid_search(ctx, fit, opt, grid, file.fd >= 0 ? &file : NULL, &r->simulations);
+    st = fit_grid_search(ctx, fit, opt, grid, file.fd >= 0 ? &file : NULL, &r->simulations, failed);
   }
   if (mpi != NULL && st == CK_OK) {
     st = grid_merge_shared(ctx, fit, mpi, rank, grid, &file);
@@ -389,8 +409,14 @@ ck_fit_result *ck_fit_run(ck_fit *fit, ck_ctx *ctx, const ck_fit_options *opt) {
                     ck_calloc(ctx, (size_t)nd + 1, sizeof(double))};
   size_t *starts = ck_calloc(ctx, (size_t)spec->starts + 1, sizeof *starts), n_starts = 0;
   ck_status st = r && best.x && best.parts && starts ? grid_alloc(ctx, fit, &grid) : CK_ERR_NOMEM;
+  fit_grid_failure *failed = ck_calloc(ctx, 1, sizeof *failed);
+  st = failed != NULL ? st : CK_ERR_NOMEM;
+  fit->deadline_s = fit->model->time_limit_s > 0.0 ? ck_clock_s() + fit->model->time_limit_s : 0.0;
   if (st == CK_OK) {
-    st = grid_stage(ctx, fit, opt, &grid, r);
+    failed->point = SIZE_MAX;
+    st = grid_stage(ctx, fit, opt, &grid, r, failed);
+    r->grid_failure_point = failed->point;
+    snprintf(r->grid_failure, sizeof r->grid_failure, "%s", failed->reason);
   }
   if (st == CK_OK) {
     /* Count the grid's runs whether made now or read back: a resumed fit
@@ -402,7 +428,11 @@ ck_fit_result *ck_fit_run(ck_fit *fit, ck_ctx *ctx, const ck_fit_options *opt) {
     }
     st = fit_grid_best(ctx, &grid, starts, (size_t)spec->starts, &n_starts);
     if (st == CK_OK && n_starts == 0) {
-      st = ck_error_set(ctx, CK_ERR_SOLVER, "every grid point failed to simulate");
+      st = failed->point == SIZE_MAX
+               ? ck_error_set(ctx, CK_ERR_SOLVER, "every grid point failed to simulate")
+               : ck_error_set(ctx, CK_ERR_SOLVER,
+                              "every grid point failed to simulate (point %zu: %s)", failed->point,
+                              failed->reason);
     }
   }
   if (st == CK_OK) {
@@ -410,11 +440,12 @@ ck_fit_result *ck_fit_run(ck_fit *fit, ck_ctx *ctx, const ck_fit_options *opt) {
     best.objective = grid.objective[starts[0]];
     memcpy(best.parts, grid.parts + starts[0] * (size_t)nd, (size_t)nd * sizeof(double));
     if (spec->refine) {
-      st = refine_all(ctx, fit, opt, starts, n_starts, &best, r);
+      st = check_time(ctx, fit, refine_all(ctx, fit, opt, starts, n_starts, &best, r),
+                      "the refinement");
     }
   }
   if (st == CK_OK && spec->intervals == CK_FIT_INTERVALS_PROFILE && fit->n_free > 0) {
-    st = profile_stage(ctx, fit, opt, &best, r);
+    st = check_time(ctx, fit, profile_stage(ctx, fit, opt, &best, r), "the profile intervals");
   }
   if (st == CK_OK) {
     st = nuisance_at_best(ctx, fit, &best, r);
@@ -430,7 +461,7 @@ ck_fit_result *ck_fit_run(ck_fit *fit, ck_ctx *ctx, const ck_fit_options *opt) {
     }
   }
   grid_free(&grid);
-  free(best.x), free(best.parts), free(starts);
+  free(best.x), free(best.parts), free(starts), free(failed);
   if (st != CK_OK) {
     ck_fit_result_free(r);
     return NULL;

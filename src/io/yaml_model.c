@@ -560,18 +560,36 @@ static ck_status read_sections(ck_yaml_reader *r, const yaml_node_t *root) {
   return st;
 }
 
-/* limits: {memory: 8 GiB}: the budget the network and solver estimates must fit. */
-static ck_status read_limits(ck_yaml_reader *r, const yaml_node_t *map) {
-  static const char *const keys[] = {"memory", NULL};
+/* One byte size of limits: (memory, output) into *out. */
+static ck_status read_bytes(ck_yaml_reader *r, const yaml_node_t *map, const char *key,
+                            const char *where, double *out) {
   const char *text = NULL;
-  ck_status st = ck_yaml_check_keys(r, map, "limits", keys);
-  const yaml_node_t *memory = st == CK_OK ? ck_yaml_lookup(r, map, "memory") : NULL;
-  if (memory == NULL) {
-    return st;
+  const yaml_node_t *node = ck_yaml_lookup(r, map, key);
+  if (node == NULL) {
+    return CK_OK;
   }
-  st = ck_yaml_scalar_text(r, memory, "limits.memory", &text);
-  if (st == CK_OK && ck_units_parse_bytes(r->ctx, text, &r->model->memory_limit_bytes) != CK_OK) {
-    return ck_yaml_locate_inner(r, memory, CK_ERR_INPUT, "limits.memory");
+  ck_status st = ck_yaml_scalar_text(r, node, where, &text);
+  if (st == CK_OK && ck_units_parse_bytes(r->ctx, text, out) != CK_OK) {
+    return ck_yaml_locate_inner(r, node, CK_ERR_INPUT, where);
+  }
+  return st;
+}
+
+/* limits: {memory: 8 GiB, output: 2 GiB, time: 10 min}: the budgets the
+ * network and solver estimates, each output file and the run's wall-clock
+ * time must fit (issue 8). */
+static ck_status read_limits(ck_yaml_reader *r, const yaml_node_t *map) {
+  static const char *const keys[] = {"memory", "output", "time", NULL};
+  ck_status st = ck_yaml_check_keys(r, map, "limits", keys);
+  if (st == CK_OK) {
+    st = read_bytes(r, map, "memory", "limits.memory", &r->model->memory_limit_bytes);
+  }
+  if (st == CK_OK) {
+    st = read_bytes(r, map, "output", "limits.output", &r->model->output_limit_bytes);
+  }
+  if (st == CK_OK) {
+    st = ck_yaml_opt_quantity(r, map, "limits", "time", CK_QTY_TIME, CK_YAML_POSITIVE,
+                              &r->model->time_limit_s);
   }
   return st;
 }

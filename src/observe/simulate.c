@@ -138,6 +138,9 @@ ck_series *ck_simulate_series_from(ck_ctx *ctx, const ck_model *model, ck_solver
     series->time_s[k] = (double)k * opt->step_s;
     t_model[k] = series->time_s[k] + opt->dead_time_s;
   }
+  if (st == CK_OK && model->time_limit_s > 0.0) { /* limits: {time: ...} (issue 8) */
+    st = ck_solver_set_time_limit(solver, ctx, model->time_limit_s);
+  }
   if (st == CK_OK) {
     channel_sink sink = {ch, opt->normalize, series};
     st = ck_solver_run_observed(solver, ctx, y0, 0.0, nt, t_model, store_channels, &sink);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The one adapter to SUNDIALS CVODE: BDF + Newton with a block, KLU or dense linear solver. */
 #include <cvode/cvode.h>
+#include <math.h>
 #include <nvector/nvector_serial.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,22 +38,51 @@ struct ck_solver {
   SUNContext sunctx;
   void *cvode;
   N_Vector y;
+  N_Vector ele, ewt; /* failure diagnosis: estimated local errors and their weights */
   SUNMatrix a;
   SUNLinearSolver ls;
   int initialized;
   char cv_msg[CK_MSG_MAX];
   ck_solver_stats stats;
+  double time_limit_s;      /* each run's wall-clock budget, 0 = none */
+  double deadline_s;        /* ck_solver_set_deadline's, 0 = none */
+  double deadline_budget_s; /* the budget it ends, for the message */
+  double run_deadline_s;    /* this run's: the earlier of that and the run's own budget */
+  int timed_out;            /* the RHS saw the deadline pass */
+  long rhs_bad;             /* first species whose rate of change was not finite, -1 none */
+  ck_solver_failure failure;
 };
 
 /* ---- callbacks (CVODE contract: 0 ok, > 0 recoverable, < 0 fatal) ---- */
 
+/* The RHS is where CVODE spends its time, so the wall-clock budget is
+ * checked here (fatal: the run stops at once). A rate of change that is not
+ * finite is a recoverable failure: CVODE retries with a smaller step and
+ * reports CV_REPTD_RHSFUNC_ERR (or CV_FIRST_RHSFUNC_ERR) when that fails. */
 static int rhs_fn(sunrealtype t, N_Vector y, N_Vector ydot, void *user) {
   (void)t;
   ck_solver *s = user;
-  double t0 = s->opt.profile ? ck_clock_s() : 0.0;
-  ck_kinetics_rhs(&s->kin, N_VGetArrayPointer(y), N_VGetArrayPointer(ydot));
+  double t0 = s->opt.profile || s->run_deadline_s > 0.0 ? ck_clock_s() : 0.0;
+  if (s->run_deadline_s > 0.0 && t0 > s->run_deadline_s) {
+    s->timed_out = 1;
+    return -1;
+  }
+  double *f = N_VGetArrayPointer(ydot);
+  ck_kinetics_rhs(&s->kin, N_VGetArrayPointer(y), f);
   if (s->opt.profile) {
     s->stats.rhs_s += ck_clock_s() - t0;
+  }
+  double sum = 0.0;
+  for (size_t i = 0; i < s->kin.n; i++) {
+    sum += f[i] * 0.0; /* NaN exactly when some f[i] is NaN or infinite */
+  }
+  if (isnan(sum)) {
+    for (size_t i = 0; i < s->kin.n && s->rhs_bad < 0; i++) {
+      if (!isfinite(f[i])) {
+        s->rhs_bad = (long)i;
+      }
+    }
+    return 1;
   }
   return 0;
 }
@@ -293,6 +323,12 @@ ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_option
     goto fail;
   }
   ck_cvode_install_vector_ops(s->y); /* before CVODE clones its work vectors */
+  s->ele = N_VClone(s->y);
+  s->ewt = N_VClone(s->y);
+  if (s->ele == NULL || s->ewt == NULL) {
+    ck_error_set(ctx, CK_ERR_NOMEM, "cannot create the CVODE integrator");
+    goto fail;
+  }
   if (make_linear_solver(ctx, s) != CK_OK) {
     goto fail;
   }
@@ -314,6 +350,12 @@ void ck_solver_free(ck_solver *s) {
   }
   if (s->a != NULL) {
     SUNMatDestroy(s->a);
+  }
+  if (s->ele != NULL) {
+    N_VDestroy(s->ele);
+  }
+  if (s->ewt != NULL) {
+    N_VDestroy(s->ewt);
   }
   if (s->y != NULL) {
     N_VDestroy(s->y);
@@ -346,6 +388,22 @@ ck_solver_stats ck_solver_get_stats(const ck_solver *s) {
   return s->stats;
 }
 
+ck_solver_failure ck_solver_get_failure(const ck_solver *s) {
+  return s->failure;
+}
+
+ck_status ck_solver_set_time_limit(ck_solver *s, ck_ctx *ctx, double time_limit_s) {
+  if (!(time_limit_s >= 0.0)) {
+    CK_FAIL(ctx, CK_ERR_ARG, "the time limit must be >= 0 s, not %g", time_limit_s);
+  }
+  s->time_limit_s = time_limit_s;
+  return CK_OK;
+}
+
+void ck_solver_set_deadline(ck_solver *s, double deadline_s, double budget_s) {
+  s->deadline_s = deadline_s, s->deadline_budget_s = budget_s;
+}
+
 /* ---- running ---- */
 
 static ck_status cv_check(ck_ctx *ctx, ck_solver *s, int flag, const char *what) {
@@ -357,6 +415,110 @@ static ck_status cv_check(ck_ctx *ctx, ck_solver *s, int flag, const char *what)
                s->cv_msg[0] ? ": " : "", s->cv_msg);
   free(name);
   return CK_ERR_SOLVER;
+}
+
+/* CVODE's return flags of CVode(), by what they mean to a user. */
+static ck_solver_failure_kind kind_of(int flag) {
+  switch (flag) {
+    case CV_TOO_MUCH_WORK:
+      return CK_SOLVER_TOO_MUCH_WORK;
+    case CV_TOO_MUCH_ACC:
+      return CK_SOLVER_TOO_MUCH_ACCURACY;
+    case CV_ERR_FAILURE:
+      return CK_SOLVER_ERROR_TEST;
+    case CV_CONV_FAILURE:
+    case CV_NLS_FAIL:
+      return CK_SOLVER_CONVERGENCE;
+    case CV_LINIT_FAIL:
+    case CV_LSETUP_FAIL:
+    case CV_LSOLVE_FAIL:
+      return CK_SOLVER_LINEAR;
+    case CV_RHSFUNC_FAIL:
+    case CV_FIRST_RHSFUNC_ERR:
+    case CV_REPTD_RHSFUNC_ERR:
+    case CV_UNREC_RHSFUNC_ERR:
+      return CK_SOLVER_RHS;
+    default:
+      return CK_SOLVER_OTHER;
+  }
+}
+
+/* Step size of the failure: the last one taken, or the one tried when no
+ * step succeeded yet. */
+static double failure_step(ck_solver *s) {
+  sunrealtype h = 0.0;
+  CVodeGetLastStep(s->cvode, &h);
+  if (h == 0.0) {
+    CVodeGetCurrentStep(s->cvode, &h);
+  }
+  return h;
+}
+
+/* The species with the largest weighted local error |e_i| w_i of the last
+ * attempted step (CVODE's own test quantity: the step fails when its RMS
+ * norm exceeds 1). */
+static long worst_local_error(ck_solver *s, double *weighted) {
+  long worst = -1;
+  *weighted = NAN;
+  if (CVodeGetEstLocalErrors(s->cvode, s->ele) != CV_SUCCESS ||
+      CVodeGetErrWeights(s->cvode, s->ewt) != CV_SUCCESS) {
+    return -1;
+  }
+  const double *e = N_VGetArrayPointer(s->ele), *w = N_VGetArrayPointer(s->ewt);
+  double best = -1.0;
+  for (size_t i = 0; i < s->kin.n; i++) {
+    double v = fabs(e[i] * w[i]);
+    if (v > best || (isnan(v) && worst < 0)) {
+      best = v, worst = (long)i;
+    }
+  }
+  *weighted = best;
+  return worst;
+}
+
+/* A failed CVode() call as a named error with time, step and worst species. */
+static ck_status integration_failure(ck_ctx *ctx, ck_solver *s, int flag, double t_reached) {
+  ck_solver_failure *f = &s->failure;
+  f->kind = s->timed_out ? CK_SOLVER_TIME_LIMIT : kind_of(flag);
+  f->cvode_flag = flag;
+  f->t_s = t_reached;
+  f->step_s = failure_step(s);
+  if (f->kind == CK_SOLVER_RHS && s->rhs_bad >= 0) {
+    f->species = s->rhs_bad, f->value = NAN;
+  } else {
+    f->species = worst_local_error(s, &f->value);
+  }
+  char *name = CVodeGetReturnFlagName(flag);
+  ck_status st = ck_solver_failure_report(
+      ctx, s->net, f, name != NULL ? name : "?",
+      s->run_deadline_s == s->deadline_s ? s->deadline_budget_s : s->time_limit_s);
+  free(name);
+  if (f->kind == CK_SOLVER_OTHER && s->cv_msg[0]) { /* keep CVODE's own words for the rest */
+    char ours[CK_MSG_MAX];
+    snprintf(ours, sizeof ours, "%s", ck_ctx_errmsg(ctx));
+    ck_error_set(ctx, st, "%s (CVODE: %s)", ours, s->cv_msg);
+  }
+  return st;
+}
+
+/* Concentrations at an output must not be negative beyond tolerance (see
+ * CK_NEGATIVE_ATOL_FACTOR in ck_solver.h). */
+static ck_status check_negative(ck_ctx *ctx, ck_solver *s, double t, const double *y,
+                                double tol_nM) {
+  long worst = -1;
+  for (size_t i = 0; i < s->kin.n; i++) {
+    if (y[i] < -tol_nM && (worst < 0 || y[i] < y[worst])) {
+      worst = (long)i;
+    }
+  }
+  if (worst < 0) {
+    return CK_OK;
+  }
+  ck_solver_failure *f = &s->failure;
+  f->kind = CK_SOLVER_NEGATIVE, f->cvode_flag = 0, f->t_s = t;
+  f->step_s = s->initialized ? failure_step(s) : 0.0;
+  f->species = worst, f->value = y[worst], f->tolerance_nM = tol_nM;
+  return ck_solver_failure_report(ctx, s->net, f, "", 0.0);
 }
 
 /* First run: CVodeInit and the options; later runs: CVodeReInit keeps them. */
@@ -423,7 +585,20 @@ ck_status ck_solver_run_observed(ck_solver *s, ck_ctx *ctx, const double *y0, do
   double *y = N_VGetArrayPointer(s->y), total0[CK_MAX_METALS];
   memcpy(y, y0, n * sizeof *y);
   memset(&s->stats, 0, sizeof s->stats);
+  memset(&s->failure, 0, sizeof s->failure);
+  s->failure.species = -1;
   s->cv_msg[0] = '\0';
+  s->timed_out = 0, s->rhs_bad = -1;
+  s->run_deadline_s = s->deadline_s;
+  if (s->time_limit_s > 0.0) {
+    double own = ck_clock_s() + s->time_limit_s;
+    s->run_deadline_s = s->run_deadline_s > 0.0 ? fmin(s->run_deadline_s, own) : own;
+  }
+  double sum0 = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    sum0 += fabs(y0[i]);
+  }
+  double neg_tol_nM = fmax(CK_NEGATIVE_ATOL_FACTOR * s->opt.atol_nM, s->opt.rtol * sum0);
   ck_metal_totals(s->net, y0, total0);
   ck_status st = start(ctx, s, t0_s);
   for (size_t k = 0; k < n_out && st == CK_OK; k++) {
@@ -436,14 +611,14 @@ ck_status ck_solver_run_observed(ck_solver *s, ck_ctx *ctx, const double *y0, do
       sunrealtype t_reached;
       int flag = CVode(s->cvode, t_out_s[k], s->y, &t_reached, CV_NORMAL);
       if (flag < 0) {
-        char where[96];
-        snprintf(where, sizeof where, "integration at t = %g s on the way to %g s", t_reached,
-                 t_out_s[k]);
-        st = cv_check(ctx, s, flag, where);
+        st = integration_failure(ctx, s, flag, t_reached);
         break;
       }
     }
-    st = check_conservation(ctx, s, total0, t_out_s[k], y);
+    st = check_negative(ctx, s, t_out_s[k], y, neg_tol_nM);
+    if (st == CK_OK) {
+      st = check_conservation(ctx, s, total0, t_out_s[k], y);
+    }
     if (st == CK_OK && observe != NULL) {
       st = observe(user, k, t_out_s[k], y);
     }

@@ -16,4 +16,16 @@ CK_INTERNAL double ck_conservation_error(const ck_network *net, const double *to
 
 CK_INTERNAL double ck_clock_s(void);
 
+/* Records the failure f of a run on ctx as the one-line message ck_solver.h
+ * documents (failure.c); flag_name is CVODE's name of its flag. Returns
+ * CK_ERR_SOLVER, or CK_ERR_LIMIT for a time limit. */
+CK_INTERNAL ck_status ck_solver_failure_report(ck_ctx *ctx, const ck_network *net,
+                                               const ck_solver_failure *f, const char *flag_name,
+                                               double time_limit_s);
+
+/* Wall-clock deadline on ck_clock_s's clock for every later run (0: none),
+ * on top of ck_solver_set_time_limit's: a fit's budget spans many runs.
+ * budget_s is that budget, for the message. */
+CK_INTERNAL void ck_solver_set_deadline(ck_solver *solver, double deadline_s, double budget_s);
+
 #endif /* CK_SOLVER_IMPL_H */
