@@ -2,6 +2,7 @@
 #   make demo   install deps, build, run the flagship example into demo-output/
 #   make test   install deps, build (normal + ASan/UBSan), run every test via ctest
 #   make bench  build, run the benchmarks and print a table
+#   make memcheck  build, run valgrind memcheck on the examples and print a summary
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -41,6 +42,13 @@ bench: build
 	@bash bench/fit-time.sh $(BUILD)/clusterkin bench/sim3-bench.yaml
 	@bash bench/deconvolve-time.sh $(BUILD)/clusterkin examples/ag25-au25-sim3.yaml
 	@bash bench/scale-time.sh $(BUILD)/clusterkin examples/ag25-au25-sim3.yaml
+
+# valgrind memcheck of the examples (scripts/memcheck.sh; make test runs the
+# same as cli_test_memcheck_slow): zero errors, zero leaks after the
+# third-party suppressions in tests/reference/valgrind.supp.
+.PHONY: memcheck
+memcheck: build
+	@bash scripts/memcheck.sh $(BUILD)/clusterkin
 
 # Fuzzing (not part of `make test`, which replays the committed corpora):
 # clang + libFuzzer, every target until 1e6 executions or MAX_TIME s each

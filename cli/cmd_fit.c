@@ -210,6 +210,10 @@ int cmd_fit(int argc, char **argv) {
   ck_model *model = ck_model_load(ctx, a.model);
   ck_fit *fit = NULL;
   ck_fit_result *r = NULL;
+  /* One fit per result file (issue 8). Not under MPI, where rank 0 leaving
+   * alone would hang the others; there the grid's lock, which every rank
+   * learns of, keeps a second fit out. */
+  ck_lock *lock = NULL;
   if (model == NULL) { /* an unreadable model file is bad input too (as cli_load) */
     if (rank == 0) {
       cli_report(ctx, a.model);
@@ -225,6 +229,11 @@ int cmd_fit(int argc, char **argv) {
       cli_report(ctx, a.model);
     }
     rc = cli_exit_for(ck_ctx_status(ctx));
+    goto cleanup;
+  }
+  if (!mpi && a.result != NULL && (lock = ck_lock_acquire(ctx, a.result)) == NULL) {
+    cli_report(ctx, NULL);
+    rc = EXIT_RUNTIME;
     goto cleanup;
   }
   progress p = {now_s(), 0.0};
@@ -260,6 +269,7 @@ int cmd_fit(int argc, char **argv) {
     rc = cli_plot_profile_file(ctx, a.profiles, &plot);
   }
 cleanup:
+  ck_lock_release(lock);
   ck_fit_result_free(r);
   ck_fit_free(fit);
   ck_model_free(model);

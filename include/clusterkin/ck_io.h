@@ -56,6 +56,17 @@ CK_API ck_status ck_output_check_size(ck_ctx *ctx, const char *what, double rows
  * and control characters escaped. Model names and file paths are user text. */
 CK_API void ck_json_write_string(FILE *f, const char *s);
 
+/* One writer per output: an exclusive lock on the file PATH.lock (which holds
+ * the holder's pid) for as long as a run writes path. A second run is refused
+ * with CK_ERR_IO ("PATH is being written by another clusterkin process (pid
+ * N); ..."). The operating system drops the lock when its holder dies, so the
+ * lock file of a killed run is taken over; ck_lock_release removes it.
+ * Advisory: only processes that ask for the lock are kept out. */
+typedef struct ck_lock ck_lock;
+
+CK_API ck_lock *ck_lock_acquire(ck_ctx *ctx, const char *path);
+CK_API void ck_lock_release(ck_lock *lock); /* NULL allowed */
+
 #ifdef __cplusplus
 }
 #endif

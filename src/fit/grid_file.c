@@ -4,26 +4,32 @@
  *
  * Each row is formatted whole and handed to one write(2) on an O_APPEND
  * descriptor, so a process killed at any moment leaves complete rows and at
- * most one torn last line, which resume cuts off. Objectives are written
- * with 17 significant digits: a resumed fit reads back exactly the values it
- * computed and so ends with the same result as an uninterrupted one.
+ * most one torn last line. Objectives are written with 17 significant
+ * digits: a resumed fit reads back exactly the values it computed and so
+ * ends with the same result as an uninterrupted one.
+ *
+ * Every row ends in the CRC-32 of its text (issue 8): a crash of the machine
+ * rather than of the process can leave a last line of zeros or stale bytes
+ * that still ends in a newline. On resume a damaged last line, torn or
+ * failing its checksum, is cut off and its point computed again; a damaged
+ * row before the last is refused, since cutting there would drop good rows.
  *
  * A resumed file must belong to this fit: its header must match, every row's
  * parameter values must be those of its point, and the key file beside it
  * (GRID.key: a hash of the model file and every data file) must match, so
- * rows of another model, grid or data set are refused, never reused. An
- * exclusive lock keeps two fits off one file. */
+ * rows of another model, grid or data set are refused, never reused. A lock
+ * file (GRID.lock, ck_lock_acquire) keeps two fits off one grid. */
 #include "fit/grid_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -75,7 +81,7 @@ static void header(const ck_fit *fit, line_buf *b) {
   for (int d = 0; d < fit->n_datasets; d++) {
     put(b, ",dataset_%d", d + 1);
   }
-  put(b, ",status\n");
+  put(b, ",status,crc32\n");
 }
 
 /* The parameter columns of point p, exactly as a row writes them. */
@@ -85,6 +91,35 @@ static void parameter_fields(const ck_fit *fit, size_t p, line_buf *b) {
   for (int i = 0; i < fit->spec->n_params; i++) {
     put(b, ",%.10g", x[i]);
   }
+}
+
+/* CRC-32 of IEEE 802.3 (zlib's and PNG's), bit by bit: a row is about a
+ * hundred bytes, not worth a table. Any reader can check a row with
+ * zlib.crc32 of the text before its last comma. */
+static uint32_t crc32_ieee(const char *s, size_t n) {
+  uint32_t c = 0xffffffffu;
+  for (size_t i = 0; i < n; i++) {
+    c ^= (unsigned char)s[i];
+    for (int k = 0; k < 8; k++) {
+      c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+    }
+  }
+  return ~c;
+}
+
+/* Checks the CRC-32 that ends row (no newline) and cuts it off; 0 when the
+ * row has none or a wrong one. */
+static int strip_checksum(char *row) {
+  char *comma = strrchr(row, ',');
+  if (comma == NULL || strlen(comma + 1) != 8 || strspn(comma + 1, "0123456789abcdef") != 8) {
+    return 0;
+  }
+  unsigned long stored = strtoul(comma + 1, NULL, 16);
+  if (stored != crc32_ieee(row, (size_t)(comma - row))) {
+    return 0;
+  }
+  *comma = '\0';
+  return 1;
 }
 
 static uint64_t fnv1a(uint64_t h, const unsigned char *p, size_t n) {
@@ -177,7 +212,31 @@ static int take_row(const ck_fit *fit, fit_grid *grid, char *line, line_buf *exp
   return 1;
 }
 
-/* Reads the rows already in the file into the grid tables; cuts a torn last line. */
+/* 1 when nothing follows in f. */
+static int at_end(FILE *f) {
+  int c = getc(f);
+  if (c == EOF) {
+    return 1;
+  }
+  ungetc(c, f);
+  return 0;
+}
+
+/* Why line (length len, as read) is damaged, or NULL; a sound row loses its
+ * newline and checksum. The header has no checksum: it must equal ours. */
+static const char *damage(char *line, ssize_t len, long lineno) {
+  if (line[len - 1] != '\n') {
+    return "torn line";
+  }
+  if ((size_t)len != strlen(line)) {
+    return "not a line of text";
+  }
+  line[len - 1] = '\0';
+  return lineno == 1 || strip_checksum(line) ? NULL : "row fails its checksum";
+}
+
+/* Reads the rows already in the file into the grid tables; cuts a damaged
+ * last line (its point is computed again). */
 static ck_status read_back(ck_ctx *ctx, fit_grid_file *g, const ck_fit *fit, fit_grid *grid) {
   FILE *f = fopen(g->path, "r");
   if (f == NULL) {
@@ -199,32 +258,30 @@ static ck_status read_back(ck_ctx *ctx, fit_grid_file *g, const ck_fit *fit, fit
     st = head.failed ? ck_error_set(ctx, CK_ERR_NOMEM, "out of memory reading %s", g->path)
                      : CK_OK;
   }
+  if (st == CK_OK) {
+    head.s[head.len - 1] = '\0'; /* compared without its newline */
+  }
   ssize_t len;
   while (st == CK_OK && (len = getline(&line, &cap, f)) > 0) {
-    if (line[len - 1] != '\n') {
-      if (getc(f) == EOF) {
-        break; /* the torn last line of a killed run */
-      }
-    }
     lineno++;
-    if ((size_t)len != strlen(line) || line[len - 1] != '\n') {
-      st = ck_error_set(ctx, CK_ERR_INPUT, "%s:%ld: not a line of text", g->path, lineno);
-      break;
+    const char *why = damage(line, len, lineno);
+    if (why != NULL && at_end(f)) {
+      break; /* what a crash leaves: cut below, its point is redone */
     }
-    if (lineno == 1) {
-      if (strcmp(line, head.s) != 0) {
-        st = ck_error_set(ctx, CK_ERR_INPUT,
-                          "%s belongs to another fit (its header differs); remove it or "
-                          "choose another --grid-out",
-                          g->path);
-      }
-    } else {
-      line[len - 1] = '\0';
-      if (!take_row(fit, grid, line, &expect)) {
-        st = ck_error_set(ctx, CK_ERR_INPUT,
-                          "%s:%ld: not a row of this fit's grid (another grid or a damaged file)",
-                          g->path, lineno);
-      }
+    if (why != NULL) {
+      st = ck_error_set(ctx, CK_ERR_INPUT,
+                        "%s:%ld: %s before the last line (a damaged file): remove that line to "
+                        "compute its point again, or remove the file",
+                        g->path, lineno, why);
+    } else if (lineno == 1 && strcmp(line, head.s) != 0) {
+      st = ck_error_set(ctx, CK_ERR_INPUT,
+                        "%s belongs to another fit (its header differs); remove it or "
+                        "choose another --grid-out",
+                        g->path);
+    } else if (lineno > 1 && !take_row(fit, grid, line, &expect)) {
+      st = ck_error_set(ctx, CK_ERR_INPUT,
+                        "%s:%ld: not a row of this fit's grid (another grid or a damaged file)",
+                        g->path, lineno);
     }
     good_end = ftell(f);
   }
@@ -283,6 +340,11 @@ ck_status fit_grid_file_open(ck_ctx *ctx, fit_grid_file *g, const char *path, in
   memset(g, 0, sizeof *g);
   g->fd = -1;
   g->path = path;
+  /* Locked first: a second fit on this grid hears that it is taken, not
+   * that it already holds points. */
+  if ((g->lock = ck_lock_acquire(ctx, path)) == NULL) {
+    return ck_ctx_status(ctx);
+  }
   struct stat sb;
   if (!resume && stat(path, &sb) == 0 && sb.st_size > 0) {
     CK_FAIL(ctx, CK_ERR_INPUT,
@@ -291,9 +353,6 @@ ck_status fit_grid_file_open(ck_ctx *ctx, fit_grid_file *g, const char *path, in
   g->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (g->fd < 0) {
     CK_FAIL(ctx, CK_ERR_IO, "cannot open %s: %s", path, strerror(errno));
-  }
-  if (flock(g->fd, LOCK_EX | LOCK_NB) != 0) {
-    CK_FAIL(ctx, CK_ERR_IO, "%s is in use by another fit", path);
   }
   ck_status st = check_key(ctx, g, fit, resume);
   if (st == CK_OK && resume) {
@@ -330,7 +389,10 @@ ck_status fit_grid_file_append(ck_ctx *ctx, fit_grid_file *g, const ck_fit *fit,
   for (int d = 0; d < fit->n_datasets; d++) {
     put(&b, ok ? ",%.17g" : ",nan", parts[d]);
   }
-  put(&b, ",%s\n", ok ? "ok" : "failed");
+  put(&b, ",%s", ok ? "ok" : "failed");
+  if (!b.failed) {
+    put(&b, ",%08" PRIx32 "\n", crc32_ieee(b.s, b.len));
+  }
   ck_status st = b.failed ? ck_error_set(ctx, CK_ERR_NOMEM, "out of memory")
                           : write_all(ctx, g->fd, g->path, b.s, b.len);
   free(b.s);
@@ -339,7 +401,9 @@ ck_status fit_grid_file_append(ck_ctx *ctx, fit_grid_file *g, const ck_fit *fit,
 
 void fit_grid_file_close(fit_grid_file *g) {
   if (g->fd >= 0) {
-    close(g->fd); /* releases the lock */
+    close(g->fd);
   }
   g->fd = -1;
+  ck_lock_release(g->lock);
+  g->lock = NULL;
 }

@@ -3,6 +3,7 @@
 #ifndef CK_FIT_GRID_FILE_H
 #define CK_FIT_GRID_FILE_H
 
+#include "clusterkin/ck_io.h"
 #include "fit/fit_impl.h"
 
 /* Objective of every grid point, filled by the search or read back. */
@@ -18,12 +19,14 @@ typedef struct fit_grid_file {
   const char *path;
   int fd;
   int has_header;
+  ck_lock *lock; /* GRID.lock, held while open */
 } fit_grid_file;
 
-/* Opens and locks path for appending. With resume, rows already there fill
- * grid (a torn last line is cut off; a file of another fit, model or data is
- * an error, and so is a damaged row); without, a non-empty file is refused
- * rather than overwritten. Writes the key file path.key. */
+/* Locks path (path.lock) and opens it for appending. With resume, rows
+ * already there fill grid (a torn or checksum-failing last line is cut off;
+ * a file of another fit, model or data is an error, and so is a damaged row
+ * before the last); without, a non-empty file is refused rather than
+ * overwritten. Writes the key file path.key. */
 CK_INTERNAL ck_status fit_grid_file_open(ck_ctx *ctx, fit_grid_file *g, const char *path,
                                          int resume, const ck_fit *fit, fit_grid *grid);
 /* Appends one finished point. */

@@ -344,7 +344,7 @@ static ck_status grid_stage(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options
                             fit_grid *grid, ck_fit_result *r, fit_grid_failure *failed) {
   int rank, size;
   const ck_mpi_ops *mpi = ck_mpi_world(&rank, &size);
-  fit_grid_file file = {NULL, -1, 0};
+  fit_grid_file file = {.path = NULL, .fd = -1};
   ck_status st;
   if (mpi == NULL) {
     st = opt->grid_path != NULL

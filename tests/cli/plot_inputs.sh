@@ -5,7 +5,7 @@ sed -e 's/end: 3240 s/end: 600 s/' -e 's/step: 10 s/step: 20 s/' "$ex/ag25-au25-
 "$bin" simulate "$work/sim.yaml" -q -o "$work/series.csv" --tmax "$work/tmax.csv" \
   --plot "$work/sim-map.png"
 /usr/bin/python3 - "$work" <<'PY'
-import math, sys
+import math, sys, zlib
 w = sys.argv[1]
 rows = [l.rstrip("\n").split(",") for l in open(w + "/tmax.csv")]
 with open(w + "/exp-tmax.csv", "w") as f:                 # t_max shifted by 5 %
@@ -31,13 +31,14 @@ with open(w + "/measured.csv", "w") as m, open(w + "/fitted.csv", "w") as g:
         m.write("%.3f,%g\n" % (mz, y * (1 + 0.05 * math.sin(i)))), g.write("%.3f,%g\n" % (mz, y))
 vals = [10.0 ** (-4 + i) for i in range(5)]                # grid.csv as `fit --grid-out` writes it
 with open(w + "/grid.csv", "w") as f:
-    f.write("point,dimerization,dissociation,exchange,objective,dataset_1,status\n")
+    f.write("point,dimerization,dissociation,exchange,objective,dataset_1,status,crc32\n")
     p = 0
     for a in vals:
         for b in vals:
             for c in vals:
                 o = (math.log10(a) + 2) ** 2 + (math.log10(b) + 1) ** 2 + (math.log10(c) + 1.5) ** 2
-                f.write("%d,%g,%g,%g,%.17g,%.17g,ok\n" % (p, a, b, c, o, o))
+                row = "%d,%g,%g,%g,%.17g,%.17g,ok" % (p, a, b, c, o, o)
+                f.write("%s,%08x\n" % (row, zlib.crc32(row.encode())))
                 p += 1
 with open(w + "/profiles.csv", "w") as f:
     f.write("parameter,value,objective\n")

@@ -94,7 +94,7 @@ expect_usage --plot-profiles p.png
 "$bin" plot grid grid.csv -o grid.png --size 600x600
 $check png grid.png 600 600 || fail "plot grid on fit --grid-out"
 # A failed point is written with nan objectives: it is left out, not fatal.
-sed -n '$p' grid.csv | sed -E 's/^([0-9]+),([^,]+,[^,]+,[^,]+),.*/27,\2,nan,nan,nan,failed/' >>grid.csv
+sed -n '$p' grid.csv | sed -E 's/^([0-9]+),([^,]+,[^,]+,[^,]+),.*/27,\2,nan,nan,nan,failed,00000000/' >>grid.csv
 "$bin" plot grid grid.csv -o grid2.png --size 600x600 || fail "plot grid with a failed point"
 $check png grid2.png 600 600 || fail "plot grid with a failed point (PNG)"
 # Profiles in the format of `fit --profile-out` (parameter,value,objective),

@@ -28,6 +28,8 @@ typedef void (*plot_draw_fn)(const plot_page *page, void *arg);
  * when opt->title is NULL. Serialised across threads. */
 CK_INTERNAL ck_status ck_plot_run(ck_ctx *ctx, const ck_plot_options *opt,
                                   const char *default_title, plot_draw_fn draw, void *arg);
+/* Blanks the creation date cairo stamps into the PDF at path (pdf_date.c). */
+CK_INTERNAL ck_status ck_plot_pdf_blank_date(ck_ctx *ctx, const char *path);
 
 /* ---- style (plplot_style.c) --------------------------------------------- */
 

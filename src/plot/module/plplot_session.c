@@ -180,6 +180,10 @@ static ck_status run_locked(ck_ctx *ctx, const ck_plot_options *opt, const char 
     CK_FAIL(ctx, CK_ERR_IO, "PLplot failed on %s: %s", opt->path,
             one_line(rc < 0 ? fatal_msg : abort_msg));
   }
+  if (format == CK_PLOT_PDF && ck_plot_pdf_blank_date(ctx, tmp) != CK_OK) {
+    unlink(tmp);
+    return ck_ctx_status(ctx);
+  }
   return publish(ctx, tmp, opt->path);
 }
 
