@@ -3,7 +3,7 @@
 # simulation 3: max-steps 5 is "too much work" and an absurd dimerization
 # rate a "negative concentration beyond tolerance", each exit 1 with one line
 # naming t, step and species and nothing written; in a fit, points that fail
-# are recorded as failed in grid.csv (format unchanged, resume reads it) and
+# are recorded as failed in grid.csv (status column before the crc32) and
 # the summary names the lowest failed point and why.
 set -euo pipefail
 bin=$1
@@ -69,10 +69,10 @@ fit:
 YAML
 } >fit.yaml
 "$bin" fit fit.yaml -o result.json --grid-out grid.csv --threads 2 2>err || fail "fit: $(cat err)"
-n_failed=$(grep -c ',nan,nan,failed$' grid.csv || true)
+n_failed=$(grep -cE ',nan,nan,failed,[0-9a-f]{8}$' grid.csv || true)
 [ "$n_failed" -ge 1 ] && [ "$n_failed" -lt 21 ] || fail "expected some failed points, got $n_failed"
-[ "$(grep -c ',ok$' grid.csv)" -eq $((21 - n_failed)) ] || fail "rows: $(cat grid.csv)"
-first=$(awk -F, '$NF == "failed" {print $1}' grid.csv | sort -n | head -1)
+[ "$(grep -cE ',ok,[0-9a-f]{8}$' grid.csv)" -eq $((21 - n_failed)) ] || fail "rows: $(cat grid.csv)"
+first=$(awk -F, '$(NF-1) == "failed" {print $1}' grid.csv | sort -n | head -1)
 grep -q "^clusterkin fit: objective .* (21 grid points, $n_failed failed; " err || fail "summary: $(cat err)"
 grep -qE "^  grid point $first failed \(the lowest failed in this run\): integration failed: too much work \(CV_TOO_MUCH_WORK\) at t = $num s, step $num s, worst species $species \(weighted local error $num\); " err ||
   fail "first failure: $(cat err)"
@@ -82,5 +82,5 @@ grep -q "dimerization  0.01 /nM/s" err && grep -q "dissociation  0.05 /s" err ||
 cp result.json first.json
 "$bin" fit fit.yaml -o result.json --grid-out grid.csv --resume -q || fail "resume"
 cmp -s first.json result.json || fail "resumed result differs"
-[ "$(grep -c ',failed$' grid.csv)" -eq "$n_failed" ] || fail "resume changed the grid file"
+[ "$(grep -cE ',failed,[0-9a-f]{8}$' grid.csv)" -eq "$n_failed" ] || fail "resume changed the grid file"
 echo "ok   fit: $n_failed of 21 points failed, first $first; resume agrees"
