@@ -328,7 +328,9 @@ ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_option
   }
   s->net = net;
   s->opt = *options;
-  if (ck_kinetics_init(ctx, &s->kin, net) != CK_OK) {
+  ck_status (*init)(ck_ctx *, ck_kinetics *, const ck_network *) =
+      options->linear_solver == CK_LINSOL_KRYLOV ? ck_kinetics_init_rhs : ck_kinetics_init;
+  if (init(ctx, &s->kin, net) != CK_OK) {
     goto fail;
   }
   s->kind = resolve_kind(ctx, s);
