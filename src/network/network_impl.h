@@ -97,6 +97,8 @@ CK_INTERNAL ck_network *ck_network_generate_families(ck_ctx *ctx, const ck_model
 /* Memory estimates (estimate.c): solver bytes for a network of this size,
  * the model's limit with the default resolved, and the refusal message. */
 CK_INTERNAL double ck_memory_solver_bytes(double species, double monomers, double reactions);
+/* The same for linear-solver: krylov: RHS tables and vectors, no Jacobian. */
+CK_INTERNAL double ck_memory_krylov_bytes(double species, double reactions);
 CK_INTERNAL double ck_memory_limit(const ck_model *model);
 CK_INTERNAL ck_status ck_memory_refuse(ck_ctx *ctx, const char *what, double need, double species,
                                        double reactions, double limit);

@@ -115,17 +115,6 @@ void ck_kinetics_jtimes(const ck_kinetics *kin, const double *restrict y, const 
   }
 }
 
-/* The RHS tables (ck_kinetics_init_rhs): a shape row is 12-16 bytes, a
- * reaction that fits no shape 64 (collision exchange); the larger is taken. */
-#define KRYLOV_BYTES_PER_REACTION 64.0
-/* CVODE's BDF history and work vectors (25), GMRES basis (maxl + 1) and its
- * work vectors (4), the preconditioner (2). */
-#define KRYLOV_VECTORS (25.0 + CK_KRYLOV_MAXL + 1.0 + 4.0 + 2.0)
-
-double ck_memory_krylov_bytes(double species, double reactions) {
-  return KRYLOV_BYTES_PER_REACTION * reactions + KRYLOV_VECTORS * 8.0 * species;
-}
-
 void ck_krylov_conserve(const ck_network *net, const double *w, const double *target, double *x) {
   int m = net->n_metals;
   double have[CK_MAX_METALS], g[CK_MAX_METALS], a[CK_MAX_METALS][CK_MAX_METALS] = {{0.0}};

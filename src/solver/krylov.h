@@ -51,8 +51,4 @@ CK_INTERNAL void ck_kinetics_jtimes(const ck_kinetics *kin, const double *y, con
 CK_INTERNAL void ck_krylov_conserve(const ck_network *net, const double *w, const double *target,
                                     double *x);
 
-/* Bytes the solver needs in Krylov mode: the kinetics tables, CVODE's vectors
- * and GMRES's maxl + 1 basis vectors; no Jacobian, no factors. */
-CK_INTERNAL double ck_memory_krylov_bytes(double species, double reactions);
-
 #endif /* CK_KRYLOV_H */

@@ -275,6 +275,31 @@ static void krylov_should_agree_with_klu_on_collision_exchange(void **state) {
   ck_model_free(m);
 }
 
+/* No Jacobian, no factors: a memory limit between the two estimates lets the
+ * krylov solver be created and refuses the default one, with CK_ERR_LIMIT. */
+static void krylov_should_fit_where_the_sparse_solvers_do_not(void **state) {
+  (void)state;
+  ck_model *m = ck_test_parse_ok(ternary);
+  ck_network *net = generate(m);
+  double s = (double)ck_network_species_count(net), r = (double)ck_network_reaction_count(net);
+  double kry = ck_memory_krylov_bytes(s, r);
+  double full = ck_memory_solver_bytes(s, (double)ck_network_monomer_count(net), r);
+  assert_true(kry < 0.5 * full);
+  net->memory_limit_bytes = 0.5 * (kry + full);
+  ck_ctx *ctx = ck_ctx_create();
+  ck_solver_options o = ck_solver_options_from_model(m);
+  o.linear_solver = CK_LINSOL_KRYLOV;
+  ck_solver *solver = ck_solver_create(ctx, net, &o);
+  assert_non_null(solver);
+  ck_solver_free(solver);
+  o.linear_solver = CK_LINSOL_KLU;
+  assert_null(ck_solver_create(ctx, net, &o));
+  assert_int_equal(ck_ctx_status(ctx), CK_ERR_LIMIT);
+  ck_ctx_free(ctx);
+  ck_network_free(net);
+  ck_model_free(m);
+}
+
 /* The model file names it "krylov" or, SUNDIALS' name, "spgmr". */
 static void model_file_should_accept_krylov_and_spgmr(void **state) {
   (void)state;
@@ -297,6 +322,7 @@ int main(void) {
       cmocka_unit_test(krylov_should_agree_with_klu_on_two_families),
       cmocka_unit_test(krylov_should_agree_with_klu_on_ternary),
       cmocka_unit_test(krylov_should_agree_with_klu_on_collision_exchange),
+      cmocka_unit_test(krylov_should_fit_where_the_sparse_solvers_do_not),
       cmocka_unit_test(model_file_should_accept_krylov_and_spgmr),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
