@@ -33,7 +33,6 @@ struct ck_solver {
   ck_linear_solver kind; /* resolved: block, klu, dense or krylov */
   ck_kinetics kin;
   ck_block_solver *block;
-  ck_krylov_prec prec; /* krylov path: Jacobi preconditioner (src/solver/krylov.c) */
   double *csc_work; /* dense path: Jacobian values before the scatter; block path: J */
   double gamma;     /* block path: CVODE's current gamma, M = I - gamma J */
   sunindextype *col_ptr, *row_idx;
@@ -45,6 +44,7 @@ struct ck_solver {
   int initialized;
   char cv_msg[CK_MSG_MAX];
   ck_solver_stats stats;
+  ck_krylov_prec prec; /* krylov path: Jacobi preconditioner (src/solver/krylov.c) */
 };
 
 /* ---- callbacks (CVODE contract: 0 ok, > 0 recoverable, < 0 fatal) ---- */
@@ -105,8 +105,8 @@ static int linsys_fn(sunrealtype t, N_Vector y, N_Vector fy, SUNMatrix m, boolea
 
 /* Krylov path: GMRES sees M = I - gamma J only through J v (exact, from the
  * reactions) and the Jacobi preconditioner; no matrix exists. */
-static int prec_setup_fn(sunrealtype t, N_Vector y, N_Vector fy, booleantype jok,
-                         booleantype *jcur, sunrealtype gamma, void *user) {
+static int prec_setup_fn(sunrealtype t, N_Vector y, N_Vector fy, booleantype jok, booleantype *jcur,
+                         sunrealtype gamma, void *user) {
   (void)t, (void)fy;
   ck_solver *s = user;
   double t0 = s->opt.profile ? ck_clock_s() : 0.0;
@@ -268,8 +268,7 @@ static ck_status make_krylov_solver(ck_ctx *ctx, ck_solver *s) {
   }
   s->ls = ck_cvode_krylov_solver(s->y, s->net, s->sunctx);
   if (s->ls == NULL) {
-    CK_FAIL(ctx, CK_ERR_NOMEM, "cannot create the krylov linear solver for %zu species",
-            s->kin.n);
+    CK_FAIL(ctx, CK_ERR_NOMEM, "cannot create the krylov linear solver for %zu species", s->kin.n);
   }
   return CK_OK;
 }
@@ -334,8 +333,7 @@ ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_option
     goto fail;
   }
   s->kind = resolve_kind(ctx, s);
-  if (s->kind == CK_LINSOL_AUTO ||
-      (s->kind != CK_LINSOL_KRYLOV && copy_pattern(ctx, s) != CK_OK)) {
+  if (s->kind == CK_LINSOL_AUTO || (s->kind != CK_LINSOL_KRYLOV && copy_pattern(ctx, s) != CK_OK)) {
     goto fail;
   }
   if (SUNContext_Create(NULL, &s->sunctx) != 0) {

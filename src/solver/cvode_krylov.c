@@ -37,8 +37,7 @@ static int w_setatimes(SUNLinearSolver ls, void *data, SUNATimesFn atimes) {
   return SUNLinSolSetATimes(INNER(ls), data, atimes);
 }
 
-static int w_setpreconditioner(SUNLinearSolver ls, void *data, SUNPSetupFn pset,
-                               SUNPSolveFn psol) {
+static int w_setpreconditioner(SUNLinearSolver ls, void *data, SUNPSetupFn pset, SUNPSolveFn psol) {
   return SUNLinSolSetPreconditioner(INNER(ls), data, pset, psol);
 }
 
