@@ -95,7 +95,9 @@ static int w_free(SUNLinearSolver ls) {
     return SUNLS_SUCCESS;
   }
   if (ls->content != NULL) {
-    SUNLinSolFree(INNER(ls));
+    if (INNER(ls) != NULL) {
+      SUNLinSolFree(INNER(ls));
+    }
     free(ls->content);
     ls->content = NULL;
   }
