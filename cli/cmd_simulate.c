@@ -129,6 +129,12 @@ static void print_stats(const ck_network *net, const ck_solver *solver) {
           ck_network_species_count(net), ck_network_reaction_count(net),
           ck_solver_linear_solver_name(solver), s.steps, s.rhs_evals, s.jac_evals, s.lin_setups,
           s.newton_iters, s.newton_fails, s.err_test_fails, s.max_conservation_error);
+  if (s.lin_iters > 0 || s.prec_solves > 0) { /* the krylov solver */
+    fprintf(stderr,
+            "clusterkin: GMRES: %ld linear iterations (%ld did not converge), "
+            "%ld preconditioner solves\n",
+            s.lin_iters, s.lin_conv_fails, s.prec_solves);
+  }
 }
 
 /* Writes both files, or neither: each goes to a temporary file first and

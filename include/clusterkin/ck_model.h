@@ -46,7 +46,8 @@ typedef enum ck_linear_solver {
   CK_LINSOL_AUTO = 0, /* block elimination where the network allows it, else KLU */
   CK_LINSOL_BLOCK,    /* dimer-block elimination with a dense monomer Schur complement */
   CK_LINSOL_KLU,      /* general sparse LU (SuiteSparse KLU) */
-  CK_LINSOL_DENSE     /* dense LU: only sensible for tiny networks and tests */
+  CK_LINSOL_DENSE,    /* dense LU: only sensible for tiny networks and tests */
+  CK_LINSOL_KRYLOV    /* GMRES (CVODE SPGMR), Jacobi preconditioner: no Jacobian matrix */
 } ck_linear_solver;
 
 typedef struct ck_cluster {

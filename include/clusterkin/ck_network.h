@@ -64,7 +64,8 @@ CK_API ck_mechanism_kind ck_network_mechanism(const ck_network *net);
  * of the peak heap: network = species tables, reactions, stoichiometry;
  * solver = RHS and Jacobian tables, the CSC Jacobian, the linear solver's
  * factors (KLU fill taken as 3x the pattern; block: the dense monomer
- * Schur complement) and CVODE's vectors. ck_network_generate refuses a model
+ * Schur complement) and CVODE's vectors; with linear-solver: krylov only the
+ * RHS tables and the vectors (GMRES basis included). ck_network_generate refuses a model
  * whose network_bytes exceed its memory limit, ck_solver_create a network
  * whose total does, with CK_ERR_LIMIT and a message giving both numbers. */
 typedef struct ck_memory_estimate {

@@ -36,6 +36,9 @@ typedef struct ck_solver_stats {
   long steps, rhs_evals, jac_evals, lin_setups, newton_iters, newton_fails, err_test_fails;
   double max_conservation_error;         /* largest relative metal-balance error of the last run */
   double rhs_s, jac_s, setup_s, solve_s; /* wall time inside each callback, when profiling */
+  /* Krylov path (0 otherwise): GMRES iterations, GMRES failures to reach its
+   * tolerance in CK_KRYLOV_MAXL iterations, preconditioner solves. */
+  long lin_iters, lin_conv_fails, prec_solves;
 } ck_solver_stats;
 
 /* How a run failed (issue 8). Every failure of a run is CK_ERR_SOLVER (a
@@ -113,7 +116,7 @@ CK_API ck_solver_failure ck_solver_get_failure(const ck_solver *solver);
 
 /* Statistics of the last run. */
 CK_API ck_solver_stats ck_solver_get_stats(const ck_solver *solver);
-/* Linear solver in use ("block", "klu", "dense"). */
+/* Linear solver in use ("block", "klu", "dense", "krylov"). */
 CK_API const char *ck_solver_linear_solver_name(const ck_solver *solver);
 
 #ifdef __cplusplus

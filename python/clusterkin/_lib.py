@@ -82,7 +82,8 @@ class SolverStats(ctypes.Structure):  # ck_solver.h
     _fields_ = [(n, ctypes.c_long) for n in ("steps", "rhs_evals", "jac_evals", "lin_setups",
                                               "newton_iters", "newton_fails", "err_test_fails")] + \
                [(n, ctypes.c_double) for n in ("max_conservation_error", "rhs_s", "jac_s",
-                                                "setup_s", "solve_s")]
+                                                "setup_s", "solve_s")] + \
+               [(n, ctypes.c_long) for n in ("lin_iters", "lin_conv_fails", "prec_solves")]
 
 
 FitProgress = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t)

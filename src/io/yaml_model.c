@@ -466,7 +466,8 @@ static ck_status read_simulate(ck_yaml_reader *r, const yaml_node_t *map) {
   static const char *const keys[] = {"dead-time", "end",           "step",      "normalize", "rtol",
                                      "atol",      "linear-solver", "max-steps", NULL};
   static const char *const normalize[] = {"total-ion", "none", NULL};
-  static const char *const solvers[] = {"auto", "block", "klu", "dense", NULL};
+  /* "spgmr" (SUNDIALS' name for it) is read as "krylov": index 5 -> CK_LINSOL_KRYLOV. */
+  static const char *const solvers[] = {"auto", "block", "klu", "dense", "krylov", "spgmr", NULL};
   ck_simulate_options *s = &r->model->simulate;
   int norm = (int)s->normalize, solver = (int)s->linear_solver;
   const char *sec = "simulate";
@@ -499,7 +500,7 @@ static ck_status read_simulate(ck_yaml_reader *r, const yaml_node_t *map) {
     st = read_max_steps(r, map, &s->max_steps);
   }
   s->normalize = (ck_normalize)norm;
-  s->linear_solver = (ck_linear_solver)solver;
+  s->linear_solver = (ck_linear_solver)(solver == 5 ? CK_LINSOL_KRYLOV : solver);
   return st;
 }
 

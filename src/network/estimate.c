@@ -25,6 +25,17 @@ double ck_memory_solver_bytes(double species, double monomers, double reactions)
   return bytes + CVODE_VECTORS * 8.0 * species;
 }
 
+/* The RHS tables (ck_kinetics_init_rhs): a shape row is 12-16 bytes, a
+ * reaction that fits no shape 64 (collision exchange); the larger is taken. */
+#define KRYLOV_BYTES_PER_REACTION 64.0
+/* CVODE's BDF history and work vectors (25), the GMRES basis (CK_KRYLOV_MAXL
+ * + 1 = 31) and work vectors (4), the Jacobi preconditioner (2). */
+#define KRYLOV_VECTORS (25.0 + 31.0 + 4.0 + 2.0)
+
+double ck_memory_krylov_bytes(double species, double reactions) {
+  return KRYLOV_BYTES_PER_REACTION * reactions + KRYLOV_VECTORS * 8.0 * species;
+}
+
 double ck_memory_limit(const ck_model *model) {
   return model->memory_limit_bytes > 0.0 ? model->memory_limit_bytes : CK_MEMORY_LIMIT_DEFAULT;
 }
@@ -67,7 +78,9 @@ ck_status ck_network_estimate_memory(ck_ctx *ctx, const ck_model *model, ck_memo
   out->network_bytes = out->species * 4.0 * m + nm * 4.0 * m + out->dimers * 8.0 +
                        out->trimers * 12.0 +
                        NETWORK_BYTES_PER_REACTION * out->reactions;
-  out->solver_bytes = ck_memory_solver_bytes(out->species, nm, out->reactions);
+  out->solver_bytes = model->simulate.linear_solver == CK_LINSOL_KRYLOV
+                          ? ck_memory_krylov_bytes(out->species, out->reactions)
+                          : ck_memory_solver_bytes(out->species, nm, out->reactions);
   out->total_bytes = out->network_bytes + out->solver_bytes;
   out->limit_bytes = ck_memory_limit(model);
   return CK_OK;

@@ -116,6 +116,8 @@ CK_INTERNAL double ck_trimer_reaction_bound(double n, int m);
 /* Memory estimates (estimate.c): solver bytes for a network of this size,
  * the model's limit with the default resolved, and the refusal message. */
 CK_INTERNAL double ck_memory_solver_bytes(double species, double monomers, double reactions);
+/* The same for linear-solver: krylov: RHS tables and vectors, no Jacobian. */
+CK_INTERNAL double ck_memory_krylov_bytes(double species, double reactions);
 CK_INTERNAL double ck_memory_limit(const ck_model *model);
 CK_INTERNAL ck_status ck_memory_refuse(ck_ctx *ctx, const char *what, double need, double species,
                                        double reactions, double limit);

@@ -13,8 +13,10 @@
 #include <sunmatrix/sunmatrix_sparse.h>
 
 #include "solver/block_solver.h"
+#include "solver/cvode_krylov.h"
 #include "solver/cvode_vector_ops.h"
 #include "solver/kinetics.h"
+#include "solver/krylov.h"
 #include "solver/solver_impl.h"
 
 #if SUNDIALS_VERSION_MAJOR >= 7
@@ -29,7 +31,7 @@
 struct ck_solver {
   ck_network *net;
   ck_solver_options opt;
-  ck_linear_solver kind; /* resolved: block, klu or dense */
+  ck_linear_solver kind; /* resolved: block, klu, dense or krylov */
   ck_kinetics kin;
   ck_block_solver *block;
   double *csc_work; /* dense path: Jacobian values before the scatter; block path: J */
@@ -51,6 +53,7 @@ struct ck_solver {
   int timed_out;            /* the RHS saw the deadline pass */
   long rhs_bad;             /* first species whose rate of change was not finite, -1 none */
   ck_solver_failure failure;
+  ck_krylov_prec prec; /* krylov path: Jacobi preconditioner (src/solver/krylov.c) */
 };
 
 /* ---- callbacks (CVODE contract: 0 ok, > 0 recoverable, < 0 fatal) ---- */
@@ -127,6 +130,45 @@ static int linsys_fn(sunrealtype t, N_Vector y, N_Vector fy, SUNMatrix m, boolea
   }
   *jcur = !jok;
   s->gamma = gamma;
+  return 0;
+}
+
+/* Krylov path: GMRES sees M = I - gamma J only through J v (exact, from the
+ * reactions) and the Jacobi preconditioner; no matrix exists. */
+static int prec_setup_fn(sunrealtype t, N_Vector y, N_Vector fy, booleantype jok, booleantype *jcur,
+                         sunrealtype gamma, void *user) {
+  (void)t, (void)fy;
+  ck_solver *s = user;
+  double t0 = s->opt.profile ? ck_clock_s() : 0.0;
+  ck_krylov_prec_setup(&s->prec, jok ? NULL : N_VGetArrayPointer(y), gamma);
+  *jcur = !jok;
+  if (s->opt.profile) {
+    s->stats.setup_s += ck_clock_s() - t0;
+  }
+  return 0;
+}
+
+static int prec_solve_fn(sunrealtype t, N_Vector y, N_Vector fy, N_Vector r, N_Vector z,
+                         sunrealtype gamma, sunrealtype delta, int lr, void *user) {
+  (void)t, (void)y, (void)fy, (void)gamma, (void)delta, (void)lr;
+  ck_solver *s = user;
+  double t0 = s->opt.profile ? ck_clock_s() : 0.0;
+  ck_krylov_prec_solve(&s->prec, N_VGetArrayPointer(r), N_VGetArrayPointer(z));
+  if (s->opt.profile) {
+    s->stats.solve_s += ck_clock_s() - t0;
+  }
+  return 0;
+}
+
+static int jtimes_fn(N_Vector v, N_Vector jv, sunrealtype t, N_Vector y, N_Vector fy, void *user,
+                     N_Vector tmp) {
+  (void)t, (void)fy, (void)tmp;
+  ck_solver *s = user;
+  double t0 = s->opt.profile ? ck_clock_s() : 0.0;
+  ck_kinetics_jtimes(&s->kin, N_VGetArrayPointer(y), N_VGetArrayPointer(v), N_VGetArrayPointer(jv));
+  if (s->opt.profile) {
+    s->stats.solve_s += ck_clock_s() - t0;
+  }
   return 0;
 }
 
@@ -252,8 +294,23 @@ static ck_status copy_pattern(ck_ctx *ctx, ck_solver *s) {
   return CK_OK;
 }
 
+/* GMRES with the Jacobi preconditioner; no matrix (src/solver/cvode_krylov.c). */
+static ck_status make_krylov_solver(ck_ctx *ctx, ck_solver *s) {
+  if (ck_krylov_prec_init(ctx, &s->prec, &s->kin) != CK_OK) {
+    return CK_ERR_NOMEM;
+  }
+  s->ls = ck_cvode_krylov_solver(s->y, s->net, s->sunctx);
+  if (s->ls == NULL) {
+    CK_FAIL(ctx, CK_ERR_NOMEM, "cannot create the krylov linear solver for %zu species", s->kin.n);
+  }
+  return CK_OK;
+}
+
 static ck_status make_linear_solver(ck_ctx *ctx, ck_solver *s) {
   sunindextype n = (sunindextype)s->kin.n;
+  if (s->kind == CK_LINSOL_KRYLOV) {
+    return make_krylov_solver(ctx, s);
+  }
   if (s->kind != CK_LINSOL_KLU) {
     s->csc_work = ck_calloc(ctx, s->kin.nnz, sizeof(double));
   }
@@ -294,6 +351,9 @@ ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_option
   double limit = net->memory_limit_bytes > 0.0 ? net->memory_limit_bytes : CK_MEMORY_LIMIT_DEFAULT;
   double need = ck_memory_solver_bytes((double)net->n_species, (double)net->n_monomers,
                                        (double)net->n_reactions);
+  if (options->linear_solver == CK_LINSOL_KRYLOV) {
+    need = ck_memory_krylov_bytes((double)net->n_species, (double)net->n_reactions);
+  }
   if (need > limit) {
     ck_memory_refuse(ctx, "the solver", need, (double)net->n_species, (double)net->n_reactions,
                      limit);
@@ -305,11 +365,13 @@ ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_option
   }
   s->net = net;
   s->opt = *options;
-  if (ck_kinetics_init(ctx, &s->kin, net) != CK_OK) {
+  ck_status (*init)(ck_ctx *, ck_kinetics *, const ck_network *) =
+      options->linear_solver == CK_LINSOL_KRYLOV ? ck_kinetics_init_rhs : ck_kinetics_init;
+  if (init(ctx, &s->kin, net) != CK_OK) {
     goto fail;
   }
   s->kind = resolve_kind(ctx, s);
-  if (s->kind == CK_LINSOL_AUTO || copy_pattern(ctx, s) != CK_OK) {
+  if (s->kind == CK_LINSOL_AUTO || (s->kind != CK_LINSOL_KRYLOV && copy_pattern(ctx, s) != CK_OK)) {
     goto fail;
   }
   if (SUNContext_Create(NULL, &s->sunctx) != 0) {
@@ -364,6 +426,7 @@ void ck_solver_free(ck_solver *s) {
     SUNContext_Free(&s->sunctx);
   }
   ck_block_solver_free(s->block);
+  ck_krylov_prec_destroy(&s->prec);
   ck_kinetics_destroy(&s->kin);
   free(s->csc_work);
   free(s->col_ptr);
@@ -379,6 +442,8 @@ const char *ck_solver_linear_solver_name(const ck_solver *s) {
       return "klu";
     case CK_LINSOL_DENSE:
       return "dense";
+    case CK_LINSOL_KRYLOV:
+      return "krylov";
     default:
       return "auto";
   }
@@ -539,7 +604,11 @@ static ck_status start(ck_ctx *ctx, ck_solver *s, double t0) {
   if (flag >= 0) {
     flag = CVodeSetLinearSolver(s->cvode, s->ls, s->a);
   }
-  if (flag >= 0) {
+  if (flag >= 0 && s->kind == CK_LINSOL_KRYLOV) {
+    flag = CVodeSetPreconditioner(s->cvode, prec_setup_fn, prec_solve_fn);
+    flag = flag >= 0 ? CVodeSetJacTimes(s->cvode, NULL, jtimes_fn) : flag;
+    flag = flag >= 0 ? CVodeSetEpsLin(s->cvode, CK_KRYLOV_EPS_LIN) : flag;
+  } else if (flag >= 0) {
     flag = s->kind == CK_LINSOL_BLOCK ? CVodeSetLinSysFn(s->cvode, linsys_fn)
                                       : CVodeSetJacFn(s->cvode, jac_fn);
   }
@@ -559,6 +628,9 @@ static void collect_stats(ck_solver *s) {
   CVodeGetNumNonlinSolvIters(s->cvode, &v), s->stats.newton_iters = v;
   CVodeGetNumNonlinSolvConvFails(s->cvode, &v), s->stats.newton_fails = v;
   CVodeGetNumErrTestFails(s->cvode, &v), s->stats.err_test_fails = v;
+  CVodeGetNumLinIters(s->cvode, &v), s->stats.lin_iters = v;
+  CVodeGetNumLinConvFails(s->cvode, &v), s->stats.lin_conv_fails = v;
+  CVodeGetNumPrecSolves(s->cvode, &v), s->stats.prec_solves = v;
 }
 
 static ck_status check_conservation(ck_ctx *ctx, ck_solver *s, const double *total0, double t,

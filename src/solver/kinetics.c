@@ -157,6 +157,17 @@ ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net)
   return CK_OK;
 }
 
+ck_status ck_kinetics_init_rhs(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net) {
+  memset(kin, 0, sizeof *kin);
+  kin->net = net;
+  kin->n = net->n_species;
+  if (group_by_shape(ctx, kin) != CK_OK) {
+    ck_kinetics_destroy(kin);
+    return CK_ERR_NOMEM;
+  }
+  return CK_OK;
+}
+
 void ck_kinetics_destroy(ck_kinetics *kin) {
   for (int g = 0; g < CK_SHAPE_COUNT; g++) {
     free(kin->shape[g]);

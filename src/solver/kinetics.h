@@ -46,6 +46,9 @@ typedef struct ck_kinetics {
 } ck_kinetics;
 
 CK_INTERNAL ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net);
+/* The RHS tables only, no Jacobian terms or pattern (nnz = 0): enough for
+ * the matrix-free Krylov path (src/solver/krylov.c). */
+CK_INTERNAL ck_status ck_kinetics_init_rhs(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net);
 CK_INTERNAL void ck_kinetics_destroy(ck_kinetics *kin);
 /* dy/dt at y (nM/s). */
 CK_INTERNAL void ck_kinetics_rhs(ck_kinetics *kin, const double *y, double *dydt);
