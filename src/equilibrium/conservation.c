@@ -21,12 +21,12 @@
 
 #include "equilibrium/equilibrium_impl.h"
 
-#define NULL_RTOL 1e-9 /* |G c| below this share of |G| |c|: c is conserved */
+#define NULL_RTOL 1e-9  /* |G c| below this share of |G| |c|: c is conserved */
 #define INDEP_RTOL 1e-8 /* Gram-Schmidt residual below this share of |c|: dependent */
 
 typedef struct finder {
   size_t nm;
-  double *g;     /* nm x nm */
+  double *g; /* nm x nm */
   double g_max;
   int rank;
   double *kept;  /* laws kept so far, orthonormalised: n x nm */
@@ -288,8 +288,8 @@ ck_status ck_eq_laws_init(ck_ctx *ctx, ck_eq_laws *laws, const ck_eq_view *v,
   f.tmp = ck_calloc(ctx, nm + 1, sizeof *f.tmp);
   f.cand = ck_calloc(ctx, nm + 1, sizeof *f.cand);
   laws->component = ck_calloc(ctx, nm + 1, sizeof *laws->component);
-  ck_status st = f.g == NULL || f.kept == NULL || f.basis == NULL || f.tmp == NULL || f.cand == NULL ||
-                         laws->component == NULL
+  ck_status st = f.g == NULL || f.kept == NULL || f.basis == NULL || f.tmp == NULL ||
+                         f.cand == NULL || laws->component == NULL
                      ? CK_ERR_NOMEM
                      : CK_OK;
   if (st == CK_OK) {

@@ -32,8 +32,8 @@ static ck_status keep_state(void *user, size_t k, double t_s, const double *y) {
 
 /* Integrates from y0 and retries Newton from each stored state in turn. */
 static ck_status fallback(ck_ctx *ctx, const ck_model *model, ck_network *net, ck_eq_view *v,
-                          const ck_eq_laws *laws, const double *y0, const double *totals,
-                          double *y, ck_equilibrium *eq) {
+                          const ck_eq_laws *laws, const double *y0, const double *totals, double *y,
+                          ck_equilibrium *eq) {
   states s = {v->n, 0, ck_calloc(ctx, N_FALLBACK * v->n, sizeof(double))};
   if (s.y == NULL) {
     return CK_ERR_NOMEM;

@@ -98,8 +98,8 @@ static void monomer_weights(const ck_eq_view *v, const ck_network *net, const ck
 }
 
 /* Subunits of each composition (sub0) and family (fam0) in y0. */
-static void subunits_of(const ck_eq_view *v, const ck_network *net, const double *y0,
-                        double *sub0, double *fam0) {
+static void subunits_of(const ck_eq_view *v, const ck_network *net, const double *y0, double *sub0,
+                        double *fam0) {
   int family[2];
   for (size_t s = 0; s < v->n; s++) {
     if (s < v->n_monomers) {
