@@ -52,10 +52,11 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
         continue; /* an OpenMP loop cannot break; the failure is recorded */
       }
       size_t p = todo[k];
-      double rates[3], objective;
+      fit_rates rates;
+      double objective;
       fit_grid_point(fit, p, x);
-      fit_rates_of(fit, x, rates);
-      int ok = fit_evaluate(fit, w, rates, &objective, parts) == CK_OK;
+      fit_rates_of(fit, x, &rates);
+      int ok = fit_evaluate(fit, w, &rates, &objective, parts) == CK_OK;
       grid->objective[p] = ok ? objective : NAN;
       memcpy(grid->parts + p * (size_t)nd, parts, (size_t)nd * sizeof *parts);
       grid->done[p] = 1;

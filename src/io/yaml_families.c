@@ -171,10 +171,12 @@ static void apply(ck_pair *p, const pair_settings *s, int line) {
   for (int i = 0; i < 3; i++) {
     if (s->has_rate[i]) {
       *k[i] = s->rate[i];
+      p->inherits[i] = 0;
     }
   }
   if (s->stable == 1) {
     p->k_diss_per_s = 0.0;
+    p->inherits[1] = 0; /* dissociation */
   }
   p->line = line;
 }
@@ -256,6 +258,7 @@ ck_status ck_yaml_read_pairs(ck_yaml_reader *r, const yaml_node_t *seq) {
       p->k_dim_per_nM_s = m->k_dim_per_nM_s;
       p->k_diss_per_s = m->k_diss_per_s;
       p->k_ex_per_s = m->k_ex_per_s;
+      memset(p->inherits, 1, sizeof p->inherits);
     }
   }
   int n = seq != NULL ? ck_yaml_n_items(seq) : 0;
@@ -268,6 +271,86 @@ ck_status ck_yaml_read_pairs(ck_yaml_reader *r, const yaml_node_t *seq) {
   }
   free(covered);
   return st == CK_OK ? check_family_labels(r) : st;
+}
+
+/* ---- per-pair rate constants as fit parameters -------------------------- */
+
+static int cluster_family(const ck_model *m, const char *name, size_t length) {
+  for (int i = 0; i < m->n_clusters; i++) {
+    if (strlen(m->clusters[i].name) == length && strncmp(m->clusters[i].name, name, length) == 0) {
+      return m->clusters[i].family;
+    }
+  }
+  return -1;
+}
+
+/* Whether pair p has the constant `rate` at all: a pair that does not
+ * dimerize has none, a stable one no dissociation, one with exchange: false
+ * no exchange. */
+static const char *missing_rate(const ck_pair *p, int rate) {
+  if (!p->dimerize) {
+    return "does not dimerize";
+  }
+  if (rate == 1 && !(p->k_diss_per_s > 0.0) && !p->inherits[1]) {
+    return "is stable (no dissociation)";
+  }
+  if (rate == 2 && !p->exchange) {
+    return "does not exchange";
+  }
+  return NULL;
+}
+
+ck_status ck_yaml_pair_rate_name(ck_yaml_reader *r, const yaml_node_t *key,
+                                 const char *const *rate_names, int *rate, int *pair) {
+  const ck_model *m = r->model;
+  const char *text = key->type == YAML_SCALAR_NODE ? (const char *)key->data.scalar.value : "";
+  const char *dot = strchr(text, '.'), *plus = dot != NULL ? strchr(dot + 1, '+') : NULL;
+  if (plus == NULL || strchr(plus + 1, '+') != NULL) {
+    return CK_ERR_ARG;
+  }
+  *rate = -1;
+  for (int i = 0; rate_names[i] != NULL; i++) {
+    if (strlen(rate_names[i]) == (size_t)(dot - text) &&
+        strncmp(rate_names[i], text, (size_t)(dot - text)) == 0) {
+      *rate = i;
+    }
+  }
+  if (*rate < 0) {
+    return CK_ERR_ARG;
+  }
+  if (m->n_pairs == 0) {
+    return ck_yaml_fail(r, key, CK_ERR_INPUT,
+                        "fit.parameters.%.64s: a pair's own rate needs a pairs: block", text);
+  }
+  int f = cluster_family(m, dot + 1, (size_t)(plus - dot - 1));
+  int g = cluster_family(m, plus + 1, strlen(plus + 1));
+  if (f < 0 || g < 0) {
+    return ck_yaml_fail(r, key, CK_ERR_INPUT,
+                        "fit.parameters.%.64s: \"%.*s\" is not a cluster name (write "
+                        "rate.A+B with A and B clusters of the two families)",
+                        text, f < 0 ? (int)(plus - dot - 1) : (int)strlen(plus + 1),
+                        f < 0 ? dot + 1 : plus + 1);
+  }
+  int slot = pair_slot(m, f, g);
+  const char *why = missing_rate(&m->pairs[slot], *rate);
+  if (why != NULL) {
+    return ck_yaml_fail(r, key, CK_ERR_INPUT, "fit.parameters.%.64s: under pairs: that pair %s",
+                        text, why);
+  }
+  *pair = slot + 1;
+  return CK_OK;
+}
+
+int ck_yaml_rate_used(const ck_model *m, int rate) {
+  if (m->n_pairs == 0) {
+    return 1;
+  }
+  for (int k = 0; k < m->n_pairs; k++) {
+    if (m->pairs[k].inherits[rate] && missing_rate(&m->pairs[k], rate) == NULL) {
+      return 1;
+    }
+  }
+  return 0;
 }
 
 /* ---- channel labels stay unambiguous ------------------------------------ */

@@ -128,4 +128,14 @@ CK_INTERNAL ck_status ck_yaml_read_sites(ck_yaml_reader *r, const yaml_node_t *m
 CK_INTERNAL ck_status ck_yaml_infer_families(ck_yaml_reader *r);
 /* The pairs: sequence into a new r->model->pairs (every pair of families). */
 CK_INTERNAL ck_status ck_yaml_read_pairs(ck_yaml_reader *r, const yaml_node_t *seq);
+/* A fit parameter named "<rate>.<A>+<B>" (rate one of rate_names, A and B
+ * cluster names standing for their families): *rate and *pair (1 + index
+ * into model->pairs). CK_ERR_ARG, nothing reported, when key is not of that
+ * form; other failures are reported at key. */
+CK_INTERNAL ck_status ck_yaml_pair_rate_name(ck_yaml_reader *r, const yaml_node_t *key,
+                                             const char *const *rate_names, int *rate,
+                                             int *pair);
+/* 1 when the mechanism's rate (0 dimerization, 1 dissociation, 2 exchange)
+ * is inherited by some pair that uses it (or the model has no pairs:). */
+CK_INTERNAL int ck_yaml_rate_used(const ck_model *m, int rate);
 #endif /* CK_YAML_IMPL_H */

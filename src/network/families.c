@@ -251,3 +251,29 @@ ck_network *ck_network_generate_families(ck_ctx *ctx, const ck_model *model) {
   }
   return net;
 }
+
+ck_status ck_network_set_pair_rates(ck_network *net, int f, int g, double k_dim_per_nM_s,
+                                    double k_diss_per_s, double k_ex_per_s) {
+  if (net->group == NULL) {
+    return CK_ERR_UNSUPPORTED;
+  }
+  if (!(k_dim_per_nM_s >= 0.0 && k_diss_per_s >= 0.0 && k_ex_per_s >= 0.0)) {
+    return CK_ERR_ARG; /* also rejects NaN */
+  }
+  int lo = f < g ? f : g, hi = f < g ? g : f, p = 0;
+  while (p < net->n_pairs && !(net->pair_family[p][0] == lo && net->pair_family[p][1] == hi)) {
+    p++;
+  }
+  if (p == net->n_pairs) {
+    return CK_ERR_ARG;
+  }
+  net->pair_k[p][CK_REACTION_DIMERIZATION] = k_dim_per_nM_s;
+  net->pair_k[p][CK_REACTION_DISSOCIATION] = k_diss_per_s;
+  net->pair_k[p][CK_REACTION_EXCHANGE] = k_ex_per_s;
+  for (size_t r = 0; r < net->n_reactions; r++) {
+    if (net->group[r] == p) {
+      net->rate[r] = net->pair_k[p][net->kind[r]] * net->factor[r];
+    }
+  }
+  return CK_OK;
+}
