@@ -88,6 +88,9 @@ typedef struct ck_pair {
    * mechanism.rates' because no entry set it: a fit of that mechanism rate
    * moves this pair too (ck_fit_spec.h). */
   unsigned char inherits[3];
+  /* collision-exchange (MODEL.md section 3): no dimers (dimerize 0); the
+   * pair's encounters swap atoms at k_coll when exchange is set. */
+  double k_coll_per_nM_s;
 } ck_pair;
 
 /* An initial concentration given for a species by label (`initial:` block):
