@@ -42,11 +42,6 @@ static void dimer_constants(const ck_eq_view *v, double *k_form, double *k_diss)
   }
 }
 
-/* Monomer weights within each family: each (family, exchange component)
- * block keeps its share of the family's subunits in y0, spread over its
- * compositions as the multinomial at the component's metal fractions
- * (MODEL.md section 2: with statistical exchange every subunit is
- * multinomial at one p). A composition nothing changes is its own block. */
 /* First composition of monomer i's family in i's exchange component. */
 static size_t block_key(const ck_eq_view *v, const ck_network *net, const ck_eq_laws *laws,
                         size_t i) {
@@ -61,6 +56,11 @@ static size_t block_key(const ck_eq_view *v, const ck_network *net, const ck_eq_
   return i;
 }
 
+/* Monomer weights within each family: each (family, exchange component)
+ * block keeps its share of the family's subunits in y0, spread over its
+ * compositions as the multinomial at the component's metal fractions
+ * (MODEL.md section 2: with statistical exchange every subunit is
+ * multinomial at one p). A composition nothing changes is its own block. */
 static void monomer_weights(const ck_eq_view *v, const ck_network *net, const ck_eq_laws *laws,
                             const double *sub0, const double *fam0, double *w, double *scratch) {
   int nx, family[2];
