@@ -72,9 +72,10 @@ CK_API ck_status ck_ms_species_add(ck_ctx *ctx, ck_ms_species *set, const char *
                                    const char *formula);
 /* Every channel of ch (monomers then dimers), labelled as ch labels them.
  * A channel's formula is its metals plus the clusters' non-exchanging part
- * (ligands, fixed atoms) once per subunit, at the channel's charge; every
- * cluster of the model must have the same non-exchanging part
- * (CK_ERR_UNSUPPORTED otherwise). */
+ * (ligands, fixed atoms) once per subunit, at the channel's charge; with
+ * several families each subunit brings its own family's part (a
+ * heterodimer both). Every cluster of a family must have the same
+ * non-exchanging part (CK_ERR_UNSUPPORTED otherwise). */
 CK_API ck_ms_species *ck_ms_species_from_model(ck_ctx *ctx, const ck_model *model,
                                                const ck_channels *ch);
 /* A new set with the species of set whose average m/z lies in [lo_mz, hi_mz]

@@ -14,6 +14,7 @@
  *     tmax-threshold: 0.5 %               # tmax leaves out channels below it
  *     parameters:                         # rate names as under mechanism.rates
  *       dimerization: {min: 1e-4 /nM/s, max: 1 /nM/s, points: 13}
+ *       exchange.Ag29+AuAg24: {min: 1e-4, max: 1, points: 5}   # one pair's (pairs:)
  *       exchange: {fixed: 3.2e-2 /s}
  *     constraints: {ratio: {dissociation/exchange: 1.75}}
  *     refine: true
@@ -77,7 +78,8 @@ typedef enum ck_fit_intervals {
  * (CK_QTY_RATE_FIRST_ORDER). A fixed parameter has min = max = value and
  * points = 1, so ck_fit_param_grid_value treats both kinds alike. */
 typedef struct ck_fit_param {
-  const char *name;      /* key under mechanism.rates ("dimerization"); a static string */
+  const char *name;      /* key under mechanism.rates ("dimerization"), or for one pair of
+                            families "exchange.A+B" (owned by the spec) */
   ck_reaction_kind rate; /* which constant (ck_network_set_rates order) */
   ck_quantity_kind unit; /* unit of value, min and max (see above) */
   int fixed;             /* 1: held at value; 0: searched from min to max */
@@ -85,6 +87,10 @@ typedef struct ck_fit_param {
   double min, max;       /* bounds, 0 < min <= max (min = max = value when fixed) */
   int points;            /* log-spaced grid points from min to max, >= 1 */
   int line;              /* of its key in the model file */
+  /* 0: the mechanism's rate, which moves every pair that inherits it
+   * (ck_pair.inherits); k > 0: ck_model.pairs[k - 1]'s own constant. */
+  int pair;
+  char *own_name;        /* NULL, or the storage of name when the spec owns it */
 } ck_fit_param;
 
 /* fit.constraints.ratio: k[numerator] = ratio * k[denominator] at every

@@ -87,6 +87,13 @@ typedef struct ck_pair {
   int exchange;
   double k_dim_per_nM_s, k_diss_per_s, k_ex_per_s;
   int line; /* the pairs: entry that set it last (0 = the default) */
+  /* 1 where the constant (dimerization, dissociation, exchange order) is
+   * mechanism.rates' because no entry set it: a fit of that mechanism rate
+   * moves this pair too (ck_fit_spec.h). */
+  unsigned char inherits[3];
+  /* collision-exchange (MODEL.md section 3): no dimers (dimerize 0); the
+   * pair's encounters swap atoms at k_coll when exchange is set. */
+  double k_coll_per_nM_s;
 } ck_pair;
 
 /* An initial concentration given for a species by label (`initial:` block):

@@ -102,6 +102,13 @@ CK_API ck_status ck_network_find_family_species(const ck_network *net, int n_sub
                                                 const int family[],
                                                 const int subunit[][CK_MAX_METALS],
                                                 size_t *species);
+/* Sets the rate constants (1/(nM s), 1/s, 1/s) of the pair class of
+ * families f and g (any order) of a network generated with a pairs: table,
+ * without regenerating. CK_ERR_ARG when those families do not dimerize in
+ * this network or a constant is negative; CK_ERR_UNSUPPORTED for a network
+ * without pair classes (use ck_network_set_rates). */
+CK_API ck_status ck_network_set_pair_rates(ck_network *net, int f, int g, double k_dim_per_nM_s,
+                                           double k_diss_per_s, double k_ex_per_s);
 /* Families of the network (1 for a one-family model). */
 CK_API int ck_network_family_count(const ck_network *net);
 /* Subunits of a species (1 monomer, 2 dimer, 3 trimer; 0 out of range) and

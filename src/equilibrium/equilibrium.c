@@ -15,6 +15,8 @@
 static const double fallback_s[] = {1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
 #define N_FALLBACK (sizeof fallback_s / sizeof fallback_s[0])
 
+static double atoms_of(const ck_equilibrium *eq);
+
 typedef struct states {
   size_t n, filled;
   double *y; /* N_FALLBACK x n */
@@ -30,7 +32,7 @@ static ck_status keep_state(void *user, size_t k, double t_s, const double *y) {
 
 /* Integrates from y0 and retries Newton from each stored state in turn. */
 static ck_status fallback(ck_ctx *ctx, const ck_model *model, ck_network *net, ck_eq_view *v,
-                          const double *y0, const double *totals, double *y,
+                          const ck_eq_laws *laws, const double *y0, const double *totals, double *y,
                           ck_equilibrium *eq) {
   states s = {v->n, 0, ck_calloc(ctx, N_FALLBACK * v->n, sizeof(double))};
   if (s.y == NULL) {
@@ -48,7 +50,7 @@ static ck_status fallback(ck_ctx *ctx, const ck_model *model, ck_network *net, c
     memcpy(y, s.y + k * v->n, v->n * sizeof *y);
     ck_eq_newton_result res;
     ck_ctx_clear(ctx);
-    st = ck_eq_newton(ctx, v, net, totals, y, &res);
+    st = ck_eq_newton(ctx, v, laws, totals, atoms_of(eq), y, &res);
     eq->newton_iterations += res.iterations;
     eq->integrated_s = fallback_s[k];
     if (st == CK_OK) {
@@ -59,6 +61,14 @@ static ck_status fallback(ck_ctx *ctx, const ck_model *model, ck_network *net, c
   ck_solver_free(solver);
   free(s.y);
   return st;
+}
+
+static double atoms_of(const ck_equilibrium *eq) {
+  double atoms = 0.0;
+  for (int x = 0; x < eq->n_metals; x++) {
+    atoms += eq->metal_total_nM[x];
+  }
+  return atoms;
 }
 
 static void metal_totals(const ck_network *net, const double *y, double *totals, int *nx) {
@@ -72,30 +82,70 @@ static void metal_totals(const ck_network *net, const double *y, double *totals,
   }
 }
 
+/* Stable dimers (no dissociation, MODEL.md section 3) bind monomers for
+ * good: how much of each ends up bound depends on the path, not only on the
+ * conserved totals, so there is no state to solve for. */
+static ck_status refuse_stable(ck_ctx *ctx, const ck_model *model) {
+  if (model->kind != CK_MECHANISM_DIMER_EXCHANGE) {
+    return CK_OK;
+  }
+  for (int k = 0; k < model->n_pairs; k++) {
+    const ck_pair *p = &model->pairs[k];
+    if (p->dimerize && p->k_dim_per_nM_s > 0.0 && !(p->k_diss_per_s > 0.0)) {
+      const char *a = model->families != NULL ? model->families[p->family[0]].name : "?";
+      const char *b = model->families != NULL ? model->families[p->family[1]].name : "?";
+      CK_FAIL(ctx, CK_ERR_UNSUPPORTED,
+              "equilibrium: dimers of %.40s + %.40s are stable (no dissociation): how much ends "
+              "up bound depends on the path, not only on the conserved totals; simulate to "
+              "long times instead",
+              a, b);
+    }
+  }
+  if (model->n_pairs == 0 && model->k_dim_per_nM_s > 0.0 && !(model->k_diss_per_s > 0.0)) {
+    CK_FAIL(ctx, CK_ERR_UNSUPPORTED,
+            "equilibrium: the dimers are stable (dissociation 0): how much ends up bound "
+            "depends on the path, not only on the conserved totals; simulate to long times "
+            "instead");
+  }
+  return CK_OK;
+}
+
 static ck_status solve(ck_ctx *ctx, const ck_model *model, ck_network *net, const double *y0,
                        ck_equilibrium *eq) {
   ck_eq_view v;
+  ck_eq_laws laws;
+  double *totals = NULL;
   ck_status st = ck_eq_view_init(ctx, &v, net);
   if (st != CK_OK) {
     return st;
   }
-  metal_totals(net, y0, eq->metal_total_nM, &eq->n_metals);
-  st = ck_eq_start_guess(ctx, &v, net, eq->metal_total_nM, eq->y_nM);
+  st = ck_eq_laws_init(ctx, &laws, &v, net);
   if (st != CK_OK) {
     ck_eq_view_destroy(&v);
     return st;
   }
-  ck_eq_newton_result res;
-  st = ck_eq_newton(ctx, &v, net, eq->metal_total_nM, eq->y_nM, &res);
-  eq->newton_iterations = res.iterations, eq->residual = res.residual;
-  if (st != CK_OK && st != CK_ERR_NOMEM && st != CK_ERR_INPUT) {
-    st = fallback(ctx, model, net, &v, y0, eq->metal_total_nM, eq->y_nM, eq);
+  metal_totals(net, y0, eq->metal_total_nM, &eq->n_metals);
+  totals = ck_calloc(ctx, (size_t)laws.n + 1, sizeof *totals);
+  st = totals == NULL ? CK_ERR_NOMEM : CK_OK;
+  if (st == CK_OK) {
+    ck_eq_laws_totals(&laws, y0, totals);
+    st = ck_eq_start_guess(ctx, &v, net, &laws, y0, eq->y_nM);
+  }
+  if (st == CK_OK) {
+    ck_eq_newton_result res;
+    st = ck_eq_newton(ctx, &v, &laws, totals, atoms_of(eq), eq->y_nM, &res);
+    eq->newton_iterations = res.iterations, eq->residual = res.residual;
+    if (st != CK_OK && st != CK_ERR_NOMEM && st != CK_ERR_INPUT) {
+      st = fallback(ctx, model, net, &v, &laws, y0, totals, eq->y_nM, eq);
+    }
   }
   if (st == CK_OK) {
     int paired;
     st = ck_eq_detailed_balance(ctx, &v, eq->y_nM, &paired, &eq->balance_residual);
     eq->detailed_balance = paired && eq->balance_residual <= CK_DETAILED_BALANCE_RTOL;
   }
+  free(totals);
+  ck_eq_laws_destroy(&laws);
   ck_eq_view_destroy(&v);
   return st;
 }
@@ -124,6 +174,9 @@ ck_equilibrium *ck_equilibrium_solve(ck_ctx *ctx, const ck_model *model, ck_netw
     if (!(y0[i] >= 0.0) || !isfinite(y0[i])) {
       st = ck_error_set(ctx, CK_ERR_INPUT, "equilibrium: initial concentrations must be >= 0");
     }
+  }
+  if (st == CK_OK) {
+    st = refuse_stable(ctx, model);
   }
   if (st == CK_OK) {
     st = solve(ctx, model, net, y0, eq);

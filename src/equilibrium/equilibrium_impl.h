@@ -42,19 +42,37 @@ static inline double ck_eq_flux(const ck_eq_view *v, size_t k, const double *y) 
 CK_INTERNAL ck_status ck_eq_detailed_balance(ck_ctx *ctx, const ck_eq_view *v, const double *y,
                                              int *all_paired, double *worst);
 
+/* Conserved quantities (conservation.c): law k is sum_s row[k n_species + s] y[s].
+ * component[i]: the exchange component of monomer composition i (the
+ * smallest composition reachable from i by reactions that change subunits). */
+typedef struct ck_eq_laws {
+  int n;
+  size_t n_species;
+  double *row;
+  int *component;
+} ck_eq_laws;
+CK_INTERNAL ck_status ck_eq_laws_init(ck_ctx *ctx, ck_eq_laws *laws, const ck_eq_view *v,
+                                      const ck_network *net);
+/* Values of the laws at y into totals[0..laws->n). */
+CK_INTERNAL void ck_eq_laws_totals(const ck_eq_laws *laws, const double *y, double *totals);
+CK_INTERNAL void ck_eq_laws_destroy(ck_eq_laws *laws);
+
 /* Damped Newton from y (overwritten with the solution) for f(y) = 0 with the
- * metal totals of net fixed at totals. Returns CK_OK when converged. */
+ * conserved quantities fixed at totals (laws->n of them); atoms_nM (all
+ * metal atoms) sets the scale. Returns CK_OK when converged. */
 typedef struct ck_eq_newton_result {
   int iterations;
   double residual;
 } ck_eq_newton_result;
-CK_INTERNAL ck_status ck_eq_newton(ck_ctx *ctx, ck_eq_view *v, const ck_network *net,
-                                   const double *totals, double *y, ck_eq_newton_result *res);
+CK_INTERNAL ck_status ck_eq_newton(ck_ctx *ctx, ck_eq_view *v, const ck_eq_laws *laws,
+                                   const double *totals, double atoms_nM, double *y,
+                                   ck_eq_newton_result *res);
 
 /* Mass-action starting guess: multinomial monomers at the metal fractions of
- * totals, dimers from each dimer's formation/dissociation constant, scaled to
- * the number of clusters. CK_ERR_NOMEM (on ctx) when its scratch fails. */
+ * their exchange component in y0, dimers from each dimer's formation/
+ * dissociation constant, each family scaled to its number of subunits in y0.
+ * CK_ERR_NOMEM (on ctx) when its scratch fails. */
 CK_INTERNAL ck_status ck_eq_start_guess(ck_ctx *ctx, const ck_eq_view *v, const ck_network *net,
-                                        const double *totals, double *y);
+                                        const ck_eq_laws *laws, const double *y0, double *y);
 
 #endif /* CK_EQUILIBRIUM_IMPL_H */

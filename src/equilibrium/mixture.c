@@ -20,7 +20,9 @@ static ck_status set_cluster(ck_ctx *ctx, const ck_network *net, const ck_cluste
   int sub[1][CK_MAX_METALS];
   memcpy(sub[0], c->metal_count, sizeof sub[0]);
   size_t s;
-  if (ck_network_find_species(net, 1, (const int(*)[CK_MAX_METALS])sub, &s) != CK_OK) {
+  /* by family: two families may share a nuclearity (MODEL.md section 3) */
+  if (ck_network_find_family_species(net, 1, &c->family, (const int(*)[CK_MAX_METALS])sub, &s) !=
+      CK_OK) {
     CK_FAIL(ctx, CK_ERR_INPUT, "cluster '%s' is not a species of this network", c->name);
   }
   /* The model's own amount of this cluster is replaced, anything else kept. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Damped Newton on the steady-state equations with the metal balances in
- * place of as many dependent rows (MODEL.md section 2: each metal is conserved). */
+/* Damped Newton on the steady-state equations with the conservation laws in
+ * place of as many dependent rows (MODEL.md section 2: each metal is
+ * conserved; with several families more, see conservation.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +18,8 @@
 
 typedef struct work {
   ck_eq_view *v;
-  const int *counts; /* species x metal */
-  int n_metals;
-  int pivot[CK_MAX_METALS]; /* species whose row is replaced by metal x's balance */
+  const ck_eq_laws *laws;
+  int *pivot; /* species whose row is replaced by law k */
   const double *totals;
   double atoms;
   double *f, *scale, *m, *col, *csc, *dy, *trial;
@@ -33,29 +33,34 @@ typedef struct work {
  * balance would be a small difference of large totals. */
 static ck_status choose_pivots(ck_ctx *ctx, work *w, const double *y) {
   size_t nm = w->v->n_monomers;
-  int nx = w->n_metals;
-  double *l = ck_calloc(ctx, (size_t)nx * nm, sizeof *l);
+  int nx = w->laws->n;
+  double *l = ck_calloc(ctx, (size_t)nx * nm + 1, sizeof *l);
   if (l == NULL) {
     return CK_ERR_NOMEM;
   }
   for (int x = 0; x < nx; x++) {
     for (size_t i = 0; i < nm; i++) {
-      l[(size_t)x * nm + i] = w->counts[i * (size_t)nx + (size_t)x];
+      l[(size_t)x * nm + i] = w->laws->row[(size_t)x * w->v->n + i];
     }
   }
   ck_status st = CK_OK;
   for (int x = 0; x < nx && st == CK_OK; x++) {
     size_t best = 0;
-    double best_score = -1.0;
+    double best_score = -1.0, l_max = 0.0;
     for (size_t i = 0; i < nm; i++) {
-      double score = fabs(l[(size_t)x * nm + i]) * (y[i] + 1e-300);
+      l_max = fmax(l_max, fabs(l[(size_t)x * nm + i]));
+    }
+    for (size_t i = 0; i < nm; i++) {
+      /* Rounding left by the elimination is no pivot, whatever the amount. */
+      double a = fabs(l[(size_t)x * nm + i]);
+      double score = a > 1e-9 * l_max ? a * (y[i] + 1e-300) : -0.5;
       if (score > best_score) {
         best = i, best_score = score;
       }
     }
     double p = l[(size_t)x * nm + best];
-    if (p == 0.0) {
-      st = ck_error_set(ctx, CK_ERR_UNSUPPORTED, "equilibrium: metal balances are dependent");
+    if (!(fabs(p) > 1e-9 * l_max)) {
+      st = ck_error_set(ctx, CK_ERR_UNSUPPORTED, "equilibrium: conservation laws are dependent");
       break;
     }
     w->pivot[x] = (int)best;
@@ -73,10 +78,11 @@ static ck_status choose_pivots(ck_ctx *ctx, work *w, const double *y) {
 /* F(y): dy/dt with the pivot rows replaced by metal balance residuals. */
 static void residual(work *w, const double *y, double *f) {
   ck_kinetics_rhs(&w->v->kin, y, f);
-  for (int x = 0; x < w->n_metals; x++) {
+  for (int x = 0; x < w->laws->n; x++) {
+    const double *row = w->laws->row + (size_t)x * w->v->n;
     double t = -w->totals[x];
     for (size_t i = 0; i < w->v->n; i++) {
-      t += w->counts[i * (size_t)w->n_metals + (size_t)x] * y[i];
+      t += row[i] * y[i];
     }
     f[w->pivot[x]] = t;
   }
@@ -110,11 +116,9 @@ static void newton_matrix(work *w, const double *y) {
   for (size_t i = 0; i < n; i++) {
     w->scale[i] = 1.0 / (w->scale[i] + 1e-14 * gross_max + 1e-300);
   }
-  for (int x = 0; x < w->n_metals; x++) {
+  for (int x = 0; x < w->laws->n; x++) {
     size_t p = (size_t)w->pivot[x];
-    for (size_t j = 0; j < n; j++) {
-      w->m[p * n + j] = w->counts[j * (size_t)w->n_metals + (size_t)x];
-    }
+    memcpy(w->m + p * n, w->laws->row + (size_t)x * n, n * sizeof *w->m);
     w->scale[p] = 1.0 / w->atoms;
   }
 }
@@ -192,19 +196,20 @@ static ck_status iterate(ck_ctx *ctx, work *w, double *y, ck_eq_newton_result *r
           MAX_ITERATIONS);
 }
 
-ck_status ck_eq_newton(ck_ctx *ctx, ck_eq_view *v, const ck_network *net, const double *totals,
-                       double *y, ck_eq_newton_result *res) {
-  work w = {.v = v, .totals = totals};
-  w.counts = ck_network_metal_counts(net, &w.n_metals);
+ck_status ck_eq_newton(ck_ctx *ctx, ck_eq_view *v, const ck_eq_laws *laws, const double *totals,
+                       double atoms_nM, double *y, ck_eq_newton_result *res) {
+  work w = {.v = v, .laws = laws, .totals = totals, .atoms = atoms_nM};
   size_t n = v->n;
   res->iterations = 0;
-  for (int x = 0; x < w.n_metals; x++) {
-    w.atoms += totals[x];
-  }
   if (!(w.atoms > 0.0)) {
     CK_FAIL(ctx, CK_ERR_INPUT, "equilibrium: the mixture holds no metal atoms");
   }
-  ck_status st = choose_pivots(ctx, &w, y);
+  w.pivot = ck_calloc(ctx, (size_t)laws->n + 1, sizeof *w.pivot);
+  ck_status st = w.pivot == NULL ? CK_ERR_NOMEM : choose_pivots(ctx, &w, y);
+  if (st != CK_OK) {
+    free(w.pivot);
+    return st;
+  }
   if (st != CK_OK) {
     return st;
   }
@@ -231,6 +236,6 @@ ck_status ck_eq_newton(ck_ctx *ctx, ck_eq_view *v, const ck_network *net, const 
     }
   }
   free(w.f), free(w.scale), free(w.dy), free(w.trial), free(w.m), free(w.col), free(w.csc);
-  free(w.piv);
+  free(w.piv), free(w.pivot);
   return st;
 }

@@ -56,8 +56,14 @@ static void fill_shapes(ck_eq_view *v, size_t *k) {
   }
 }
 
-/* Dimer subunits through the public lookup: every unordered monomer pair. */
+/* Dimer subunits: the generator's table, else (a hand-built network) through
+ * the public lookup over every unordered monomer pair. */
 static void find_dimers(ck_eq_view *v, const ck_network *net) {
+  /* With several families the lookup by size is ambiguous: use the table. */
+  if (net->dimer_sub != NULL && net->n_monomers + net->n_dimers == v->n) {
+    memcpy(v->dimer_sub, net->dimer_sub, 2 * (v->n - v->n_monomers) * sizeof *v->dimer_sub);
+    return;
+  }
   int n_metals;
   const int *counts = ck_network_metal_counts(net, &n_metals);
   size_t nm = v->n_monomers;

@@ -319,7 +319,7 @@ static ck_model *load_recorded_model(ck_ctx *ctx, const char *result_path, const
   return ck_model_load(ctx, path);
 }
 
-static ck_status write_dataset_residuals(ck_ctx *ctx, ck_fit *fit, const double rates[3], int d,
+static ck_status write_dataset_residuals(ck_ctx *ctx, ck_fit *fit, const fit_rates *rates, int d,
                                          const char *dir, const char *stem) {
   char path[CK_PATH_MAX];
   snprintf(path, sizeof path, "%s/%s.%d.csv", dir, stem, d + 1);
@@ -327,7 +327,7 @@ static ck_status write_dataset_residuals(ck_ctx *ctx, ck_fit *fit, const double 
   if (out == NULL) {
     return ck_ctx_status(ctx);
   }
-  ck_status st = ck_fit_write_residuals(ctx, fit, rates, d, ck_output_stream(out));
+  ck_status st = fit_write_residuals(ctx, fit, rates, d, ck_output_stream(out));
   if (st != CK_OK) {
     ck_output_abort(out);
     return st;
@@ -350,7 +350,8 @@ ck_status ck_compare_write_residuals(ck_ctx *ctx, const char *result_path, const
                       rec.model);
     ck_error_locate(ctx, result_path, 0);
   }
-  double x[CK_FIT_MAX_PARAMS] = {0}, rates[3];
+  double x[CK_FIT_MAX_PARAMS] = {0};
+  fit_rates rates;
   for (int i = 0; st == CK_OK && i < rec.n_params; i++) {
     st = strcmp(model->fit->params[i].name, rec.param_name[i]) == 0
              ? CK_OK
@@ -368,7 +369,7 @@ ck_status ck_compare_write_residuals(ck_ctx *ctx, const char *result_path, const
     st = ck_ctx_status(ctx);
   }
   if (st == CK_OK) {
-    fit_rates_of(fit, x, rates);
+    fit_rates_of(fit, x, &rates);
     const char *base = strrchr(result_path, '/');
     char stem[256];
     snprintf(stem, sizeof stem, "%s", base != NULL ? base + 1 : result_path);
@@ -377,7 +378,7 @@ ck_status ck_compare_write_residuals(ck_ctx *ctx, const char *result_path, const
       *dot = '\0';
     }
     for (int d = 0; st == CK_OK && d < rec.n_datasets; d++) {
-      st = write_dataset_residuals(ctx, fit, rates, d, dir, stem);
+      st = write_dataset_residuals(ctx, fit, &rates, d, dir, stem);
     }
   }
   ck_fit_free(fit);

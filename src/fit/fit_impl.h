@@ -80,15 +80,34 @@ typedef struct fit_worker {
 CK_INTERNAL fit_worker *fit_worker_create(ck_ctx *ctx, const ck_fit *fit);
 CK_INTERNAL void fit_worker_free(fit_worker *w);
 
-/* Rate constants (1/(nM s), 1/s, 1/s) for parameter values x (one per
- * spec parameter, fit-block order): the model's rates, overridden by the
- * parameters, then the ratio constraints. */
-CK_INTERNAL void fit_rates_of(const ck_fit *fit, const double *x, double rates[3]);
+/* Rate constants at one point (1/(nM s), 1/s, 1/s, ck_reaction_kind
+ * order): the mechanism's, and with a pairs: block each pair's (index as
+ * ck_model.pairs; a pair's constant follows k where it inherits it). */
+#define FIT_MAX_PAIRS (CK_MAX_FAMILIES * (CK_MAX_FAMILIES + 1) / 2)
+typedef struct fit_rates {
+  double k[3];
+  double pair[FIT_MAX_PAIRS][3];
+} fit_rates;
+
+/* Rates for parameter values x (one per spec parameter, fit-block order):
+ * the model's rates, overridden by the mechanism parameters, then the ratio
+ * constraints, then passed on to the pairs that inherit them, then the
+ * per-pair parameters. */
+CK_INTERNAL void fit_rates_of(const ck_fit *fit, const double *x, fit_rates *rates);
+/* Rates with the mechanism's three constants k and each pair's as in the
+ * model (following k where it inherits). */
+CK_INTERNAL void fit_rates_from(const ck_fit *fit, const double k[3], fit_rates *rates);
+/* Sets rates on a network of fit->model (ck_network_set_rates, or
+ * ck_network_set_pair_rates for every dimerizing pair). */
+CK_INTERNAL ck_status fit_apply_rates(const ck_fit *fit, ck_network *net, const fit_rates *rates);
 
 /* Objective at the given rates; parts[d] per dataset (may be NULL). A failed
  * simulation returns its status with the message on w->ctx. */
-CK_INTERNAL ck_status fit_evaluate(const ck_fit *fit, fit_worker *w, const double rates[3],
+CK_INTERNAL ck_status fit_evaluate(const ck_fit *fit, fit_worker *w, const fit_rates *rates,
                                    double *objective, double *parts);
+/* ck_fit_write_residuals at rates with per-pair constants. */
+CK_INTERNAL ck_status fit_write_residuals(ck_ctx *ctx, ck_fit *fit, const fit_rates *rates,
+                                          int dataset, FILE *f);
 
 /* Nuisance values of the last evaluation of w, per dataset (the fixed
  * values or the locally fitted ones). */

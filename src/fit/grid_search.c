@@ -62,11 +62,12 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
         continue; /* an OpenMP loop cannot break; the failure is recorded */
       }
       size_t p = todo[k];
-      double rates[3], objective;
+      fit_rates rates;
+      double objective;
       fit_grid_point(fit, p, x);
-      fit_rates_of(fit, x, rates);
+      fit_rates_of(fit, x, &rates);
       ck_status st =
-          fit_past_deadline(fit) ? CK_ERR_LIMIT : fit_evaluate(fit, w, rates, &objective, parts);
+          fit_past_deadline(fit) ? CK_ERR_LIMIT : fit_evaluate(fit, w, &rates, &objective, parts);
       if (st == CK_ERR_LIMIT) { /* out of time: the point stays to do, for --resume */
 #pragma omp critical(ck_fit_grid)
         if (atomic_load(&failure) == CK_OK) {

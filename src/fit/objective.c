@@ -202,9 +202,9 @@ ck_status fit_evaluate_dataset(const ck_fit *fit, fit_worker *w, int i, double *
   return st;
 }
 
-ck_status fit_evaluate(const ck_fit *fit, fit_worker *w, const double rates[3], double *objective,
+ck_status fit_evaluate(const ck_fit *fit, fit_worker *w, const fit_rates *rates, double *objective,
                        double *parts) {
-  ck_status st = ck_network_set_rates(w->net, rates[0], rates[1], rates[2]);
+  ck_status st = fit_apply_rates(fit, w->net, rates);
   double total = 0.0;
   for (int i = 0; parts != NULL && i < fit->n_datasets; i++) {
     parts[i] = NAN;
@@ -232,7 +232,9 @@ ck_status ck_fit_objective_at(ck_fit *fit, ck_ctx *ctx, const double rates[3], d
   if (fit->serial == NULL && (fit->serial = fit_worker_create(ctx, fit)) == NULL) {
     return ck_ctx_status(ctx);
   }
-  ck_status st = fit_evaluate(fit, fit->serial, rates, objective, parts);
+  fit_rates all;
+  fit_rates_from(fit, rates, &all);
+  ck_status st = fit_evaluate(fit, fit->serial, &all, objective, parts);
   if (st != CK_OK) {
     ck_error_set(ctx, st, "%s", ck_ctx_errmsg(fit->serial->ctx));
   }

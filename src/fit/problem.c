@@ -207,17 +207,52 @@ void ck_fit_free(ck_fit *fit) {
   free(fit);
 }
 
-void fit_rates_of(const ck_fit *fit, const double *x, double rates[3]) {
+void fit_rates_from(const ck_fit *fit, const double k[3], fit_rates *rates) {
+  const ck_model *m = fit->model;
+  memcpy(rates->k, k, sizeof rates->k);
+  for (int p = 0; p < m->n_pairs && p < FIT_MAX_PAIRS; p++) {
+    const double own[3] = {m->pairs[p].k_dim_per_nM_s, m->pairs[p].k_diss_per_s,
+                           m->pairs[p].k_ex_per_s};
+    for (int r = 0; r < 3; r++) {
+      rates->pair[p][r] = m->pairs[p].inherits[r] ? k[r] : own[r];
+    }
+  }
+}
+
+void fit_rates_of(const ck_fit *fit, const double *x, fit_rates *rates) {
   const ck_fit_spec *spec = fit->spec;
-  rates[CK_REACTION_DIMERIZATION] = fit->model->k_dim_per_nM_s;
-  rates[CK_REACTION_DISSOCIATION] = fit->model->k_diss_per_s;
-  rates[CK_REACTION_EXCHANGE] = fit->model->k_ex_per_s;
+  double k[3] = {fit->model->k_dim_per_nM_s, fit->model->k_diss_per_s, fit->model->k_ex_per_s};
   for (int i = 0; i < spec->n_params; i++) {
-    rates[spec->params[i].rate] = x[i];
+    if (spec->params[i].pair == 0) {
+      k[spec->params[i].rate] = x[i];
+    }
   }
   for (int i = 0; i < spec->n_ratios; i++) {
-    rates[spec->ratios[i].numerator] = spec->ratios[i].ratio * rates[spec->ratios[i].denominator];
+    k[spec->ratios[i].numerator] = spec->ratios[i].ratio * k[spec->ratios[i].denominator];
   }
+  fit_rates_from(fit, k, rates);
+  for (int i = 0; i < spec->n_params; i++) {
+    int p = spec->params[i].pair - 1;
+    if (p >= 0 && p < FIT_MAX_PAIRS) {
+      rates->pair[p][spec->params[i].rate] = x[i];
+    }
+  }
+}
+
+ck_status fit_apply_rates(const ck_fit *fit, ck_network *net, const fit_rates *rates) {
+  const ck_model *m = fit->model;
+  if (m->n_pairs == 0) {
+    return ck_network_set_rates(net, rates->k[0], rates->k[1], rates->k[2]);
+  }
+  ck_status st = CK_OK;
+  for (int p = 0; st == CK_OK && p < m->n_pairs && p < FIT_MAX_PAIRS; p++) {
+    if (m->pairs[p].dimerize) {
+      const double *k = rates->pair[p];
+      st = ck_network_set_pair_rates(net, m->pairs[p].family[0], m->pairs[p].family[1], k[0], k[1],
+                                     k[2]);
+    }
+  }
+  return st;
 }
 
 void fit_grid_point(const ck_fit *fit, size_t point, double *x) {

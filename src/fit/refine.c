@@ -31,13 +31,14 @@ static double objective_fn(unsigned n, const double *u, double *grad, void *data
   for (unsigned j = 0; j < n; j++) {
     s->x[s->free[j]] = pow(10.0, u[j]);
   }
-  double rates[3], objective, *parts = malloc((size_t)s->fit->n_datasets * sizeof *parts);
+  fit_rates rates;
+  double objective, *parts = malloc((size_t)s->fit->n_datasets * sizeof *parts);
   if (parts == NULL) {
     return FAILED_OBJECTIVE;
   }
-  fit_rates_of(s->fit, s->x, rates);
+  fit_rates_of(s->fit, s->x, &rates);
   s->evaluations++;
-  if (fit_evaluate(s->fit, s->w, rates, &objective, parts) != CK_OK || !isfinite(objective)) {
+  if (fit_evaluate(s->fit, s->w, &rates, &objective, parts) != CK_OK || !isfinite(objective)) {
     free(parts);
     return FAILED_OBJECTIVE;
   }

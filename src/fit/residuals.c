@@ -6,6 +6,13 @@
 
 ck_status ck_fit_write_residuals(ck_ctx *ctx, ck_fit *fit, const double rates[3], int dataset,
                                  FILE *f) {
+  fit_rates all;
+  fit_rates_from(fit, rates, &all);
+  return fit_write_residuals(ctx, fit, &all, dataset, f);
+}
+
+ck_status fit_write_residuals(ck_ctx *ctx, ck_fit *fit, const fit_rates *rates, int dataset,
+                              FILE *f) {
   if (dataset < 0 || dataset >= fit->n_datasets) {
     CK_FAIL(ctx, CK_ERR_ARG, "ck_fit_write_residuals: no dataset %d", dataset);
   }
@@ -14,7 +21,7 @@ ck_status ck_fit_write_residuals(ck_ctx *ctx, ck_fit *fit, const double rates[3]
   }
   fit_worker *w = fit->serial;
   double part;
-  ck_status st = ck_network_set_rates(w->net, rates[0], rates[1], rates[2]);
+  ck_status st = fit_apply_rates(fit, w->net, rates);
   if (st == CK_OK) {
     st = fit_evaluate_dataset(fit, w, dataset, &part);
   }

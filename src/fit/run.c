@@ -381,11 +381,12 @@ static ck_status nuisance_at_best(ck_ctx *ctx, const ck_fit *fit, const fit_poin
   }
   ck_ctx *local = ck_ctx_create();
   fit_worker *w = local != NULL ? fit_worker_create(local, fit) : NULL;
-  double rates[3], objective;
+  fit_rates rates;
+  double objective;
   ck_status st = w != NULL ? CK_OK : CK_ERR_NOMEM;
   if (st == CK_OK) {
-    fit_rates_of(fit, best->x, rates);
-    st = fit_evaluate(fit, w, rates, &objective, NULL);
+    fit_rates_of(fit, best->x, &rates);
+    st = fit_evaluate(fit, w, &rates, &objective, NULL);
     r->simulations += w->simulations;
   }
   if (st == CK_OK) {

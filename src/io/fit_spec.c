@@ -54,6 +54,9 @@ void ck_fit_spec_free(ck_fit_spec *spec) {
     dataset_free(&spec->datasets[d]);
   }
   free(spec->datasets);
+  for (int i = 0; spec->params != NULL && i < spec->n_params; i++) {
+    free(spec->params[i].own_name);
+  }
   free(spec->params);
   free(spec->ratios);
   free(spec);

@@ -130,17 +130,23 @@ static ck_status read_between(ck_yaml_reader *r, const yaml_node_t *node, const 
 
 typedef struct pair_settings {
   int dimerize, exchange, stable; /* -1 = not named */
-  int has_rate[3];
-  double rate[3]; /* dimerization, dissociation, exchange */
+  int has_rate[4];
+  double rate[4]; /* dimerization, dissociation, exchange; collision */
 } pair_settings;
 
+/* Dimer exchange: the three rates of mechanism.rates; collision exchange
+ * (no dimers): collision only. */
 static ck_status read_pair_rates(ck_yaml_reader *r, const yaml_node_t *map, const char *what,
                                  pair_settings *s) {
-  static const char *const keys[] = {"dimerization", "dissociation", "exchange", NULL};
+  static const char *const keys[] = {"dimerization", "dissociation", "exchange", "collision", NULL};
   static const ck_quantity_kind kinds[] = {CK_QTY_RATE_SECOND_ORDER, CK_QTY_RATE_FIRST_ORDER,
-                                           CK_QTY_RATE_FIRST_ORDER};
-  ck_status st = ck_yaml_check_keys(r, map, what, keys);
-  for (int i = 0; st == CK_OK && keys[i] != NULL; i++) {
+                                           CK_QTY_RATE_FIRST_ORDER, CK_QTY_RATE_SECOND_ORDER};
+  int collision = r->model->kind == CK_MECHANISM_COLLISION_EXCHANGE;
+  /* keys + 3 is {"collision", NULL}; keys with the collision entry cut off
+   * are the dimer rates */
+  static const char *const dimer_keys[] = {"dimerization", "dissociation", "exchange", NULL};
+  ck_status st = ck_yaml_check_keys(r, map, what, collision ? keys + 3 : dimer_keys);
+  for (int i = collision ? 3 : 0; st == CK_OK && i < (collision ? 4 : 3); i++) {
     const yaml_node_t *value = ck_yaml_lookup(r, map, keys[i]);
     char path[CK_YAML_PATH_MAX];
     snprintf(path, sizeof path, "%.64s.%.32s", what, keys[i]);
@@ -162,7 +168,13 @@ static ck_status read_opt_bool(ck_yaml_reader *r, const yaml_node_t *map, const 
 
 /* An entry makes its pairs dimerize unless it says dimerize: false: naming a
  * pair's rates or stability means it forms dimers. */
-static void apply(ck_pair *p, const pair_settings *s, int line) {
+static void apply(ck_pair *p, const pair_settings *s, int collision, int line) {
+  p->line = line;
+  if (collision) { /* no dimers: whether encounters swap atoms, and how fast */
+    p->exchange = s->exchange >= 0 ? s->exchange : p->exchange;
+    p->k_coll_per_nM_s = s->has_rate[3] ? s->rate[3] : p->k_coll_per_nM_s;
+    return;
+  }
   p->dimerize = s->dimerize != 0;
   if (s->exchange >= 0) {
     p->exchange = s->exchange;
@@ -171,12 +183,29 @@ static void apply(ck_pair *p, const pair_settings *s, int line) {
   for (int i = 0; i < 3; i++) {
     if (s->has_rate[i]) {
       *k[i] = s->rate[i];
+      p->inherits[i] = 0;
     }
   }
   if (s->stable == 1) {
     p->k_diss_per_s = 0.0;
+    p->inherits[1] = 0; /* dissociation */
   }
   p->line = line;
+}
+
+/* Collision exchange has no dimers: dimerize and stable mean nothing there. */
+static ck_status refuse_dimer_keys(ck_yaml_reader *r, const yaml_node_t *map, const char *what) {
+  static const char *const dimer_only[] = {"dimerize", "stable", NULL};
+  for (int i = 0; dimer_only[i] != NULL; i++) {
+    const yaml_node_t *node = ck_yaml_lookup(r, map, dimer_only[i]);
+    if (node != NULL) {
+      return ck_yaml_fail(r, node, CK_ERR_INPUT,
+                          "%s.%s: collision-exchange forms no dimers (give exchange and "
+                          "rates.collision)",
+                          what, dimer_only[i]);
+    }
+  }
+  return CK_OK;
 }
 
 static ck_status read_entry(ck_yaml_reader *r, const yaml_node_t *map, int index,
@@ -185,9 +214,12 @@ static ck_status read_entry(ck_yaml_reader *r, const yaml_node_t *map, int index
   ck_model *m = r->model;
   char what[CK_YAML_PATH_MAX], path[CK_YAML_PATH_MAX];
   snprintf(what, sizeof what, "pairs[%d]", index);
-  pair_settings s = {-1, -1, -1, {0, 0, 0}, {0.0, 0.0, 0.0}};
+  pair_settings s = {-1, -1, -1, {0, 0, 0, 0}, {0.0, 0.0, 0.0, 0.0}};
   yaml_node_t *between = NULL;
   ck_status st = ck_yaml_check_keys(r, map, what, keys);
+  if (st == CK_OK && m->kind == CK_MECHANISM_COLLISION_EXCHANGE) {
+    st = refuse_dimer_keys(r, map, what);
+  }
   if (st == CK_OK) {
     st = ck_yaml_require(r, map, "between", what, &between);
   }
@@ -218,7 +250,7 @@ static ck_status read_entry(ck_yaml_reader *r, const yaml_node_t *map, int index
   }
   for (int p = 0; st == CK_OK && p < m->n_pairs; p++) {
     if (covered[p]) {
-      apply(&m->pairs[p], &s, ck_yaml_line(map));
+      apply(&m->pairs[p], &s, m->kind == CK_MECHANISM_COLLISION_EXCHANGE, ck_yaml_line(map));
     }
   }
   return st;
@@ -230,11 +262,6 @@ ck_status ck_yaml_read_pairs(ck_yaml_reader *r, const yaml_node_t *seq) {
   ck_model *m = r->model;
   int nf = m->n_families;
   ck_status st = CK_OK;
-  if (m->kind == CK_MECHANISM_COLLISION_EXCHANGE) {
-    return ck_yaml_fail(r, seq, CK_ERR_UNSUPPORTED,
-                        "pairs: several families or a pairs: block with collision-exchange are "
-                        "not supported yet");
-  }
   if (seq != NULL) {
     st = ck_yaml_expect_type(r, seq, YAML_SEQUENCE_NODE, "pairs");
     if (st != CK_OK) {
@@ -252,10 +279,13 @@ ck_status ck_yaml_read_pairs(ck_yaml_reader *r, const yaml_node_t *seq) {
     for (int g = f; g < nf; g++) {
       ck_pair *p = &m->pairs[pair_slot(m, f, g)];
       p->family[0] = f, p->family[1] = g;
-      p->dimerize = p->exchange = 1;
+      p->dimerize = m->kind != CK_MECHANISM_COLLISION_EXCHANGE; /* collisions: no dimers */
+      p->exchange = 1;
+      p->k_coll_per_nM_s = m->k_coll_per_nM_s;
       p->k_dim_per_nM_s = m->k_dim_per_nM_s;
       p->k_diss_per_s = m->k_diss_per_s;
       p->k_ex_per_s = m->k_ex_per_s;
+      memset(p->inherits, 1, sizeof p->inherits);
     }
   }
   int n = seq != NULL ? ck_yaml_n_items(seq) : 0;
@@ -268,6 +298,86 @@ ck_status ck_yaml_read_pairs(ck_yaml_reader *r, const yaml_node_t *seq) {
   }
   free(covered);
   return st == CK_OK ? check_family_labels(r) : st;
+}
+
+/* ---- per-pair rate constants as fit parameters -------------------------- */
+
+static int cluster_family(const ck_model *m, const char *name, size_t length) {
+  for (int i = 0; i < m->n_clusters; i++) {
+    if (strlen(m->clusters[i].name) == length && strncmp(m->clusters[i].name, name, length) == 0) {
+      return m->clusters[i].family;
+    }
+  }
+  return -1;
+}
+
+/* Whether pair p has the constant `rate` at all: a pair that does not
+ * dimerize has none, a stable one no dissociation, one with exchange: false
+ * no exchange. */
+static const char *missing_rate(const ck_pair *p, int rate) {
+  if (!p->dimerize) {
+    return "does not dimerize";
+  }
+  if (rate == 1 && !(p->k_diss_per_s > 0.0) && !p->inherits[1]) {
+    return "is stable (no dissociation)";
+  }
+  if (rate == 2 && !p->exchange) {
+    return "does not exchange";
+  }
+  return NULL;
+}
+
+ck_status ck_yaml_pair_rate_name(ck_yaml_reader *r, const yaml_node_t *key,
+                                 const char *const *rate_names, int *rate, int *pair) {
+  const ck_model *m = r->model;
+  const char *text = key->type == YAML_SCALAR_NODE ? (const char *)key->data.scalar.value : "";
+  const char *dot = strchr(text, '.'), *plus = dot != NULL ? strchr(dot + 1, '+') : NULL;
+  if (plus == NULL || strchr(plus + 1, '+') != NULL) {
+    return CK_ERR_ARG;
+  }
+  *rate = -1;
+  for (int i = 0; rate_names[i] != NULL; i++) {
+    if (strlen(rate_names[i]) == (size_t)(dot - text) &&
+        strncmp(rate_names[i], text, (size_t)(dot - text)) == 0) {
+      *rate = i;
+    }
+  }
+  if (*rate < 0) {
+    return CK_ERR_ARG;
+  }
+  if (m->n_pairs == 0) {
+    return ck_yaml_fail(r, key, CK_ERR_INPUT,
+                        "fit.parameters.%.64s: a pair's own rate needs a pairs: block", text);
+  }
+  int f = cluster_family(m, dot + 1, (size_t)(plus - dot - 1));
+  int g = cluster_family(m, plus + 1, strlen(plus + 1));
+  if (f < 0 || g < 0) {
+    return ck_yaml_fail(r, key, CK_ERR_INPUT,
+                        "fit.parameters.%.64s: \"%.*s\" is not a cluster name (write "
+                        "rate.A+B with A and B clusters of the two families)",
+                        text, f < 0 ? (int)(plus - dot - 1) : (int)strlen(plus + 1),
+                        f < 0 ? dot + 1 : plus + 1);
+  }
+  int slot = pair_slot(m, f, g);
+  const char *why = missing_rate(&m->pairs[slot], *rate);
+  if (why != NULL) {
+    return ck_yaml_fail(r, key, CK_ERR_INPUT, "fit.parameters.%.64s: under pairs: that pair %s",
+                        text, why);
+  }
+  *pair = slot + 1;
+  return CK_OK;
+}
+
+int ck_yaml_rate_used(const ck_model *m, int rate) {
+  if (m->n_pairs == 0) {
+    return 1;
+  }
+  for (int k = 0; k < m->n_pairs; k++) {
+    if (m->pairs[k].inherits[rate] && missing_rate(&m->pairs[k], rate) == NULL) {
+      return 1;
+    }
+  }
+  return 0;
 }
 
 /* ---- channel labels stay unambiguous ------------------------------------ */

@@ -204,22 +204,40 @@ static ck_status read_range(ck_yaml_reader *r, const yaml_node_t *map, const cha
 static ck_status read_param(ck_yaml_reader *r, const yaml_node_t *key, const yaml_node_t *value,
                             ck_fit_param *p) {
   static const char *const keys[] = {"fixed", "min", "max", "points", NULL};
-  int rate = ck_yaml_name_index(rate_names, key);
+  int rate = ck_yaml_name_index(rate_names, key), pair = 0;
   p->line = ck_yaml_line(key);
-  if (rate < 0) {
+  ck_status st = rate >= 0 ? CK_OK : ck_yaml_pair_rate_name(r, key, rate_names, &rate, &pair);
+  if (st == CK_ERR_ARG) {
     char list[128];
     ck_yaml_join_names(rate_names, list, sizeof list);
     return ck_yaml_fail(r, key, CK_ERR_INPUT,
                         "fit.parameters: unknown parameter \"%.64s\" (parameters are the rate "
-                        "constants under mechanism.rates: %s)",
-                        (const char *)key->data.scalar.value, list);
+                        "constants under mechanism.rates: %s%s)",
+                        (const char *)key->data.scalar.value, list,
+                        r->model->n_pairs > 0 ? ", or one pair's, as exchange.A+B" : "");
   }
-  p->name = rate_names[rate];
+  if (st != CK_OK) {
+    return st;
+  }
+  if (pair == 0 && !ck_yaml_rate_used(r->model, rate)) {
+    return ck_yaml_fail(r, key, CK_ERR_INPUT,
+                        "fit.parameters.%s: every pair that has this rate sets its own under "
+                        "pairs:, so it would change nothing; fit %s.A+B for a pair instead",
+                        rate_names[rate], rate_names[rate]);
+  }
+  p->pair = pair;
+  if (pair > 0) {
+    p->own_name = ck_strdup(r->ctx, (const char *)key->data.scalar.value);
+    if (p->own_name == NULL) {
+      return CK_ERR_NOMEM;
+    }
+  }
+  p->name = pair > 0 ? p->own_name : rate_names[rate];
   p->rate = (ck_reaction_kind)rate;
   p->unit = rate_units[rate];
   char what[CK_YAML_PATH_MAX];
-  snprintf(what, sizeof what, "fit.parameters.%s", p->name);
-  ck_status st = ck_yaml_check_keys(r, value, what, keys);
+  snprintf(what, sizeof what, "fit.parameters.%.64s", p->name);
+  st = ck_yaml_check_keys(r, value, what, keys);
   if (st != CK_OK) {
     return st;
   }
@@ -247,6 +265,14 @@ static ck_status read_params(ck_yaml_reader *r, const yaml_node_t *map, ck_fit_s
     st =
         read_param(r, ck_yaml_pair_key(r, map, i), ck_yaml_pair_value(r, map, i), &spec->params[i]);
     grid *= spec->params[i].points;
+    for (int j = 0; st == CK_OK && j < i; j++) { /* exchange.A+B and exchange.B+A */
+      const ck_fit_param *a = &spec->params[j], *b = &spec->params[i];
+      if (a->rate == b->rate && a->pair == b->pair) {
+        return ck_yaml_fail(r, ck_yaml_pair_key(r, map, i), CK_ERR_INPUT,
+                            "fit.parameters: %.64s names the same rate constant as %.64s", b->name,
+                            a->name);
+      }
+    }
   }
   if (st == CK_OK && grid > CK_FIT_MAX_GRID_POINTS) {
     return ck_yaml_fail(r, map, CK_ERR_INPUT,
@@ -519,6 +545,12 @@ static ck_status read_mixture(ck_yaml_reader *r, const yaml_node_t *item, const 
   ck_status st = conc != NULL ? read_concentrations(r, conc, path, ds->concentration_nM) : CK_OK;
   const yaml_node_t *initial = ck_yaml_lookup(r, item, "initial");
   sub_path(path, what, "initial");
+  if (st == CK_OK && initial != NULL && m->n_families > 1) {
+    return ck_yaml_fail(r, initial, CK_ERR_UNSUPPORTED,
+                        "%s: initial species in a model of several families are not supported "
+                        "yet",
+                        path);
+  }
   if (st == CK_OK) {
     st = initial != NULL ? ck_yaml_read_initial(r, initial, path, &ds->initial, &ds->n_initial)
                          : copy_model_initial(r, ds);

@@ -130,4 +130,14 @@ CK_INTERNAL ck_status ck_yaml_infer_families(ck_yaml_reader *r);
 CK_INTERNAL ck_status ck_yaml_read_pairs(ck_yaml_reader *r, const yaml_node_t *seq);
 /* mechanism.trimers into r->model->trimers (yaml_trimers.c); after kind. */
 CK_INTERNAL ck_status ck_yaml_read_trimers(ck_yaml_reader *r, const yaml_node_t *map);
+/* A fit parameter named "<rate>.<A>+<B>" (rate one of rate_names, A and B
+ * cluster names standing for their families): *rate and *pair (1 + index
+ * into model->pairs). CK_ERR_ARG, nothing reported, when key is not of that
+ * form; other failures are reported at key. */
+CK_INTERNAL ck_status ck_yaml_pair_rate_name(ck_yaml_reader *r, const yaml_node_t *key,
+                                             const char *const *rate_names, int *rate,
+                                             int *pair);
+/* 1 when the mechanism's rate (0 dimerization, 1 dissociation, 2 exchange)
+ * is inherited by some pair that uses it (or the model has no pairs:). */
+CK_INTERNAL int ck_yaml_rate_used(const ck_model *m, int rate);
 #endif /* CK_YAML_IMPL_H */

@@ -643,10 +643,6 @@ static ck_status read_model(ck_yaml_reader *r, const yaml_node_t *root) {
   if (st == CK_OK && r->model->trimers.enabled) {
     st = check_trimers(r, root, fit);
   }
-  if (st == CK_OK && fit != NULL && r->model->n_pairs > 0) {
-    return ck_yaml_fail(r, fit, CK_ERR_UNSUPPORTED,
-                        "fit: fitting a model with a pairs: block is not supported yet");
-  }
   if (st == CK_OK && fit != NULL) {
     r->model->has_fit_block = 1;
     st = ck_yaml_read_fit(r, fit);

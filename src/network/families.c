@@ -130,9 +130,6 @@ static void add_dimer_reactions(ck_network *net, const ck_model *model, int p, s
 }
 
 static ck_status check_families(ck_ctx *ctx, const ck_model *model, int nf) {
-  if (model->kind != CK_MECHANISM_DIMER_EXCHANGE) {
-    CK_FAIL(ctx, CK_ERR_UNSUPPORTED, "several families and pairs: need kind: dimer-exchange");
-  }
   if (nf < 1 || nf > CK_MAX_FAMILIES || model->n_pairs > nf * (nf + 1) / 2) {
     CK_FAIL(ctx, CK_ERR_INPUT,
             "%d families and %d pairs: expected 1 to %d families and a pair "
@@ -212,6 +209,58 @@ static ck_network *build(ck_ctx *ctx, const ck_model *model, const ck_family *fa
   return net;
 }
 
+/* ---- collision exchange (MODEL.md section 3) ----------------------------- */
+
+/* Encounters M_i + M_j -> M_p + M_q of every pair that exchanges (model
+ * slot k, families f <= g): the fast-dissociation limit of the pair's dimer
+ * exchange, swapping one atom for one so each cluster keeps its N, at
+ * k_c f P [M_i][M_j] (a homo-encounter i = j half that, as in generate.c).
+ * The reaction's group is the slot, whose k_c finalize multiplies in.
+ * Returns the number of reactions; adds them when add is set. */
+static size_t collisions(ck_network *net, const ck_model *model, int add) {
+  size_t count = 0;
+  ck_swap out[CK_MAX_SWAPS];
+  for (int k = 0; k < model->n_pairs; k++) {
+    const ck_pair *pair = &model->pairs[k];
+    int f = pair->family[0], g = pair->family[1];
+    if (!pair->exchange) {
+      continue;
+    }
+    for (size_t i = net->fam_start[f]; i < net->fam_start[f + 1]; i++) {
+      for (size_t j = f == g ? i : net->fam_start[g]; j < net->fam_start[g + 1]; j++) {
+        int n = products_of(net, f, g, i, j, out);
+        count += (size_t)n;
+        double fs = add ? scaling(net, model, i, j, f, g) : 0.0;
+        for (int s = 0; add && s < n; s++) {
+          double p = model->probability == CK_EXCHANGE_STATISTICAL ? out[s].probability : 1.0;
+          add_reaction(net, k, CK_REACTION_EXCHANGE, (int)i, (int)j, (int)out[s].p, (int)out[s].q,
+                       (i == j ? 0.5 : 1.0) * fs * p);
+        }
+      }
+    }
+  }
+  return count;
+}
+
+static ck_network *generate_collisions(ck_ctx *ctx, const ck_model *model, ck_network *net) {
+  net->collision = 1;
+  for (int k = 0; k < model->n_pairs; k++) { /* group = model slot, no dimer classes */
+    net->pair_k[k][CK_REACTION_EXCHANGE] = model->pairs[k].k_coll_per_nM_s;
+  }
+  size_t capacity = collisions(net, model, 0);
+  net->group = ck_calloc(ctx, capacity + 1, 1);
+  if (net->group == NULL || ck_network_reserve(ctx, net, capacity) != CK_OK) {
+    ck_network_free(net);
+    return NULL;
+  }
+  collisions(net, model, 1);
+  if (ck_network_finalize(ctx, net) != CK_OK) {
+    ck_network_free(net);
+    return NULL;
+  }
+  return net;
+}
+
 ck_network *ck_network_generate_families(ck_ctx *ctx, const ck_model *model) {
   ck_family one;
   const ck_family *fams = model->families;
@@ -227,8 +276,8 @@ ck_network *ck_network_generate_families(ck_ctx *ctx, const ck_model *model) {
     return NULL;
   }
   ck_network *net = build(ctx, model, fams, nf);
-  if (net == NULL) {
-    return NULL;
+  if (net == NULL || model->kind == CK_MECHANISM_COLLISION_EXCHANGE) {
+    return net == NULL ? NULL : generate_collisions(ctx, model, net);
   }
   size_t n_exchange = 0, n_diss = 0;
   each_dimer(net, model, fill_dimer, NULL);
@@ -250,4 +299,30 @@ ck_network *ck_network_generate_families(ck_ctx *ctx, const ck_model *model) {
     return NULL;
   }
   return net;
+}
+
+ck_status ck_network_set_pair_rates(ck_network *net, int f, int g, double k_dim_per_nM_s,
+                                    double k_diss_per_s, double k_ex_per_s) {
+  if (net->group == NULL) {
+    return CK_ERR_UNSUPPORTED;
+  }
+  if (!(k_dim_per_nM_s >= 0.0 && k_diss_per_s >= 0.0 && k_ex_per_s >= 0.0)) {
+    return CK_ERR_ARG; /* also rejects NaN */
+  }
+  int lo = f < g ? f : g, hi = f < g ? g : f, p = 0;
+  while (p < net->n_pairs && !(net->pair_family[p][0] == lo && net->pair_family[p][1] == hi)) {
+    p++;
+  }
+  if (p == net->n_pairs) {
+    return CK_ERR_ARG;
+  }
+  net->pair_k[p][CK_REACTION_DIMERIZATION] = k_dim_per_nM_s;
+  net->pair_k[p][CK_REACTION_DISSOCIATION] = k_diss_per_s;
+  net->pair_k[p][CK_REACTION_EXCHANGE] = k_ex_per_s;
+  for (size_t r = 0; r < net->n_reactions; r++) {
+    if (net->group[r] == p) {
+      net->rate[r] = net->pair_k[p][net->kind[r]] * net->factor[r];
+    }
+  }
+  return CK_OK;
 }

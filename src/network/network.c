@@ -254,7 +254,7 @@ ck_status ck_network_set_rates(ck_network *net, double k_dim_per_nM_s, double k_
 }
 
 ck_status ck_network_set_collision_rate(ck_network *net, double k_coll_per_nM_s) {
-  if (!net->collision) {
+  if (!net->collision || net->group != NULL) { /* with pairs: one constant per pair */
     return CK_ERR_UNSUPPORTED;
   }
   if (!(k_coll_per_nM_s >= 0.0)) {

@@ -127,8 +127,8 @@ static int same_shell(const ck_formula *a, const ck_formula *b) {
   return 1;
 }
 
-/* Channel formula: its metals, then the shell once per subunit. */
-static ck_status channel_formula(ck_ctx *ctx, const ck_model *model, const ck_formula *shell,
+/* Channel formula: its metals, then shell[k] for each subunit k. */
+static ck_status channel_formula(ck_ctx *ctx, const ck_model *model, const ck_formula *shell[2],
                                  const ck_channel_id *id, ck_formula *f) {
   memset(f, 0, sizeof *f);
   for (int x = 0; x < model->n_metals; x++) {
@@ -137,17 +137,99 @@ static ck_status channel_formula(ck_ctx *ctx, const ck_model *model, const ck_fo
       f->count[f->n_elements++] = id->composition[x];
     }
   }
-  if (f->n_elements + shell->n_elements > CK_FORMULA_MAX_ELEMENTS) {
-    CK_FAIL(ctx, CK_ERR_LIMIT, "channel formula with more than %d elements",
-            CK_FORMULA_MAX_ELEMENTS);
-  }
-  for (int e = 0; e < shell->n_elements; e++) {
-    f->element[f->n_elements] = shell->element[e];
-    f->mass_number[f->n_elements] = shell->mass_number[e];
-    f->count[f->n_elements++] = shell->count[e] * id->n_subunits;
+  for (int k = 0; k < id->n_subunits; k++) {
+    for (int e = 0; e < shell[k]->n_elements; e++) {
+      int at = 0; /* the two shells of a heterodimer may share elements */
+      while (at < f->n_elements && !(f->element[at] == shell[k]->element[e] &&
+                                     f->mass_number[at] == shell[k]->mass_number[e])) {
+        at++;
+      }
+      if (at == CK_FORMULA_MAX_ELEMENTS) {
+        CK_FAIL(ctx, CK_ERR_LIMIT, "channel formula with more than %d elements",
+                CK_FORMULA_MAX_ELEMENTS);
+      }
+      if (at == f->n_elements) {
+        f->element[at] = shell[k]->element[e];
+        f->mass_number[at] = shell[k]->mass_number[e];
+        f->count[f->n_elements++] = 0;
+      }
+      f->count[at] += shell[k]->count[e];
+    }
   }
   f->charge = id->charge;
   return CK_OK;
+}
+
+/* The non-exchanging part of each family (ligands, fixed atoms), which all
+ * of its clusters must share: variants of one core with other ligands are
+ * one family (yaml_families.c) but not one mass. */
+static ck_status family_shells(ck_ctx *ctx, const ck_model *model, ck_formula *shell) {
+  int nf = model->n_families > 1 && model->families != NULL ? model->n_families : 1;
+  int first[CK_MAX_FAMILIES];
+  for (int f = 0; f < nf; f++) {
+    first[f] = -1;
+  }
+  for (int c = 0; c < model->n_clusters; c++) {
+    int f = nf > 1 ? model->clusters[c].family : 0;
+    ck_formula other;
+    ck_status st = shell_of(ctx, model, &model->clusters[c], first[f] < 0 ? &shell[f] : &other);
+    if (st != CK_OK) {
+      return st;
+    }
+    if (first[f] < 0) {
+      first[f] = c;
+    } else if (!same_shell(&shell[f], &other)) {
+      const ck_cluster *a = &model->clusters[first[f]], *b = &model->clusters[c];
+      CK_FAIL(ctx, CK_ERR_UNSUPPORTED,
+              "clusters %s and %s differ in their non-exchanging atoms (%s, %s): channel "
+              "formulas are ambiguous",
+              a->name, b->name, a->formula, b->formula);
+    }
+  }
+  return CK_OK;
+}
+
+static size_t compositions(int atoms, int metals) { /* C(atoms + metals - 1, metals - 1) */
+  double n = 1.0;
+  for (int k = 1; k < metals; k++) {
+    n = n * (atoms + k) / k;
+  }
+  return (size_t)(n + 0.5);
+}
+
+/* The families of channel i's class. Channels come class by class, in
+ * ck_channels_create's order: each family's monomers, then each dimerizing
+ * pair's dimers (ck_model.pairs order), one channel per composition of the
+ * class's atoms. Returns the number of subunits, 0 past the end. */
+static int class_of(const ck_model *model, size_t i, int family[2]) {
+  int nf = model->n_families > 1 && model->families != NULL ? model->n_families : 1;
+  size_t start = 0;
+  for (int f = 0; f < nf; f++) {
+    int n = nf > 1 ? model->families[f].nuclearity : model->nuclearity;
+    start += compositions(n, model->n_metals);
+    if (i < start) {
+      family[0] = family[1] = f;
+      return 1;
+    }
+  }
+  for (int k = 0; k < model->n_pairs; k++) {
+    const ck_pair *p = &model->pairs[k];
+    if (!p->dimerize) {
+      continue;
+    }
+    start += compositions(
+        model->families[p->family[0]].nuclearity + model->families[p->family[1]].nuclearity,
+        model->n_metals);
+    if (i < start) {
+      family[0] = p->family[0], family[1] = p->family[1];
+      return 2;
+    }
+  }
+  if (model->n_pairs == 0) { /* one family without pairs: its dimers */
+    family[0] = family[1] = 0;
+    return 2;
+  }
+  return 0;
 }
 
 ck_ms_species *ck_ms_species_from_model(ck_ctx *ctx, const ck_model *model, const ck_channels *ch) {
@@ -155,30 +237,23 @@ ck_ms_species *ck_ms_species_from_model(ck_ctx *ctx, const ck_model *model, cons
     ck_error_set(ctx, CK_ERR_INPUT, "%s: the model has no clusters", model->source);
     return NULL;
   }
-  ck_formula shell, other;
-  if (shell_of(ctx, model, &model->clusters[0], &shell) != CK_OK) {
+  ck_formula shell[CK_MAX_FAMILIES];
+  if (family_shells(ctx, model, shell) != CK_OK) {
     return NULL;
-  }
-  for (int c = 1; c < model->n_clusters; c++) {
-    if (shell_of(ctx, model, &model->clusters[c], &other) != CK_OK) {
-      return NULL;
-    }
-    if (!same_shell(&shell, &other)) {
-      ck_error_set(ctx, CK_ERR_UNSUPPORTED,
-                   "clusters %s and %s differ in their non-exchanging atoms (%s, %s): channel "
-                   "formulas are ambiguous",
-                   model->clusters[0].name, model->clusters[c].name, model->clusters[0].formula,
-                   model->clusters[c].formula);
-      return NULL;
-    }
   }
   ck_ms_species *set = ck_ms_species_create(ctx);
   for (size_t i = 0; set != NULL && i < ck_channels_count(ch); i++) {
     const char *label = ck_channels_label(ch, i);
     ck_channel_id id;
     ck_formula f;
-    if (ck_channel_label_parse(ctx, model, label, &id) != CK_OK ||
-        channel_formula(ctx, model, &shell, &id, &f) != CK_OK ||
+    int family[2] = {0, 0};
+    ck_status st = ck_channel_label_parse(ctx, model, label, &id);
+    if (st == CK_OK && class_of(model, i, family) != id.n_subunits) {
+      st =
+          ck_error_set(ctx, CK_ERR_ARG, "channel %s: not a channel of this model's network", label);
+    }
+    const ck_formula *shells[2] = {&shell[family[0]], &shell[family[1]]};
+    if (st != CK_OK || channel_formula(ctx, model, shells, &id, &f) != CK_OK ||
         push(ctx, set, label, &f) != CK_OK) {
       ck_ms_species_free(set);
       return NULL;

@@ -287,6 +287,41 @@ static void single_family_stable_dimer_should_not_dissociate(void **state) {
   run_free(&r);
 }
 
+/* Setting one pair's constants on a generated network gives the network
+ * generated with them: every reaction's description (its rate included)
+ * agrees; other pairs keep theirs; a pair that does not dimerize is refused. */
+static void pair_rates_should_match_regeneration(void **state) {
+  (void)state;
+  ck_ctx *ctx = ck_ctx_create();
+  ck_model *a = ck_test_parse_ok(all_pairs);
+  ck_model *b = ck_test_parse_ok(TINY_CLUSTERS
+                                 "pairs:\n  - {between: all}\n"
+                                 "  - {between: [A, B], rates: {dimerization: 3e-3, "
+                                 "dissociation: 7e-2, exchange: 2e-3}}\n");
+  ck_network *na = ck_network_generate(ctx, a), *nb = ck_network_generate(ctx, b);
+  assert_non_null(na);
+  assert_non_null(nb);
+  assert_int_equal(ck_network_set_pair_rates(na, 1, 0, 3e-3, 7e-2, 2e-3), CK_OK);
+  assert_int_equal(ck_network_reaction_count(na), ck_network_reaction_count(nb));
+  for (size_t r = 0; r < ck_network_reaction_count(na); r++) {
+    char da[256], db[256];
+    ck_network_reaction_describe(na, r, da, sizeof da);
+    ck_network_reaction_describe(nb, r, db, sizeof db);
+    assert_string_equal(da, db);
+  }
+  assert_int_equal(ck_network_set_rates(na, 1, 1, 1), CK_ERR_UNSUPPORTED);
+  assert_int_equal(ck_network_set_pair_rates(na, 0, 1, -1.0, 0, 0), CK_ERR_ARG);
+  ck_network_free(nb);
+  ck_model_free(b);
+  b = ck_test_parse_ok(stable_hetero);
+  nb = ck_network_generate(ctx, b);
+  assert_non_null(nb);
+  assert_int_equal(ck_network_set_pair_rates(nb, 0, 0, 1e-2, 1e-1, 1e-2), CK_ERR_ARG);
+  ck_network_free(na), ck_network_free(nb);
+  ck_model_free(a), ck_model_free(b);
+  ck_ctx_free(ctx);
+}
+
 static void pairs_block_errors_should_be_named(void **state) {
   (void)state;
   ck_test_expect_model_error(TINY_CLUSTERS "pairs:\n  - {between: [A, C]}\n", CK_ERR_INPUT, 9,
@@ -308,9 +343,12 @@ static void pairs_block_errors_should_be_named(void **state) {
       "  rates: {dimerization: 1e-2, dissociation: 1e-1, exchange: 3.2e-2}\n"
       "pairs:\n  - {between: all}\n",
       CK_ERR_UNSUPPORTED, 0, "channel labels would coincide");
-  ck_test_expect_model_error(TINY_CLUSTERS "pairs:\n  - {between: all}\n"
-                                           "fit:\n  parameters: {exchange: {min: 1e-3, max: 1}}\n",
-                             CK_ERR_UNSUPPORTED, 11, "pairs: block");
+  /* a pair's own rate as a fit parameter: the pair must have that constant */
+  ck_test_expect_model_error(TINY_CLUSTERS
+                             "pairs:\n  - {between: all, stable: true}\n"
+                             "fit:\n  objective: traces\n  parameters:\n"
+                             "    dissociation.A+A: {min: 1e-3, max: 1, points: 2}\n",
+                             CK_ERR_INPUT, 13, "that pair is stable");
 }
 
 int main(void) {
@@ -321,6 +359,7 @@ int main(void) {
       cmocka_unit_test(stable_pair_should_accumulate_dimers_monotonically),
       cmocka_unit_test(exchange_off_should_keep_compositions),
       cmocka_unit_test(single_family_stable_dimer_should_not_dissociate),
+      cmocka_unit_test(pair_rates_should_match_regeneration),
       cmocka_unit_test(pairs_block_errors_should_be_named),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

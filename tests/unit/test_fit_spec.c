@@ -227,7 +227,7 @@ static void grid_should_be_log_spaced_with_exact_ends(void **state) {
   (void)state;
   /* The paper's grid (MODEL.md section 2): 13 points per decade-third from 1e-4 to 1. */
   ck_fit_param p = {
-      "exchange", CK_REACTION_EXCHANGE, CK_QTY_RATE_FIRST_ORDER, 0, 0.0, 1e-4, 1.0, 13, 1};
+      "exchange", CK_REACTION_EXCHANGE, CK_QTY_RATE_FIRST_ORDER, 0, 0.0, 1e-4, 1.0, 13, 1, 0, NULL};
   for (int i = 0; i < 13; i++) {
     expect_rel(ck_fit_param_grid_value(&p, i), pow(10.0, -4.0 + i / 3.0), 1e-14);
   }
@@ -246,7 +246,8 @@ static void grid_should_be_log_spaced_with_exact_ends(void **state) {
   q.min = 1e-4, q.max = 1e-2, q.points = 1;
   expect_rel(ck_fit_param_grid_value(&q, 0), 1e-3, 1e-15);
   ck_fit_param fixed = {
-      "exchange", CK_REACTION_EXCHANGE, CK_QTY_RATE_FIRST_ORDER, 1, 0.032, 0.032, 0.032, 1, 1};
+      "exchange", CK_REACTION_EXCHANGE, CK_QTY_RATE_FIRST_ORDER, 1, 0.032, 0.032, 0.032, 1, 1, 0,
+      NULL};
   assert_true(ck_fit_param_grid_value(&fixed, 0) == 0.032);
 
   ck_fit_param three[3] = {p, q, fixed};
