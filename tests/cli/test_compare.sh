@@ -8,25 +8,18 @@
 # reproduce the fit's residual sum of squares; bad input exits 2.
 set -euo pipefail
 bin=$1
+source "$(dirname "$0")/sim3_model.sh" # sim3_model
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$dir"
 
 mech() { # exchange-probability
-  cat <<YAML
-name: $1 exchange
-clusters:
-  Ag4: {formula: "[Ag4(C2H5S)3]-", concentration: 40 nM}
-  Au4: {formula: "[Au4(C2H5S)3]-", concentration: 40 nM}
-mechanism:
-  kind: dimer-exchange
-  exchange: [Ag, Au]
-  exchange-probability: $1
-  dimerization-scaling: {metal-fraction: Au}
-  rates: {dimerization: 1.0e-2 /nM/s, dissociation: 5.6e-2 /s, exchange: 3.2e-2 /s}
+  { sim3_model "$1 exchange" 4 40 40 "$1"
+    cat <<YAML
 simulate: {dead-time: 20 s, end: 1200 s, step: 60 s}
 YAML
+  }
 }
 fit_block() { # objective, exchange entry
   cat <<YAML

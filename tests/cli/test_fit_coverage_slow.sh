@@ -8,21 +8,13 @@
 # channels dominate), so its coverage is not nominal.
 set -euo pipefail
 bin=$1
+source "$(dirname "$0")/sim3_model.sh" # sim3_model
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 model() { # weighting, data file
-  cat <<YAML
-name: coverage
-clusters:
-  Ag25: {formula: "[Ag25(C8H9S)18]-", concentration: 40 nM}
-  Au25: {formula: "[Au25(C8H9S)18]-", concentration: 40 nM}
-mechanism:
-  kind: dimer-exchange
-  exchange: [Ag, Au]
-  exchange-probability: statistical
-  dimerization-scaling: {metal-fraction: Au}
-  rates: {dimerization: 1.0e-2 /nM/s, dissociation: 5.6e-2 /s, exchange: 3.2e-2 /s}
+  { sim3_model "coverage" 25
+    cat <<YAML
 simulate: {dead-time: 20 s, end: 1800 s, step: 120 s, normalize: total-ion, rtol: 1e-8, atol: 1e-11}
 fit:
   objective: traces
@@ -34,6 +26,7 @@ fit:
   datasets:
     - {data: $2, concentrations: {Ag25: 40 nM, Au25: 40 nM}}
 YAML
+  }
 }
 model log none > truth.yaml
 covered_log=0 covered_abs=0

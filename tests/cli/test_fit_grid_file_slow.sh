@@ -11,6 +11,7 @@
 #   leaves no lock file.
 set -euo pipefail
 bin=$1
+source "$(dirname "$0")/sim3_model.sh" # sim3_model
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -19,17 +20,8 @@ cd "$dir"
 # Simulation 3 of MODEL.md section 2, sampled every 60 s, fitted on a grid
 # alone (refinement reads the same tables: the kill test covers it).
 model() { # points per parameter
-  cat <<YAML
-name: grid file test
-clusters:
-  Ag25: {formula: "[Ag25(C8H9S)18]-", concentration: 40 nM}
-  Au25: {formula: "[Au25(C8H9S)18]-", concentration: 40 nM}
-mechanism:
-  kind: dimer-exchange
-  exchange: [Ag, Au]
-  exchange-probability: statistical
-  dimerization-scaling: {metal-fraction: Au}
-  rates: {dimerization: 1.0e-2 /nM/s, dissociation: 5.6e-2 /s, exchange: 3.2e-2 /s}
+  { sim3_model "grid file test" 25
+    cat <<YAML
 simulate: {dead-time: 20 s, end: 1800 s, step: 60 s, normalize: total-ion}
 fit:
   objective: traces
@@ -42,6 +34,7 @@ fit:
   datasets:
     - {data: data.csv, concentrations: {Ag25: 40 nM, Au25: 40 nM}}
 YAML
+  }
 }
 model 3 > fit.yaml
 model 8 > big.yaml

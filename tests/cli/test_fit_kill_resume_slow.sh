@@ -10,22 +10,14 @@
 # and no lock file left.
 set -euo pipefail
 bin=$1
+source "$(dirname "$0")/sim3_model.sh" # sim3_model
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$dir"
 
-cat > fit.yaml <<'YAML'
-name: kill and resume
-clusters:
-  Ag25: {formula: "[Ag25(C8H9S)18]-", concentration: 40 nM}
-  Au25: {formula: "[Au25(C8H9S)18]-", concentration: 40 nM}
-mechanism:
-  kind: dimer-exchange
-  exchange: [Ag, Au]
-  exchange-probability: statistical
-  dimerization-scaling: {metal-fraction: Au}
-  rates: {dimerization: 1.0e-2 /nM/s, dissociation: 5.6e-2 /s, exchange: 3.2e-2 /s}
+{ sim3_model "kill and resume" 25
+  cat <<'YAML'
 simulate: {dead-time: 20 s, end: 1800 s, step: 60 s, normalize: total-ion}
 fit:
   objective: traces
@@ -39,6 +31,7 @@ fit:
   datasets:
     - {data: data.csv, concentrations: {Ag25: 40 nM, Au25: 40 nM}}
 YAML
+} > fit.yaml
 "$bin" simulate fit.yaml -q -o data.csv
 sorted() { head -n 1 "$1"; tail -n +2 "$1" | sort -t, -k1,1n; }
 

@@ -6,6 +6,7 @@
 # fit never loads libmpi.
 set -euo pipefail
 bin=$1
+source "$(dirname "$0")/sim3_model.sh" # sim3_model
 if ! command -v mpirun > /dev/null; then
   echo "SKIP: mpirun not found (install openmpi-bin: scripts/install-deps.sh)"
   exit 0
@@ -16,19 +17,11 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$dir"
 mpi() { mpirun --allow-run-as-root --oversubscribe -n 2 "$@"; }
 
-cat > head.yaml <<YAML
-name: a 4-atom toy of sim3, a small network for quick simulations
-clusters:
-  Ag4: {formula: "[Ag4(C2H5S)3]-", concentration: 40 nM}
-  Au4: {formula: "[Au4(C2H5S)3]-", concentration: 40 nM}
-mechanism:
-  kind: dimer-exchange
-  exchange: [Ag, Au]
-  exchange-probability: statistical
-  dimerization-scaling: {metal-fraction: Au}
-  rates: {dimerization: 1.0e-2 /nM/s, dissociation: 5.6e-2 /s, exchange: 3.2e-2 /s}
+{ sim3_model "a 4-atom toy of sim3, a small network for quick simulations" 4
+  cat <<YAML
 simulate: {dead-time: 20 s, end: 1200 s, step: 120 s, normalize: total-ion}
 YAML
+} > head.yaml
 "$bin" simulate head.yaml -q -o data.csv
 { cat head.yaml; cat <<YAML
 fit:

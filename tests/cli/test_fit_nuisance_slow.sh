@@ -8,23 +8,13 @@
 # grid with free nuisance parameters gives the same bytes on 1 and 2 threads.
 set -euo pipefail
 bin=$1
+source "$(dirname "$0")/sim3_model.sh" # sim3_model
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$dir"
 
-cat > head.yaml <<YAML
-name: synthetic sim3, late and dimer-shy
-clusters:
-  Ag25: {formula: "[Ag25(C8H9S)18]-", concentration: 40 nM}
-  Au25: {formula: "[Au25(C8H9S)18]-", concentration: 40 nM}
-mechanism:
-  kind: dimer-exchange
-  exchange: [Ag, Au]
-  exchange-probability: statistical
-  dimerization-scaling: {metal-fraction: Au}
-  rates: {dimerization: 1.0e-2 /nM/s, dissociation: 5.6e-2 /s, exchange: 3.2e-2 /s}
-YAML
+sim3_model "synthetic sim3, late and dimer-shy" 25 > head.yaml
 { cat head.yaml
   echo "simulate: {dead-time: 25 s, end: 1800 s, step: 60 s, normalize: total-ion, rtol: 1e-8, atol: 1e-11}"
 } > truth.yaml

@@ -13,24 +13,17 @@
 #   both intervals compared with either replicate alone.
 set -euo pipefail
 bin=$1
+source "$(dirname "$0")/sim3_model.sh" # sim3_model
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$dir"
 
-cat > model.yaml <<YAML
-name: toy sim3
-clusters:
-  Ag4: {formula: "[Ag4(C2H5S)3]-", concentration: 40 nM}
-  Au4: {formula: "[Au4(C2H5S)3]-", concentration: 40 nM}
-mechanism:
-  kind: dimer-exchange
-  exchange: [Ag, Au]
-  exchange-probability: statistical
-  dimerization-scaling: {metal-fraction: Au}
-  rates: {dimerization: 1.0e-2 /nM/s, dissociation: 5.6e-2 /s, exchange: 3.2e-2 /s}
+{ sim3_model "toy sim3" 4
+  cat <<YAML
 simulate: {dead-time: 20 s, end: 1200 s, step: 60 s}
 YAML
+} > model.yaml
 "$bin" simulate model.yaml -q --noise lognormal:0.05 --seed 3 -o rep1.csv
 "$bin" simulate model.yaml -q --noise lognormal:0.05 --seed 4 -o rep2.csv
 # Known noise: every value with its sd (5 % of it, the noise level).

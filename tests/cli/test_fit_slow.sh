@@ -9,6 +9,7 @@
 #   without --resume: one message, exit 2.
 set -euo pipefail
 bin=$1
+source "$(dirname "$0")/sim3_model.sh" # sim3_model
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -16,19 +17,11 @@ cd "$dir"
 
 # Simulation 3 of MODEL.md section 2 with the paper's constants, sampled every 60 s.
 model_head() {
-  cat <<YAML
-name: synthetic sim3
-clusters:
-  Ag25: {formula: "[Ag25(C8H9S)18]-", concentration: 40 nM}
-  Au25: {formula: "[Au25(C8H9S)18]-", concentration: 40 nM}
-mechanism:
-  kind: dimer-exchange
-  exchange: [Ag, Au]
-  exchange-probability: statistical
-  dimerization-scaling: {metal-fraction: Au}
-  rates: {dimerization: 1.0e-2 /nM/s, dissociation: 5.6e-2 /s, exchange: 3.2e-2 /s}
+  { sim3_model "synthetic sim3" 25
+    cat <<YAML
 simulate: {dead-time: 20 s, end: 1800 s, step: 60 s, normalize: total-ion, rtol: 1e-8, atol: 1e-11}
 YAML
+  }
 }
 model_head > truth.yaml
 "$bin" simulate truth.yaml -q -o data.csv

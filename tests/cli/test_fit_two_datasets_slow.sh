@@ -6,25 +6,18 @@
 # alone. A 4-atom toy of simulation 3 keeps the 36 fits to seconds.
 set -euo pipefail
 bin=$1
+source "$(dirname "$0")/sim3_model.sh" # sim3_model
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$dir"
 
 model() { # Ag nM, Au nM
-  cat <<YAML
-name: toy sim3
-clusters:
-  Ag4: {formula: "[Ag4(C2H5S)3]-", concentration: $1 nM}
-  Au4: {formula: "[Au4(C2H5S)3]-", concentration: $2 nM}
-mechanism:
-  kind: dimer-exchange
-  exchange: [Ag, Au]
-  exchange-probability: statistical
-  dimerization-scaling: {metal-fraction: Au}
-  rates: {dimerization: 1.0e-2 /nM/s, dissociation: 5.6e-2 /s, exchange: 3.2e-2 /s}
+  { sim3_model "toy sim3" 4 "$1" "$2"
+    cat <<YAML
 simulate: {dead-time: 20 s, end: 1200 s, step: 120 s}
 YAML
+  }
 }
 fit_model() { # dataset lines
   model 40 40

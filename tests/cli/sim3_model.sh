@@ -1,0 +1,22 @@
+# Sourced by the CLI tests: the clusters and mechanism of simulation 3 of
+# MODEL.md section 2 (the paper's rate constants, statistical exchange), with
+# no simulate: line, which each test writes for itself.
+#   sim3_model NAME N [AG_nM AU_nM [PROBABILITY]]
+# N = 25 is the paper's Ag25/Au25 (377 species); N = 4 is a toy with a small
+# ligand shell whose network simulates in milliseconds.
+sim3_model() {
+  local ligand="C8H9S)18"
+  [ "$2" = 25 ] || ligand="C2H5S)3"
+  cat <<YAML
+name: $1
+clusters:
+  Ag$2: {formula: "[Ag$2($ligand]-", concentration: ${3:-40} nM}
+  Au$2: {formula: "[Au$2($ligand]-", concentration: ${4:-40} nM}
+mechanism:
+  kind: dimer-exchange
+  exchange: [Ag, Au]
+  exchange-probability: ${5:-statistical}
+  dimerization-scaling: {metal-fraction: Au}
+  rates: {dimerization: 1.0e-2 /nM/s, dissociation: 5.6e-2 /s, exchange: 3.2e-2 /s}
+YAML
+}
