@@ -37,7 +37,11 @@ struct ck_block_solver {
   unsigned char *nz_kind; /* where each CSC nonzero goes */
   size_t *nz_dest;
   double *s;     /* nk x nk Schur complement, row-major (LU factors) */
-  double *s_inv; /* its inverse, by columns: a solve is matrix-vector products only */
+  /* The LU factors of S again, by columns (s_col[j * nk + i] = LU[i][j]),
+   * with 1 / U[j][j]: the solves run column-oriented, each step one vector
+   * update, which costs less per Newton iteration than the explicit inverse
+   * S^-1 cost to form at each factorization. */
+  double *s_col, *s_rdiag;
   double *a_inv; /* per block L x L inverse at a_off, by columns */
   int *s_piv, *piv;
   double *work, *z, *bk;
@@ -220,7 +224,8 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
   size_t ne = bs->n - bs->nk;
   bs->work = ck_calloc(ctx, off + 1, sizeof(double)); /* + a 0.0 for M_EK's padding */
   bs->s = ck_calloc(ctx, bs->nk * bs->nk, sizeof(double));
-  bs->s_inv = ck_calloc(ctx, bs->nk * bs->nk, sizeof(double));
+  bs->s_col = ck_calloc(ctx, bs->nk * bs->nk + 1, sizeof(double));
+  bs->s_rdiag = ck_calloc(ctx, bs->nk + 1, sizeof(double));
   bs->a_inv = ck_calloc(ctx, off, sizeof(double));
   bs->s_piv = ck_calloc(ctx, bs->nk, sizeof(int));
   bs->piv = ck_calloc(ctx, ne, sizeof(int));
@@ -235,7 +240,8 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
   /* x_K, a gather buffer, and a 0.0 for M_EK's padding */
   bs->bk = ck_calloc(ctx, bs->nk + gather + 1, sizeof(double));
   bs->bk_zero = (int)(bs->nk + gather);
-  if (bs->work == NULL || bs->s == NULL || bs->s_inv == NULL || bs->a_inv == NULL ||
+  if (bs->work == NULL || bs->s == NULL || bs->s_col == NULL || bs->s_rdiag == NULL ||
+      bs->a_inv == NULL ||
       bs->s_piv == NULL || bs->piv == NULL || bs->z == NULL || bs->bk == NULL) {
     return CK_ERR_NOMEM;
   }
@@ -484,7 +490,7 @@ void ck_block_solver_free(ck_block_solver *bs) {
   free(bs->ek_col), free(bs->ek_slot), free(bs->ek_src), free(bs->ek_val);
   free(bs->kr_ptr), free(bs->kr_zpos), free(bs->kr_src), free(bs->kr_val);
   free(bs->nz_kind), free(bs->nz_dest), free(bs->s), free(bs->s_piv), free(bs->piv);
-  free(bs->s_inv), free(bs->a_inv);
+  free(bs->s_col), free(bs->s_rdiag), free(bs->a_inv);
   free(bs->tri_lo), free(bs->tri_up), free(bs->tri_rdiag);
   free(bs->lv_lo), free(bs->lv_up), free(bs->lv_rdiag), free(bs->lvl_ptr), free(bs->lvl_pos);
   free(bs->lvl_species), free(bs->kb_zpos);
@@ -570,6 +576,37 @@ static inline __attribute__((always_inline)) void mat_vec(const double *m, int n
     double xj = x[j];
     for (int i = 0; i < n; i++) {
       y[i] += col[i] * xj;
+    }
+  }
+}
+
+/* out = S^-1 g from the column-oriented LU factors (g is left as it was). */
+static inline __attribute__((always_inline)) void s_solve(const ck_block_solver *bs,
+                                                          const double *g, double *out) {
+  int n = (int)bs->nk;
+  const double *lu = bs->s_col;
+  for (int i = 0; i < n; i++) {
+    out[i] = g[i];
+  }
+  for (int k = 0; k < n; k++) { /* the row swaps, in factorization order */
+    int p = bs->s_piv[k];
+    double t = out[k];
+    out[k] = out[p];
+    out[p] = t;
+  }
+  for (int j = 0; j < n; j++) { /* L (unit diagonal) */
+    const double *col = lu + (size_t)j * (size_t)n;
+    double xj = out[j];
+    for (int i = j + 1; i < n; i++) {
+      out[i] -= col[i] * xj;
+    }
+  }
+  for (int j = n - 1; j >= 0; j--) { /* U */
+    const double *col = lu + (size_t)j * (size_t)n;
+    double xj = out[j] * bs->s_rdiag[j];
+    out[j] = xj;
+    for (int i = 0; i < j; i++) {
+      out[i] -= col[i] * xj;
     }
   }
 }
@@ -671,8 +708,12 @@ CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *j
     if (ck_dense_lu_factor(bs->s, (int)nk, bs->s_piv) != 0) {
       return 1;
     }
-    invert(bs->s, (int)nk, bs->s_piv, bs->s_inv);
-    transpose(bs->s_inv, (int)nk);
+    for (size_t i = 0; i < nk; i++) {
+      for (size_t j = 0; j < nk; j++) {
+        bs->s_col[j * nk + i] = bs->s[i * nk + j];
+      }
+      bs->s_rdiag[i] = 1.0 / bs->s[i * nk + i];
+    }
   }
   return 0;
 }
@@ -744,7 +785,7 @@ static inline __attribute__((always_inline)) void solve_chains(ck_block_solver *
     }
     g[i] = r;
   }
-  mat_vec(bs->s_inv, (int)nk, g, bs->bk); /* x_K = S^-1 (b_K - M_KB z) */
+  s_solve(bs, g, bs->bk); /* x_K = S^-1 (b_K - M_KB z) */
   memcpy(x, bs->bk, nk * sizeof(double));
   ek_residual(bs, x, bs->lvl_species, ne, z); /* b_E - M_EK x_K; M_EK rows are level-major */
   chains_sweep(bs, z); /* x_E = A^-1 (b_E - M_EK x_K) */
@@ -777,7 +818,7 @@ CK_VECTOR_KERNEL void ck_block_solver_solve(ck_block_solver *bs, double *x) {
       g[bs->kb_row[q]] -= bs->kb_val[q] * z[bs->kb_local[q]];
     }
   }
-  mat_vec(bs->s_inv, (int)nk, g, bs->bk); /* x_K = S^-1 (b_K - M_KB z) */
+  s_solve(bs, g, bs->bk); /* x_K = S^-1 (b_K - M_KB z) */
   memcpy(x, bs->bk, nk * sizeof(double));
   for (int b = 0; b < bs->n_blocks; b++) { /* x_E = A^-1 (b_E - M_EK x_K) */
     int l = bs->block_ptr[b + 1] - bs->block_ptr[b];
