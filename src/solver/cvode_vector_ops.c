@@ -139,6 +139,19 @@ CK_VECTOR_KERNEL static int scale_add_multi(int nv, sunrealtype *a, N_Vector x, 
   return 0;
 }
 
+/* Z[k] = c[k] X[k] (Z[k] may be X[k]): CVODE rescales its history with it. */
+CK_VECTOR_KERNEL static int scale_vector_array(int nv, sunrealtype *c, N_Vector *xv,
+                                               N_Vector *zv) {
+  for (int k = 0; k < nv; k++) {
+    const sunrealtype *xd = DATA(xv[k]);
+    sunrealtype *zd = DATA(zv[k]), ck = c[k];
+    for (size_t i = 0, n = LEN(zv[k]); i < n; i++) {
+      zd[i] = ck * xd[i];
+    }
+  }
+  return 0;
+}
+
 void ck_cvode_install_vector_ops(N_Vector v) {
   N_VEnableFusedOps_Serial(v, SUNTRUE); /* enables the fused slots we fill below */
   v->ops->nvlinearsum = linear_sum;
@@ -152,4 +165,5 @@ void ck_cvode_install_vector_ops(N_Vector v) {
   v->ops->nvwrmsnorm = weighted_rms_norm;
   v->ops->nvlinearcombination = linear_combination;
   v->ops->nvscaleaddmulti = scale_add_multi;
+  v->ops->nvscalevectorarray = scale_vector_array;
 }
