@@ -18,18 +18,30 @@ struct ck_block_solver {
   int *block_of;         /* species -> block, -1 when kept */
   int *local;            /* species -> position in its block */
   int *ccol_ptr, *ccol;  /* kept columns that each block's rows couple to */
+  int *ccol_lo; /* per block: its first coupled column when they are contiguous, else -1 */
   size_t *a_off, *x_off; /* per block: dense A (L x L) and X (L x C), row-major, in work */
   int *kb_ptr, *kb_row, *kb_local; /* kept rows of block columns, grouped by block */
   double *kb_val;
-  /* M_EK by eliminated row (member order): the solve's back-substitution
-   * uses these few entries instead of the dense X = A^-1 M_EK. */
-  int *ek_ptr, *ek_col;
-  size_t *ek_src; /* where scatter left the value, in work */
+  /* M_EK by eliminated row: the solve's back-substitution uses these few
+   * entries instead of the dense X = A^-1 M_EK. Rows are stored in "slot"
+   * order: level-major for chains (the order the chain solve visits them),
+   * member order otherwise; ek_slot maps member -> slot. Every row has
+   * ek_width entries (a dimer has two monomer columns), padded with a 0.0
+   * times a 0.0 kept at bk[bk_zero]: subtracting +0.0 leaves any value
+   * as it was, so the padding changes no result, and the solve needs no
+   * row pointers. */
+  int ek_width, bk_zero;
+  int *ek_col, *ek_slot;
+  size_t *ek_src; /* where scatter left the value, in work (work[work_size] stays 0.0) */
   double *ek_val;
   unsigned char *nz_kind; /* where each CSC nonzero goes */
   size_t *nz_dest;
   double *s;     /* nk x nk Schur complement, row-major (LU factors) */
-  double *s_inv; /* its inverse, by columns: a solve is matrix-vector products only */
+  /* The LU factors of S again, by columns (s_col[j * nk + i] = LU[i][j]),
+   * with 1 / U[j][j]: the solves run column-oriented, each step one vector
+   * update, which costs less per Newton iteration than the explicit inverse
+   * S^-1 cost to form at each factorization. */
+  double *s_col, *s_rdiag;
   double *a_inv; /* per block L x L inverse at a_off, by columns */
   int *s_piv, *piv;
   double *work, *z, *bk;
@@ -51,8 +63,12 @@ struct ck_block_solver {
   int *lvl_ptr;                        /* n_levels + 1: start of each level */
   int *lvl_pos;                        /* member -> level-major position */
   int *lvl_species;                    /* level-major position -> species */
-  int *lvl_member;                     /* level-major position -> member */
   int *kb_zpos;                        /* M_KB entry -> level-major position of its column */
+  /* M_KB again, by kept row (entries of a row in M_KB order, so each row's
+   * sum runs in the same order as a scatter over M_KB would): the chains'
+   * solve forms b_K - M_KB z row by row, in a register. */
+  int *kr_ptr, *kr_zpos, *kr_src; /* nk + 1; per entry: z position, M_KB entry */
+  double *kr_val;
   double *lv_lo, *lv_up, *lv_rdiag;    /* the factors, level-major */
 };
 
@@ -157,6 +173,18 @@ static ck_status find_coupled_columns(ck_ctx *ctx, ck_block_solver *bs, const in
     bs->ccol_ptr[b + 1] += bs->ccol_ptr[b];
   }
   free(keys);
+  /* Sorted and unique, so contiguous iff last - first + 1 == count. With
+   * monomers numbered by composition, a binary chain couples to a range. */
+  bs->ccol_lo = ck_calloc(ctx, (size_t)bs->n_blocks + 1, sizeof(int));
+  if (bs->ccol_lo == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  for (int b = 0; b < bs->n_blocks; b++) {
+    int first = bs->ccol_ptr[b], nc = bs->ccol_ptr[b + 1] - first;
+    bs->ccol_lo[b] = nc > 0 && bs->ccol[first + nc - 1] - bs->ccol[first] == nc - 1
+                         ? bs->ccol[first]
+                         : -1;
+  }
   return CK_OK;
 }
 
@@ -194,9 +222,10 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
   }
   bs->work_size = off;
   size_t ne = bs->n - bs->nk;
-  bs->work = ck_calloc(ctx, off, sizeof(double));
+  bs->work = ck_calloc(ctx, off + 1, sizeof(double)); /* + a 0.0 for M_EK's padding */
   bs->s = ck_calloc(ctx, bs->nk * bs->nk, sizeof(double));
-  bs->s_inv = ck_calloc(ctx, bs->nk * bs->nk, sizeof(double));
+  bs->s_col = ck_calloc(ctx, bs->nk * bs->nk + 1, sizeof(double));
+  bs->s_rdiag = ck_calloc(ctx, bs->nk + 1, sizeof(double));
   bs->a_inv = ck_calloc(ctx, off, sizeof(double));
   bs->s_piv = ck_calloc(ctx, bs->nk, sizeof(int));
   bs->piv = ck_calloc(ctx, ne, sizeof(int));
@@ -208,49 +237,59 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
     gather = l > gather ? l : gather;
     gather = c > gather ? c : gather;
   }
-  bs->bk = ck_calloc(ctx, bs->nk + gather, sizeof(double)); /* x_K, then a gather buffer */
-  if (bs->work == NULL || bs->s == NULL || bs->s_inv == NULL || bs->a_inv == NULL ||
+  /* x_K, a gather buffer, and a 0.0 for M_EK's padding */
+  bs->bk = ck_calloc(ctx, bs->nk + gather + 1, sizeof(double));
+  bs->bk_zero = (int)(bs->nk + gather);
+  if (bs->work == NULL || bs->s == NULL || bs->s_col == NULL || bs->s_rdiag == NULL ||
+      bs->a_inv == NULL ||
       bs->s_piv == NULL || bs->piv == NULL || bs->z == NULL || bs->bk == NULL) {
     return CK_ERR_NOMEM;
   }
   return CK_OK;
 }
 
-/* M_EK grouped by eliminated row in member order (counting sort). */
+/* M_EK by eliminated row in slot order, rows padded to the widest. */
 static ck_status plan_ek(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr, const int *row_idx) {
-  size_t nk = bs->nk, ne = bs->n - nk, nek = 0;
-  bs->ek_ptr = ck_calloc(ctx, ne + 1, sizeof(int));
-  if (bs->ek_ptr == NULL) {
+  size_t nk = bs->nk, ne = bs->n - nk;
+  int *fill = ck_calloc(ctx, ne + 1, sizeof(int));
+  bs->ek_slot = ck_calloc(ctx, ne + 1, sizeof(int));
+  if (fill == NULL || bs->ek_slot == NULL) {
+    free(fill);
     return CK_ERR_NOMEM;
+  }
+  for (size_t m = 0; m < ne; m++) {
+    bs->ek_slot[m] = bs->all_tri ? bs->lvl_pos[m] : (int)m;
   }
   for (size_t j = 0; j < nk; j++) {
     for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
       int i = row_idx[p];
       if ((size_t)i >= nk) {
-        bs->ek_ptr[bs->block_ptr[bs->block_of[i]] + bs->local[i] + 1]++;
-        nek++;
+        int m = bs->ek_slot[bs->block_ptr[bs->block_of[i]] + bs->local[i]];
+        fill[m]++;
+        bs->ek_width = fill[m] > bs->ek_width ? fill[m] : bs->ek_width;
       }
     }
   }
-  for (size_t m = 0; m < ne; m++) {
-    bs->ek_ptr[m + 1] += bs->ek_ptr[m];
-  }
+  size_t nek = ne * (size_t)bs->ek_width;
   bs->ek_col = ck_calloc(ctx, nek + 1, sizeof(int));
   bs->ek_src = ck_calloc(ctx, nek + 1, sizeof(size_t));
   bs->ek_val = ck_calloc(ctx, nek + 1, sizeof(double));
-  int *fill = ck_calloc(ctx, ne + 1, sizeof(int));
-  if (bs->ek_col == NULL || bs->ek_src == NULL || bs->ek_val == NULL || fill == NULL) {
+  if (bs->ek_col == NULL || bs->ek_src == NULL || bs->ek_val == NULL) {
     free(fill);
     return CK_ERR_NOMEM;
   }
+  for (size_t q = 0; q < nek; q++) { /* padding until overwritten below */
+    bs->ek_col[q] = bs->bk_zero, bs->ek_src[q] = bs->work_size;
+  }
+  memset(fill, 0, (ne + 1) * sizeof(int));
   for (size_t j = 0; j < nk; j++) {
     for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
       int i = row_idx[p];
       if ((size_t)i >= nk) {
         int b = bs->block_of[i];
-        size_t m = (size_t)(bs->block_ptr[b] + bs->local[i]);
+        size_t m = (size_t)bs->ek_slot[bs->block_ptr[b] + bs->local[i]];
         size_t nc = (size_t)(bs->ccol_ptr[b + 1] - bs->ccol_ptr[b]);
-        int q = bs->ek_ptr[m] + fill[m]++;
+        size_t q = m * (size_t)bs->ek_width + (size_t)fill[m]++;
         bs->ek_col[q] = (int)j;
         bs->ek_src[q] =
             bs->x_off[b] + (size_t)bs->local[i] * nc + (size_t)ccol_position(bs, b, (int)j);
@@ -345,14 +384,12 @@ static ck_status plan_chains(ck_ctx *ctx, ck_block_solver *bs, const int *col_pt
   bs->lv_rdiag = ck_calloc(ctx, ne, sizeof(double));
   bs->lvl_pos = ck_calloc(ctx, ne, sizeof(int));
   bs->lvl_species = ck_calloc(ctx, ne, sizeof(int));
-  bs->lvl_member = ck_calloc(ctx, ne, sizeof(int));
-  bs->kb_zpos = ck_calloc(ctx, (size_t)bs->kb_ptr[bs->n_blocks] + 1, sizeof(int));
   int n_levels = (int)ck_block_solver_max_block(bs);
   bs->lvl_ptr = ck_calloc(ctx, (size_t)n_levels + 1, sizeof(int));
   int *order = ck_calloc(ctx, (size_t)bs->n_blocks, sizeof(int));
   if (bs->tri_lo == NULL || bs->tri_up == NULL || bs->tri_rdiag == NULL || bs->lv_lo == NULL ||
       bs->lv_up == NULL || bs->lv_rdiag == NULL || bs->lvl_pos == NULL || bs->lvl_species == NULL ||
-      bs->lvl_member == NULL || bs->kb_zpos == NULL || bs->lvl_ptr == NULL || order == NULL) {
+      bs->lvl_ptr == NULL || order == NULL) {
     free(order);
     return CK_ERR_NOMEM;
   }
@@ -372,17 +409,47 @@ static ck_status plan_chains(ck_ctx *ctx, ck_block_solver *bs, const int *col_pt
     for (r = 0; r < bs->n_blocks && bs->block_ptr[order[r] + 1] - bs->block_ptr[order[r]] > k;
          r++) {
       int m = bs->block_ptr[order[r]] + k;
-      bs->lvl_pos[m] = p, bs->lvl_member[p] = m, bs->lvl_species[p] = bs->members[m];
+      bs->lvl_pos[m] = p, bs->lvl_species[p] = bs->members[m];
       p++;
     }
   }
   bs->lvl_ptr[n_levels] = p;
   free(order);
+  return CK_OK;
+}
+
+/* M_KB for the chains' solve: each entry's level-major column, and the
+ * entries regrouped by kept row (a stable counting sort). */
+static ck_status plan_chain_rows(ck_ctx *ctx, ck_block_solver *bs) {
+  if (!bs->all_tri) {
+    return CK_OK;
+  }
+  size_t nkb = (size_t)bs->kb_ptr[bs->n_blocks], nk = bs->nk;
+  bs->kb_zpos = ck_calloc(ctx, nkb + 1, sizeof(int));
+  bs->kr_ptr = ck_calloc(ctx, nk + 1, sizeof(int));
+  bs->kr_zpos = ck_calloc(ctx, nkb + 1, sizeof(int));
+  bs->kr_src = ck_calloc(ctx, nkb + 1, sizeof(int));
+  bs->kr_val = ck_calloc(ctx, nkb + 1, sizeof(double));
+  int *fill = ck_calloc(ctx, nk + 1, sizeof(int));
+  if (bs->kb_zpos == NULL || bs->kr_ptr == NULL || bs->kr_zpos == NULL || bs->kr_src == NULL ||
+      bs->kr_val == NULL || fill == NULL) {
+    free(fill);
+    return CK_ERR_NOMEM;
+  }
   for (int b = 0; b < bs->n_blocks; b++) {
     for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) {
       bs->kb_zpos[q] = bs->lvl_pos[bs->block_ptr[b] + bs->kb_local[q]];
+      bs->kr_ptr[bs->kb_row[q] + 1]++;
     }
   }
+  for (size_t i = 0; i < nk; i++) {
+    bs->kr_ptr[i + 1] += bs->kr_ptr[i];
+  }
+  for (size_t q = 0; q < nkb; q++) {
+    int e = bs->kr_ptr[bs->kb_row[q]] + fill[bs->kb_row[q]]++;
+    bs->kr_zpos[e] = bs->kb_zpos[q], bs->kr_src[e] = (int)q;
+  }
+  free(fill);
   return CK_OK;
 }
 
@@ -404,8 +471,9 @@ ck_block_solver *ck_block_solver_create(ck_ctx *ctx, size_t n, size_t nk, const 
     ck_block_solver_free(bs);
     return NULL;
   }
-  if (allocate_work(ctx, bs) != CK_OK || plan_scatter(ctx, bs, col_ptr, row_idx) != CK_OK ||
-      plan_chains(ctx, bs, col_ptr, row_idx) != CK_OK) {
+  /* Chains first: the M_EK rows are stored in the chains' order. */
+  if (allocate_work(ctx, bs) != CK_OK || plan_chains(ctx, bs, col_ptr, row_idx) != CK_OK ||
+      plan_scatter(ctx, bs, col_ptr, row_idx) != CK_OK || plan_chain_rows(ctx, bs) != CK_OK) {
     ck_block_solver_free(bs);
     return NULL;
   }
@@ -417,14 +485,15 @@ void ck_block_solver_free(ck_block_solver *bs) {
     return;
   }
   free(bs->block_ptr), free(bs->members), free(bs->block_of), free(bs->local);
-  free(bs->ccol_ptr), free(bs->ccol), free(bs->a_off), free(bs->x_off);
+  free(bs->ccol_ptr), free(bs->ccol), free(bs->ccol_lo), free(bs->a_off), free(bs->x_off);
   free(bs->kb_ptr), free(bs->kb_row), free(bs->kb_local), free(bs->kb_val);
-  free(bs->ek_ptr), free(bs->ek_col), free(bs->ek_src), free(bs->ek_val);
+  free(bs->ek_col), free(bs->ek_slot), free(bs->ek_src), free(bs->ek_val);
+  free(bs->kr_ptr), free(bs->kr_zpos), free(bs->kr_src), free(bs->kr_val);
   free(bs->nz_kind), free(bs->nz_dest), free(bs->s), free(bs->s_piv), free(bs->piv);
-  free(bs->s_inv), free(bs->a_inv);
+  free(bs->s_col), free(bs->s_rdiag), free(bs->a_inv);
   free(bs->tri_lo), free(bs->tri_up), free(bs->tri_rdiag);
   free(bs->lv_lo), free(bs->lv_up), free(bs->lv_rdiag), free(bs->lvl_ptr), free(bs->lvl_pos);
-  free(bs->lvl_species), free(bs->lvl_member), free(bs->kb_zpos);
+  free(bs->lvl_species), free(bs->kb_zpos);
   free(bs->work), free(bs->z), free(bs->bk);
   free(bs);
 }
@@ -511,6 +580,37 @@ static inline __attribute__((always_inline)) void mat_vec(const double *m, int n
   }
 }
 
+/* out = S^-1 g from the column-oriented LU factors (g is left as it was). */
+static inline __attribute__((always_inline)) void s_solve(const ck_block_solver *bs,
+                                                          const double *g, double *out) {
+  int n = (int)bs->nk;
+  const double *lu = bs->s_col;
+  for (int i = 0; i < n; i++) {
+    out[i] = g[i];
+  }
+  for (int k = 0; k < n; k++) { /* the row swaps, in factorization order */
+    int p = bs->s_piv[k];
+    double t = out[k];
+    out[k] = out[p];
+    out[p] = t;
+  }
+  for (int j = 0; j < n; j++) { /* L (unit diagonal) */
+    const double *col = lu + (size_t)j * (size_t)n;
+    double xj = out[j];
+    for (int i = j + 1; i < n; i++) {
+      out[i] -= col[i] * xj;
+    }
+  }
+  for (int j = n - 1; j >= 0; j--) { /* U */
+    const double *col = lu + (size_t)j * (size_t)n;
+    double xj = out[j] * bs->s_rdiag[j];
+    out[j] = xj;
+    for (int i = 0; i < j; i++) {
+      out[i] -= col[i] * xj;
+    }
+  }
+}
+
 /* Thomas factors of block b's tridiagonal A (dense at a_off) into the chain
  * arrays; 1 if a pivot vanishes (the caller falls back to pivoted LU). */
 static int chain_factor(ck_block_solver *bs, int b) {
@@ -558,8 +658,13 @@ static inline __attribute__((always_inline)) void chain_solve_rows(const ck_bloc
 CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *jac,
                                             double jac_scale) {
   scatter(bs, jac, jac_scale);
-  for (int q = 0; q < bs->ek_ptr[bs->n - bs->nk]; q++) { /* before X overwrites M_EK */
+  for (size_t q = 0; q < (bs->n - bs->nk) * (size_t)bs->ek_width; q++) { /* before X overwrites M_EK */
     bs->ek_val[q] = bs->work[bs->ek_src[q]];
+  }
+  if (bs->all_tri) {
+    for (int e = 0; e < bs->kr_ptr[bs->nk]; e++) {
+      bs->kr_val[e] = bs->kb_val[bs->kr_src[e]];
+    }
   }
   bs->use_tri = bs->all_tri;
   for (int b = 0; b < bs->n_blocks && bs->use_tri; b++) {
@@ -582,12 +687,20 @@ CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *j
       invert(a, l, piv, bs->a_inv + bs->a_off[b]);
       transpose(bs->a_inv + bs->a_off[b], l);
     }
+    int lo = bs->ccol_lo[b];
     for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) { /* S -= M_KB X */
       double v = bs->kb_val[q];
       double *srow = bs->s + (size_t)bs->kb_row[q] * nk;
       const double *xl = x + (size_t)bs->kb_local[q] * (size_t)nc;
-      for (int c = 0; c < nc; c++) {
-        srow[cols[c]] -= v * xl[c];
+      if (lo >= 0) { /* contiguous columns: one vector loop */
+        double *sr = srow + lo;
+        for (int c = 0; c < nc; c++) {
+          sr[c] -= v * xl[c];
+        }
+      } else {
+        for (int c = 0; c < nc; c++) {
+          srow[cols[c]] -= v * xl[c];
+        }
       }
     }
   }
@@ -595,8 +708,12 @@ CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *j
     if (ck_dense_lu_factor(bs->s, (int)nk, bs->s_piv) != 0) {
       return 1;
     }
-    invert(bs->s, (int)nk, bs->s_piv, bs->s_inv);
-    transpose(bs->s_inv, (int)nk);
+    for (size_t i = 0; i < nk; i++) {
+      for (size_t j = 0; j < nk; j++) {
+        bs->s_col[j * nk + i] = bs->s[i * nk + j];
+      }
+      bs->s_rdiag[i] = 1.0 / bs->s[i * nk + i];
+    }
   }
   return 0;
 }
@@ -627,6 +744,32 @@ static inline __attribute__((always_inline)) void chains_sweep(const ck_block_so
   }
 }
 
+/* out[p] = x[species[p]] - (M_EK x_K) of slot p, x_K in bk; two entries a
+ * row (binary dimers) unrolled. */
+static inline __attribute__((always_inline)) void ek_residual(const ck_block_solver *bs,
+                                                              const double *x,
+                                                              const int *species, size_t count,
+                                                              double *out) {
+  const double *v = bs->ek_val, *bk = bs->bk;
+  const int *c = bs->ek_col;
+  if (bs->ek_width == 2) {
+    for (size_t p = 0; p < count; p++, v += 2, c += 2) {
+      double r = x[species[p]];
+      r -= v[0] * bk[c[0]];
+      r -= v[1] * bk[c[1]];
+      out[p] = r;
+    }
+    return;
+  }
+  for (size_t p = 0; p < count; p++) {
+    double r = x[species[p]];
+    for (int w = 0; w < bs->ek_width; w++, v++, c++) {
+      r -= *v * bk[*c];
+    }
+    out[p] = r;
+  }
+}
+
 /* The solve when every block has Thomas factors (see ck_block_solver_solve). */
 static inline __attribute__((always_inline)) void solve_chains(ck_block_solver *bs, double *x) {
   size_t nk = bs->nk, ne = bs->n - nk;
@@ -635,22 +778,16 @@ static inline __attribute__((always_inline)) void solve_chains(ck_block_solver *
     z[p] = x[bs->lvl_species[p]];
   }
   chains_sweep(bs, z); /* z = A^-1 b_E */
-  for (size_t i = 0; i < nk; i++) {
-    g[i] = x[i];
-  }
-  for (int q = 0; q < bs->kb_ptr[bs->n_blocks]; q++) { /* b_K - M_KB z */
-    g[bs->kb_row[q]] -= bs->kb_val[q] * z[bs->kb_zpos[q]];
-  }
-  mat_vec(bs->s_inv, (int)nk, g, bs->bk); /* x_K = S^-1 (b_K - M_KB z) */
-  memcpy(x, bs->bk, nk * sizeof(double));
-  for (size_t p = 0; p < ne; p++) { /* b_E - M_EK x_K */
-    int m = bs->lvl_member[p];
-    double r = x[bs->lvl_species[p]];
-    for (int q = bs->ek_ptr[m]; q < bs->ek_ptr[m + 1]; q++) {
-      r -= bs->ek_val[q] * bs->bk[bs->ek_col[q]];
+  for (size_t i = 0; i < nk; i++) { /* b_K - M_KB z */
+    double r = x[i];
+    for (int e = bs->kr_ptr[i]; e < bs->kr_ptr[i + 1]; e++) {
+      r -= bs->kr_val[e] * z[bs->kr_zpos[e]];
     }
-    z[p] = r;
+    g[i] = r;
   }
+  s_solve(bs, g, bs->bk); /* x_K = S^-1 (b_K - M_KB z) */
+  memcpy(x, bs->bk, nk * sizeof(double));
+  ek_residual(bs, x, bs->lvl_species, ne, z); /* b_E - M_EK x_K; M_EK rows are level-major */
   chains_sweep(bs, z); /* x_E = A^-1 (b_E - M_EK x_K) */
   for (size_t p = 0; p < ne; p++) {
     x[bs->lvl_species[p]] = z[p];
@@ -681,16 +818,17 @@ CK_VECTOR_KERNEL void ck_block_solver_solve(ck_block_solver *bs, double *x) {
       g[bs->kb_row[q]] -= bs->kb_val[q] * z[bs->kb_local[q]];
     }
   }
-  mat_vec(bs->s_inv, (int)nk, g, bs->bk); /* x_K = S^-1 (b_K - M_KB z) */
+  s_solve(bs, g, bs->bk); /* x_K = S^-1 (b_K - M_KB z) */
   memcpy(x, bs->bk, nk * sizeof(double));
   for (int b = 0; b < bs->n_blocks; b++) { /* x_E = A^-1 (b_E - M_EK x_K) */
     int l = bs->block_ptr[b + 1] - bs->block_ptr[b];
     const int *members = bs->members + bs->block_ptr[b];
-    const int *ptr = bs->ek_ptr + bs->block_ptr[b];
     for (int k = 0; k < l; k++) {
       double r = x[members[k]];
-      for (int q = ptr[k]; q < ptr[k + 1]; q++) {
-        r -= bs->ek_val[q] * bs->bk[bs->ek_col[q]];
+      const double *v = bs->ek_val + (size_t)bs->ek_slot[bs->block_ptr[b] + k] * (size_t)bs->ek_width;
+      const int *c = bs->ek_col + (v - bs->ek_val);
+      for (int w = 0; w < bs->ek_width; w++) {
+        r -= v[w] * bs->bk[c[w]];
       }
       g[k] = r;
     }

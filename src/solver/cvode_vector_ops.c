@@ -17,11 +17,22 @@
 #define DATA(v) NV_DATA_S(v)
 #define LEN(v) ((size_t)NV_LENGTH_S(v))
 
+/* CVODE's predictor alone calls this q(q+1)/2 times a step (up to 15) with
+ * a = b = 1: that case is a plain sum (1 * x is exactly x, so the result is
+ * the same), unrolled so the loop is loads, adds and stores only. */
 CK_VECTOR_KERNEL static void linear_sum(sunrealtype a, N_Vector x, sunrealtype b, N_Vector y,
                                         N_Vector z) {
   const sunrealtype *xd = DATA(x), *yd = DATA(y);
   sunrealtype *zd = DATA(z);
-  for (size_t i = 0, n = LEN(z); i < n; i++) {
+  size_t n = LEN(z);
+  if (a == 1.0 && b == 1.0) {
+#pragma GCC unroll 4
+    for (size_t i = 0; i < n; i++) {
+      zd[i] = xd[i] + yd[i];
+    }
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
     zd[i] = a * xd[i] + b * yd[i];
   }
 }
@@ -73,14 +84,26 @@ CK_VECTOR_KERNEL static void product(N_Vector x, N_Vector y, N_Vector z) {
   }
 }
 
+/* Eight partial sums (two AVX registers) instead of one: a single running
+ * sum is a chain of dependent additions, about 4 cycles each, which made
+ * this the slowest vector kernel although it has the fewest instructions.
+ * The partial sums are combined in a fixed order, so the result does not
+ * depend on the machine, only on n. */
 CK_VECTOR_KERNEL static sunrealtype weighted_square_sum(N_Vector x, N_Vector w) {
   const sunrealtype *xd = DATA(x), *wd = DATA(w);
-  sunrealtype s = 0.0;
-  for (size_t i = 0, n = LEN(x); i < n; i++) {
-    sunrealtype p = xd[i] * wd[i];
-    s += p * p;
+  sunrealtype part[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+  size_t n = LEN(x), i = 0;
+  for (; i + 8 <= n; i += 8) {
+    for (int k = 0; k < 8; k++) {
+      sunrealtype p = xd[i + k] * wd[i + k];
+      part[k] += p * p;
+    }
   }
-  return s;
+  for (int k = 0; i < n; i++, k++) {
+    sunrealtype p = xd[i] * wd[i];
+    part[k] += p * p;
+  }
+  return ((part[0] + part[4]) + (part[1] + part[5])) + ((part[2] + part[6]) + (part[3] + part[7]));
 }
 
 CK_VECTOR_KERNEL static sunrealtype weighted_rms_norm(N_Vector x, N_Vector w) {
@@ -154,6 +177,19 @@ CK_VECTOR_KERNEL static void divide(N_Vector x, N_Vector y, N_Vector z) {
   }
 }
 
+/* Z[k] = c[k] X[k] (Z[k] may be X[k]): CVODE rescales its history with it. */
+CK_VECTOR_KERNEL static int scale_vector_array(int nv, sunrealtype *c, N_Vector *xv,
+                                               N_Vector *zv) {
+  for (int k = 0; k < nv; k++) {
+    const sunrealtype *xd = DATA(xv[k]);
+    sunrealtype *zd = DATA(zv[k]), ck = c[k];
+    for (size_t i = 0, n = LEN(zv[k]); i < n; i++) {
+      zd[i] = ck * xd[i];
+    }
+  }
+  return 0;
+}
+
 void ck_cvode_install_vector_ops(N_Vector v) {
   N_VEnableFusedOps_Serial(v, SUNTRUE); /* enables the fused slots we fill below */
   v->ops->nvlinearsum = linear_sum;
@@ -170,4 +206,5 @@ void ck_cvode_install_vector_ops(N_Vector v) {
   v->ops->nvdotprod = dot_prod;
   v->ops->nvdotprodlocal = dot_prod;
   v->ops->nvdiv = divide;
+  v->ops->nvscalevectorarray = scale_vector_array;
 }

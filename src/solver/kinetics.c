@@ -68,6 +68,124 @@ static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
   return CK_OK;
 }
 
+/* A reaction's partner key: the species it connects (sorted where the
+ * order carries no meaning), which way it runs, and where its row is. */
+typedef struct pair_key {
+  int a, b, c, dir, row;
+} pair_key;
+
+static int by_pair_key(const void *x, const void *y) {
+  const pair_key *p = x, *q = y;
+  int d = p->a != q->a ? (p->a > q->a) - (p->a < q->a)
+          : p->b != q->b ? (p->b > q->b) - (p->b < q->b)
+          : p->c != q->c ? (p->c > q->c) - (p->c < q->c)
+          : p->dir != q->dir ? p->dir - q->dir
+                             : p->row - q->row;
+  return d;
+}
+
+/* Sorts the keys and marks partners: partner[row of dir 0] = row of dir 1
+ * and vice versa, one to one within equal (a, b, c) in row order; -1 for
+ * none. Returns the number of pairs. */
+static size_t match_pairs(pair_key *keys, size_t n, int *partner) {
+  qsort(keys, n, sizeof *keys, by_pair_key);
+  size_t pairs = 0;
+  for (size_t k = 0; k < n; k++) {
+    partner[keys[k].row] = -1;
+  }
+  for (size_t lo = 0, hi; lo < n; lo = hi) {
+    size_t rev = lo;
+    for (hi = lo; hi < n && keys[hi].a == keys[lo].a && keys[hi].b == keys[lo].b &&
+                  keys[hi].c == keys[lo].c;
+         hi++) {
+      rev += keys[hi].dir == 0;
+    }
+    for (size_t f = lo; f < rev && rev + (f - lo) < hi; f++) { /* forward rows first, then reverse */
+      partner[keys[f].row] = keys[rev + (f - lo)].row;
+      partner[keys[rev + (f - lo)].row] = keys[f].row;
+      pairs++;
+    }
+  }
+  return pairs;
+}
+
+/* Copies the unpaired rows of shape g into rest[g]. */
+static ck_status keep_rest(ck_ctx *ctx, ck_kinetics *kin, int g, const int *partner,
+                           size_t pairs_taken) {
+  size_t w = (size_t)shape_width[g], m = 0;
+  kin->n_rest[g] = kin->n_shape[g] - pairs_taken;
+  kin->rest[g] = ck_calloc(ctx, kin->n_rest[g] * w + 1, sizeof(int));
+  if (kin->rest[g] == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  for (size_t k = 0; k < kin->n_shape[g]; k++) {
+    if (partner[k] < 0) {
+      memcpy(kin->rest[g] + m++ * w, kin->shape[g] + k * w, w * sizeof(int));
+    }
+  }
+  return CK_OK;
+}
+
+/* Exchange A -> P meets P -> A; dimerization A + B -> D meets D -> A + B. */
+static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
+  size_t ni = kin->n_shape[CK_SHAPE_ISOMERIZE], ns = kin->n_shape[CK_SHAPE_SPLIT],
+         nj = kin->n_shape[CK_SHAPE_JOIN], most = ni > ns + nj ? ni : ns + nj;
+  pair_key *keys = ck_calloc(ctx, most + 1, sizeof *keys);
+  int *partner = ck_calloc(ctx, most + 1, sizeof(int));
+  if (keys == NULL || partner == NULL) {
+    free(keys), free(partner);
+    return CK_ERR_NOMEM;
+  }
+  const int *iso = kin->shape[CK_SHAPE_ISOMERIZE];
+  for (size_t k = 0; k < ni; k++) {
+    int a = iso[3 * k + 1], p = iso[3 * k + 2];
+    keys[k] = (pair_key){a < p ? a : p, a < p ? p : a, 0, a > p, (int)k};
+  }
+  kin->n_iso_pair = match_pairs(keys, ni, partner);
+  kin->iso_pair = ck_calloc(ctx, 4 * kin->n_iso_pair + 1, sizeof(int));
+  ck_status st = kin->iso_pair != NULL ? keep_rest(ctx, kin, CK_SHAPE_ISOMERIZE, partner,
+                                                   2 * kin->n_iso_pair)
+                                       : CK_ERR_NOMEM;
+  for (size_t k = 0, m = 0; st == CK_OK && k < ni; k++) {
+    int q = partner[k];
+    if (q >= 0 && iso[3 * k + 1] < iso[3 * k + 2]) { /* once, from the forward row */
+      int *row = kin->iso_pair + 4 * m++;
+      row[0] = iso[3 * k], row[1] = iso[3 * q], row[2] = iso[3 * k + 1], row[3] = iso[3 * k + 2];
+    }
+  }
+  /* Joins are rows 0..nj-1 of the keys, splits nj..nj+ns-1 (dir 0 and 1). */
+  const int *join = kin->shape[CK_SHAPE_JOIN], *split = kin->shape[CK_SHAPE_SPLIT];
+  for (size_t k = 0; k < nj; k++) {
+    int a = join[4 * k + 1], b = join[4 * k + 2];
+    keys[k] = (pair_key){join[4 * k + 3], a < b ? a : b, a < b ? b : a, 0, (int)k};
+  }
+  for (size_t k = 0; k < ns; k++) {
+    int p = split[4 * k + 2], q = split[4 * k + 3];
+    keys[nj + k] = (pair_key){split[4 * k + 1], p < q ? p : q, p < q ? q : p, 1, (int)(nj + k)};
+  }
+  kin->n_bind_pair = st == CK_OK ? match_pairs(keys, nj + ns, partner) : 0;
+  kin->bind_pair = st == CK_OK ? ck_calloc(ctx, 5 * kin->n_bind_pair + 1, sizeof(int)) : NULL;
+  if (st == CK_OK && kin->bind_pair == NULL) {
+    st = CK_ERR_NOMEM;
+  }
+  if (st == CK_OK) {
+    st = keep_rest(ctx, kin, CK_SHAPE_JOIN, partner, kin->n_bind_pair);
+  }
+  if (st == CK_OK) {
+    st = keep_rest(ctx, kin, CK_SHAPE_SPLIT, partner + nj, kin->n_bind_pair);
+  }
+  for (size_t k = 0, m = 0; st == CK_OK && k < nj; k++) {
+    int q = partner[k] - (int)nj; /* the split's row */
+    if (partner[k] >= 0) {
+      int *row = kin->bind_pair + 5 * m++;
+      row[0] = join[4 * k], row[1] = split[4 * q];
+      row[2] = join[4 * k + 1], row[3] = join[4 * k + 2], row[4] = join[4 * k + 3];
+    }
+  }
+  free(keys), free(partner);
+  return st;
+}
+
 /* Terms of d(dy_i/dt)/dy_j for every reaction: dest holds the key j*n+i until
  * the pattern exists. Returns the number written (count-only when out is NULL). */
 static size_t make_terms(const ck_network *net, ck_jac_term *out) {
@@ -139,7 +257,7 @@ ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net)
   memset(kin, 0, sizeof *kin);
   kin->net = net;
   kin->n = net->n_species;
-  if (group_by_shape(ctx, kin) != CK_OK) {
+  if (group_by_shape(ctx, kin) != CK_OK || pair_reactions(ctx, kin) != CK_OK) {
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
   }
@@ -170,8 +288,9 @@ ck_status ck_kinetics_init_rhs(ck_ctx *ctx, ck_kinetics *kin, const ck_network *
 
 void ck_kinetics_destroy(ck_kinetics *kin) {
   for (int g = 0; g < CK_SHAPE_COUNT; g++) {
-    free(kin->shape[g]);
+    free(kin->shape[g]), free(kin->rest[g]);
   }
+  free(kin->iso_pair), free(kin->bind_pair);
   free(kin->general);
   free(kin->col_ptr);
   free(kin->row_idx);
@@ -182,21 +301,34 @@ void ck_kinetics_destroy(ck_kinetics *kin) {
 void ck_kinetics_rhs(ck_kinetics *kin, const double *restrict y, double *restrict dydt) {
   const double *restrict rate = kin->net->rate;
   memset(dydt, 0, kin->n * sizeof *dydt);
-  const int *row = kin->shape[CK_SHAPE_ISOMERIZE];
-  for (size_t k = 0; k < kin->n_shape[CK_SHAPE_ISOMERIZE]; k++, row += 3) {
+  const int *row = kin->iso_pair;
+  for (size_t k = 0; k < kin->n_iso_pair; k++, row += 4) {
+    double v = rate[row[0]] * y[row[2]] - rate[row[1]] * y[row[3]];
+    dydt[row[2]] -= v;
+    dydt[row[3]] += v;
+  }
+  row = kin->bind_pair;
+  for (size_t k = 0; k < kin->n_bind_pair; k++, row += 5) {
+    double v = rate[row[0]] * y[row[2]] * y[row[3]] - rate[row[1]] * y[row[4]];
+    dydt[row[2]] -= v;
+    dydt[row[3]] -= v;
+    dydt[row[4]] += v;
+  }
+  row = kin->rest[CK_SHAPE_ISOMERIZE];
+  for (size_t k = 0; k < kin->n_rest[CK_SHAPE_ISOMERIZE]; k++, row += 3) {
     double v = rate[row[0]] * y[row[1]];
     dydt[row[1]] -= v;
     dydt[row[2]] += v;
   }
-  row = kin->shape[CK_SHAPE_SPLIT];
-  for (size_t k = 0; k < kin->n_shape[CK_SHAPE_SPLIT]; k++, row += 4) {
+  row = kin->rest[CK_SHAPE_SPLIT];
+  for (size_t k = 0; k < kin->n_rest[CK_SHAPE_SPLIT]; k++, row += 4) {
     double v = rate[row[0]] * y[row[1]];
     dydt[row[1]] -= v;
     dydt[row[2]] += v;
     dydt[row[3]] += v;
   }
-  row = kin->shape[CK_SHAPE_JOIN];
-  for (size_t k = 0; k < kin->n_shape[CK_SHAPE_JOIN]; k++, row += 4) {
+  row = kin->rest[CK_SHAPE_JOIN];
+  for (size_t k = 0; k < kin->n_rest[CK_SHAPE_JOIN]; k++, row += 4) {
     double v = rate[row[0]] * y[row[1]] * y[row[2]];
     dydt[row[1]] -= v;
     dydt[row[2]] -= v;

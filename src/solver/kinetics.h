@@ -37,6 +37,14 @@ typedef struct ck_kinetics {
   int *shape[CK_SHAPE_COUNT]; /* n_shape x (3 or 4) ints, layouts above */
   size_t n_general;
   ck_general_reaction *general;
+  /* The right-hand side's own plan: a reaction and its reverse (exchange
+   * A -> P with P -> A; dimerization A + B -> D with dissociation D -> A + B)
+   * as one net flux, which halves the scatter into dydt; reactions without
+   * a partner stay in rest[] (same layouts as shape[]) and general. */
+  size_t n_iso_pair, n_bind_pair, n_rest[CK_SHAPE_COUNT];
+  int *iso_pair;  /* n_iso_pair x 4: forward, reverse, A, P */
+  int *bind_pair; /* n_bind_pair x 5: join, split, A, B, D */
+  int *rest[CK_SHAPE_COUNT];
   /* Jacobian sparsity (CSC, every diagonal present) and its terms. */
   size_t nnz;
   int *col_ptr; /* n + 1 */
