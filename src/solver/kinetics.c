@@ -279,7 +279,7 @@ ck_status ck_kinetics_init_rhs(ck_ctx *ctx, ck_kinetics *kin, const ck_network *
   memset(kin, 0, sizeof *kin);
   kin->net = net;
   kin->n = net->n_species;
-  if (group_by_shape(ctx, kin) != CK_OK) {
+  if (group_by_shape(ctx, kin) != CK_OK || pair_reactions(ctx, kin) != CK_OK) {
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
   }
