@@ -163,6 +163,40 @@ static ck_status simulate(ck_ctx *ctx, void *arg) {
   return ck_ctx_status(ctx);
 }
 
+/* Networks beyond one binary family (4-atom toys; end 30 s, step 10 s). */
+#define TOY_TIMES "simulate: {dead-time: 0 s, end: 30 s, step: 10 s"
+#define TOY_RATES "  rates: {dimerization: 1e-2 /nM/s, dissociation: 5.6e-2 /s, exchange: 3.2e-2 /s}\n"
+static const char *const wider_models[] = {
+    /* trimers, integrated by the Krylov (SPGMR) path */
+    "name: trimers\nclusters:\n"
+    "  Ag4: {formula: \"[Ag4(C2H5S)3]-\", concentration: 40 nM}\n"
+    "  Au4: {formula: \"[Au4(C2H5S)3]-\", concentration: 40 nM}\n"
+    "mechanism:\n  exchange: [Ag, Au]\n" TOY_RATES
+    "  trimers: {formation: 1e-3 /nM/s, dissociation: 0.1 /s}\n" TOY_TIMES
+    ", linear-solver: krylov}\n",
+    /* isotope-labelled exchange metals */
+    "name: isotopes\nclusters:\n"
+    "  A: {formula: \"[107Ag4(C2H5S)3]-\", concentration: 40 nM}\n"
+    "  B: {formula: \"[109Ag4(C2H5S)3]-\", concentration: 40 nM}\n"
+    "mechanism:\n  exchange: [107Ag, 109Ag]\n" TOY_RATES TOY_TIMES "}\n",
+    /* two families with a pair of their own */
+    "name: families\nclusters:\n"
+    "  Ag4: {formula: \"[Ag4(C8H9S)4]-\", concentration: 10 nM}\n"
+    "  Au4: {formula: \"[Au4(C8H9S)4]-\", concentration: 10 nM}\n"
+    "  Au3: {formula: \"[Au3(C6H4S2)3]3-\", concentration: 5 nM}\n"
+    "mechanism:\n  exchange: [Ag, Au]\n" TOY_RATES
+    "pairs:\n  - {between: all}\n"
+    "  - {between: [Ag4, Au3], rates: {dimerization: 2e-2, dissociation: 5e-2, exchange: 1e-2}}\n"
+    TOY_TIMES "}\n",
+};
+
+/* The lock a fit takes on its outputs (src/io/lock.c). */
+static ck_status lock_output(ck_ctx *ctx, void *arg) {
+  ck_lock *lock = ck_lock_acquire(ctx, (const char *)arg);
+  ck_lock_release(lock);
+  return ck_ctx_status(ctx);
+}
+
 typedef struct {
   const char *path;
   const ck_model *model;
@@ -321,6 +355,20 @@ static void simulation_should_fail_cleanly(void **state) {
   m->simulate.step_s = 10.0;
   assert_true(inject_every("simulate", simulate, m) > 0);
   ck_model_free(m);
+  for (size_t i = 0; i < sizeof wider_models / sizeof *wider_models; i++) {
+    ck_ctx *ctx = ck_ctx_create();
+    ck_model *w = ck_model_parse(ctx, wider_models[i], strlen(wider_models[i]), "wider.yaml");
+    assert_non_null(w);
+    assert_true(inject_every(w->name, simulate, w) > 0);
+    ck_model_free(w);
+    ck_ctx_free(ctx);
+  }
+  char lock_path[] = "/tmp/ck-alloc-lock-XXXXXX";
+  int fd = mkstemp(lock_path);
+  assert_true(fd >= 0);
+  close(fd);
+  assert_true(inject_every("lock", lock_output, lock_path) > 0);
+  unlink(lock_path);
 }
 
 static void channel_csv_should_fail_cleanly(void **state) {
