@@ -68,12 +68,8 @@ static int parse_args(int argc, char **argv, void *args) {
         return cli_usage_error("mass", "more than %d labels", CK_FORMULA_MAX_ELEMENTS);
       }
       o->labels[o->n_labels++] = argv[++i];
-    } else if (a[0] == '-' && a[1] == '-') {
-      return cli_usage_error("mass", "unknown option '%s'", a);
-    } else if (o->formula == NULL) {
-      o->formula = a;
     } else {
-      return cli_usage_error("mass", "more than one formula ('%s' and '%s')", o->formula, a);
+      rc = cli_take_formula("mass", a, &o->formula);
     }
     if (rc != 0) {
       return rc;
