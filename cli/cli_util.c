@@ -78,7 +78,7 @@ int cli_start(int argc, char **argv, const char *help, cli_parse_fn parse, void 
 
 int cli_take_positional(const char *command, const char *arg, const char **slot,
                         const char *what) {
-  if (arg[0] == '-' && arg[1] != '\0') { /* a lone "-" is a name, as before */
+  if (arg[0] == '-' && arg[1] != '\0') { /* a lone "-" is taken as a name */
     return cli_usage_error(command, "unknown option '%s'", arg);
   }
   if (*slot != NULL) {
