@@ -24,6 +24,25 @@ int cli_help_asked(int argc, char **argv, const char *help);
 ck_ctx *cli_ctx_create(void);
 /* Exit status for a failed library call: bad input -> 2, everything else -> 1. */
 int cli_exit_for(ck_status status);
+/* Reports the error on ctx as cli_report(ctx, file) does; returns cli_exit_for of its status. */
+int cli_fail(ck_ctx *ctx, const char *file);
+
+/* A command's option parser: fills args, returns 0 or the exit status of a usage error. */
+typedef int (*cli_parse_fn)(int argc, char **argv, void *args);
+/* The start every command shares: help if asked (anywhere), else parse into
+ * args, else a context. *ctx is NULL when the command must stop now and
+ * return the result (help shown, usage error, out of memory). */
+int cli_start(int argc, char **argv, const char *help, cli_parse_fn parse, void *args,
+              ck_ctx **ctx);
+/* The tail of every option loop: an option not matched before is a usage
+ * error; anything else is the one positional argument, stored in *slot, and
+ * a second one is "more than one <what>". Returns 0 or EXIT_USAGE. */
+int cli_take_positional(const char *command, const char *arg, const char **slot,
+                        const char *what);
+/* cli_take_positional for the usual MODEL.yaml ("more than one model file"). */
+int cli_take_model(const char *command, const char *arg, const char **model);
+/* After the loop: "no <what> given" (EXIT_USAGE) when value is NULL, else 0. */
+int cli_require(const char *command, const char *value, const char *what);
 
 /* Loads the model and generates its network; prints the error and returns
  * the exit status on failure (0 on success). */

@@ -14,6 +14,17 @@
  * ck_isotope_species_profile). */
 #define PROFILE_MERGE_PER_FWHM 100.0
 
+int cli_take_formula(const char *command, const char *arg, const char **formula) {
+  if (arg[0] == '-' && arg[1] == '-') {
+    return cli_usage_error(command, "unknown option '%s'", arg);
+  }
+  if (*formula != NULL) {
+    return cli_usage_error(command, "more than one formula ('%s' and '%s')", *formula, arg);
+  }
+  *formula = arg;
+  return 0;
+}
+
 int cli_formula_error(ck_ctx *ctx, const char *formula) {
   const char *msg = ck_ctx_errmsg(ctx);
   char prefix[256];

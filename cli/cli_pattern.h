@@ -15,6 +15,10 @@ typedef struct cli_pattern_request {
   double resolving_power;
 } cli_pattern_request;
 
+/* The tail of the option loops of mass and isotopes: "--x" not matched
+ * before is an unknown option; anything else, even "-x", is the formula, and
+ * a second one is a usage error naming both. Returns 0 or EXIT_USAGE. */
+int cli_take_formula(const char *command, const char *arg, const char **formula);
 /* "clusterkin: formula 'X': message" for the error on ctx; returns the exit status. */
 int cli_formula_error(ck_ctx *ctx, const char *formula);
 /* "107Ag=0.99" into table; prints the error and returns the exit status (0 on success). */

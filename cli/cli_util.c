@@ -57,6 +57,45 @@ int cli_exit_for(ck_status status) {
   }
 }
 
+int cli_fail(ck_ctx *ctx, const char *file) {
+  cli_report(ctx, file);
+  return cli_exit_for(ck_ctx_status(ctx));
+}
+
+int cli_start(int argc, char **argv, const char *help, cli_parse_fn parse, void *args,
+              ck_ctx **ctx) {
+  *ctx = NULL;
+  if (cli_help_asked(argc, argv, help)) {
+    return EXIT_OK;
+  }
+  int rc = parse(argc, argv, args);
+  if (rc != 0) {
+    return rc;
+  }
+  *ctx = cli_ctx_create();
+  return *ctx == NULL ? EXIT_RUNTIME : EXIT_OK;
+}
+
+int cli_take_positional(const char *command, const char *arg, const char **slot,
+                        const char *what) {
+  if (arg[0] == '-' && arg[1] != '\0') { /* a lone "-" is taken as a name */
+    return cli_usage_error(command, "unknown option '%s'", arg);
+  }
+  if (*slot != NULL) {
+    return cli_usage_error(command, "more than one %s", what);
+  }
+  *slot = arg;
+  return 0;
+}
+
+int cli_take_model(const char *command, const char *arg, const char **model) {
+  return cli_take_positional(command, arg, model, "model file");
+}
+
+int cli_require(const char *command, const char *value, const char *what) {
+  return value != NULL ? 0 : cli_usage_error(command, "no %s given", what);
+}
+
 int cli_load(ck_ctx *ctx, const char *path, ck_model **model, ck_network **net) {
   return cli_load_limited(ctx, path, NULL, model, net);
 }

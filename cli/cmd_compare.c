@@ -141,8 +141,7 @@ int cmd_compare(int argc, char **argv) {
   }
   c = ck_compare_results(ctx, a.paths, a.n_paths, a.nested, a.n_nested);
   if (c == NULL) {
-    cli_report(ctx, NULL);
-    rc = cli_exit_for(ck_ctx_status(ctx));
+    rc = cli_fail(ctx, NULL);
     goto done;
   }
   if (a.json) {

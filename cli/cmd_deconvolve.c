@@ -103,7 +103,9 @@ static int take_value(deconvolve_args *a, const char *opt, const char *v) {
   return rc;
 }
 
-static int parse_args(int argc, char **argv, deconvolve_args *a) {
+static int parse_args(int argc, char **argv, void *args) {
+  deconvolve_args *a = args;
+  int rc;
   static const char *valued[] = {"--model",       "-o",           "--residuals",
                                  "--mixing-time", "--resolution", "--max-shift",
                                  "--threads",     "--baseline",   "--species",
@@ -125,22 +127,18 @@ static int parse_args(int argc, char **argv, deconvolve_args *a) {
       if (i + 1 >= argc) {
         return cli_usage_error("deconvolve", "%s needs a value", arg);
       }
-      int rc = take_value(a, arg, argv[++i]);
+      rc = take_value(a, arg, argv[++i]);
       if (rc != 0) {
         return rc;
       }
     } else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
       a->quiet = 1;
-    } else if (arg[0] == '-' && arg[1] != '\0') {
-      return cli_usage_error("deconvolve", "unknown option '%s'", arg);
-    } else if (a->spectra == NULL) {
-      a->spectra = arg;
-    } else {
-      return cli_usage_error("deconvolve", "more than one spectrum file");
+    } else if ((rc = cli_take_positional("deconvolve", arg, &a->spectra, "spectrum file")) != 0) {
+      return rc;
     }
   }
-  if (a->spectra == NULL) {
-    return cli_usage_error("deconvolve", "no spectrum file given");
+  if ((rc = cli_require("deconvolve", a->spectra, "spectrum file")) != 0) {
+    return rc;
   }
   if (a->model == NULL && a->n_species == 0) {
     return cli_usage_error("deconvolve", "--model (or --species) is required");
@@ -175,8 +173,7 @@ static ck_ms_species *candidates(ck_ctx *ctx, const deconvolve_args *a, int *rc)
   ck_channels *ch = ck_channels_create(ctx, net);
   set = ch != NULL ? ck_ms_species_from_model(ctx, model, ch) : NULL;
   if (set == NULL) {
-    cli_report(ctx, a->model);
-    *rc = cli_exit_for(ck_ctx_status(ctx));
+    *rc = cli_fail(ctx, a->model);
   }
   ck_channels_free(ch);
   ck_network_free(net);
@@ -312,12 +309,10 @@ static int run(ck_ctx *ctx, const deconvolve_args *a) {
     cli_report(ctx, NULL);
     rc = EXIT_RUNTIME;
   } else if ((tp = ck_ms_templates_create(ctx, set, a->resolution)) == NULL) {
-    cli_report(ctx, NULL);
-    rc = cli_exit_for(ck_ctx_status(ctx));
+    rc = cli_fail(ctx, NULL);
   } else if ((r = ck_deconvolve_series(ctx, series, tp, &a->opt)) == NULL ||
              write_channels(ctx, a->out, r, set) != CK_OK) {
-    cli_report(ctx, a->spectra);
-    rc = cli_exit_for(ck_ctx_status(ctx));
+    rc = cli_fail(ctx, a->spectra);
   } else if (a->residuals != NULL) {
     rc = write_residuals(ctx, a->residuals, series, r, tp);
   }
@@ -335,18 +330,12 @@ static int run(ck_ctx *ctx, const deconvolve_args *a) {
 }
 
 int cmd_deconvolve(int argc, char **argv) {
-  if (cli_help_asked(argc, argv, help)) {
-    return EXIT_OK;
-  }
   deconvolve_args a = {.resolution = CK_DECONVOLVE_DEFAULT_RESOLUTION,
                        .opt = ck_deconvolve_options_default()};
-  int rc = parse_args(argc, argv, &a);
-  if (rc != 0) {
-    return rc;
-  }
-  ck_ctx *ctx = cli_ctx_create();
+  ck_ctx *ctx;
+  int rc = cli_start(argc, argv, help, parse_args, &a, &ctx);
   if (ctx == NULL) {
-    return EXIT_RUNTIME;
+    return rc;
   }
   rc = run(ctx, &a);
   ck_ctx_free(ctx);

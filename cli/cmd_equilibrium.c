@@ -30,7 +30,9 @@ typedef struct {
   cli_plot_request plot;
 } eq_args;
 
-static int parse_args(int argc, char **argv, eq_args *a) {
+static int parse_args(int argc, char **argv, void *args) {
+  eq_args *a = args;
+  int rc;
   memset(a, 0, sizeof *a);
   for (int i = 1; i < argc; i++) {
     int plot_rc = cli_plot_option("equilibrium", argc, argv, &i, &a->plot);
@@ -47,16 +49,13 @@ static int parse_args(int argc, char **argv, eq_args *a) {
       a->csv = argv[++i];
     } else if (strcmp(argv[i], "--json") == 0) {
       a->json = 1;
-    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      return cli_usage_error("equilibrium", "unknown option '%s'", argv[i]);
-    } else if (a->model == NULL) {
-      a->model = argv[i];
-    } else {
-      return cli_usage_error("equilibrium", "more than one model file");
+    } else if ((rc = cli_take_model("equilibrium", argv[i], &a->model)) != 0) {
+      return rc;
     }
   }
-  return a->model == NULL ? cli_usage_error("equilibrium", "no model file given")
-                          : cli_plot_request_check("equilibrium", &a->plot);
+  return (rc = cli_require("equilibrium", a->model, "model file")) != 0
+             ? rc
+             : cli_plot_request_check("equilibrium", &a->plot);
 }
 
 typedef struct view {
@@ -173,17 +172,11 @@ static int report(ck_ctx *ctx, const eq_args *a, view *v) {
 }
 
 int cmd_equilibrium(int argc, char **argv) {
-  if (cli_help_asked(argc, argv, help)) {
-    return EXIT_OK;
-  }
   eq_args a;
-  int rc = parse_args(argc, argv, &a);
-  if (rc != 0) {
-    return rc;
-  }
-  ck_ctx *ctx = cli_ctx_create();
+  ck_ctx *ctx;
+  int rc = cli_start(argc, argv, help, parse_args, &a, &ctx);
   if (ctx == NULL) {
-    return EXIT_RUNTIME;
+    return rc;
   }
   ck_model *model = NULL;
   ck_network *net = NULL;
@@ -195,8 +188,7 @@ int cmd_equilibrium(int argc, char **argv) {
   }
   if ((eq = ck_equilibrium_solve(ctx, model, net, NULL)) == NULL ||
       (ch = ck_channels_create(ctx, net)) == NULL) {
-    cli_report(ctx, a.model);
-    rc = cli_exit_for(ck_ctx_status(ctx));
+    rc = cli_fail(ctx, a.model);
     goto cleanup;
   }
   v = (view){.model = model, .net = net, .eq = eq, .ch = ch};

@@ -57,7 +57,10 @@ static int parse_times(ck_ctx *ctx, exsy_args *a) {
   return 0;
 }
 
-static int parse_args(ck_ctx *ctx, int argc, char **argv, exsy_args *a) {
+/* The options; the --mixing times need a context and are read after (parse_times). */
+static int parse_args(int argc, char **argv, void *args) {
+  exsy_args *a = args;
+  int rc;
   memset(a, 0, sizeof *a);
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
@@ -68,21 +71,17 @@ static int parse_args(ck_ctx *ctx, int argc, char **argv, exsy_args *a) {
       *(arg[1] == 'o' ? &a->csv : arg[2] == 'm' ? &a->mixing : &a->t1) = argv[++i];
     } else if (strcmp(arg, "--json") == 0) {
       a->json = 1;
-    } else if (arg[0] == '-' && arg[1] != '\0') {
-      return cli_usage_error("exsy", "unknown option '%s'", arg);
-    } else if (a->model == NULL) {
-      a->model = arg;
-    } else {
-      return cli_usage_error("exsy", "more than one model file");
+    } else if ((rc = cli_take_model("exsy", arg, &a->model)) != 0) {
+      return rc;
     }
   }
-  if (a->model == NULL) {
-    return cli_usage_error("exsy", "no model file given");
+  if ((rc = cli_require("exsy", a->model, "model file")) != 0) {
+    return rc;
   }
   if (a->mixing == NULL) {
     return cli_usage_error("exsy", "--mixing is required");
   }
-  return parse_times(ctx, a);
+  return 0;
 }
 
 static void write_csv(FILE *f, const exsy_args *a, const ck_network *net, const double *vol) {
@@ -151,15 +150,13 @@ static int emit(ck_ctx *ctx, const exsy_args *a, const ck_model *m, const ck_net
 }
 
 int cmd_nmr_exsy(int argc, char **argv) {
-  if (cli_help_asked(argc, argv, help)) {
-    return EXIT_OK;
-  }
-  ck_ctx *ctx = cli_ctx_create();
-  if (ctx == NULL) {
-    return EXIT_RUNTIME;
-  }
   exsy_args a;
-  int rc = parse_args(ctx, argc, argv, &a);
+  ck_ctx *ctx;
+  int rc = cli_start(argc, argv, help, parse_args, &a, &ctx);
+  if (ctx == NULL) {
+    return rc;
+  }
+  rc = parse_times(ctx, &a);
   ck_model *model = NULL;
   ck_network *net = NULL;
   ck_equilibrium *eq = NULL;
@@ -171,8 +168,7 @@ int cmd_nmr_exsy(int argc, char **argv) {
   size_t nm = ck_network_monomer_count(net);
   if ((eq = ck_equilibrium_solve(ctx, model, net, NULL)) == NULL ||
       (exsy = ck_exsy_create(ctx, net, eq)) == NULL) {
-    cli_report(ctx, a.model);
-    rc = cli_exit_for(ck_ctx_status(ctx));
+    rc = cli_fail(ctx, a.model);
     goto cleanup;
   }
   if ((vol = calloc((size_t)a.n_times * nm * nm, sizeof *vol)) == NULL) {
@@ -182,8 +178,7 @@ int cmd_nmr_exsy(int argc, char **argv) {
   for (int k = 0; k < a.n_times; k++) {
     if (ck_exsy_volumes(ctx, exsy, a.t_s[k], a.t1 != NULL ? a.t1_s : 0.0,
                         vol + (size_t)k * nm * nm) != CK_OK) {
-      cli_report(ctx, a.model);
-      rc = cli_exit_for(ck_ctx_status(ctx));
+      rc = cli_fail(ctx, a.model);
       goto cleanup;
     }
   }

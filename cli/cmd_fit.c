@@ -44,7 +44,9 @@ typedef struct {
   int threads, resume, quiet;
 } fit_args;
 
-static int parse_args(int argc, char **argv, fit_args *a) {
+static int parse_args(int argc, char **argv, void *args) {
+  fit_args *a = args;
+  int rc;
   memset(a, 0, sizeof *a);
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
@@ -82,16 +84,12 @@ static int parse_args(int argc, char **argv, fit_args *a) {
       a->resume = 1;
     } else if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
       a->quiet = 1;
-    } else if (arg[0] == '-' && arg[1] != '\0') {
-      return cli_usage_error("fit", "unknown option '%s'", arg);
-    } else if (a->model == NULL) {
-      a->model = arg;
-    } else {
-      return cli_usage_error("fit", "more than one model file");
+    } else if ((rc = cli_take_model("fit", arg, &a->model)) != 0) {
+      return rc;
     }
   }
-  if (a->model == NULL) {
-    return cli_usage_error("fit", "no model file given");
+  if ((rc = cli_require("fit", a->model, "model file")) != 0) {
+    return rc;
   }
   if (a->resume && a->grid == NULL) {
     return cli_usage_error("fit", "--resume needs --grid-out");
@@ -187,17 +185,11 @@ static void print_summary(const ck_fit *fit, const ck_model *model, const ck_fit
 }
 
 int cmd_fit(int argc, char **argv) {
-  if (cli_help_asked(argc, argv, help)) {
-    return EXIT_OK;
-  }
   fit_args a;
-  int rc = parse_args(argc, argv, &a);
-  if (rc != 0) {
-    return rc;
-  }
-  ck_ctx *ctx = cli_ctx_create();
+  ck_ctx *ctx;
+  int rc = cli_start(argc, argv, help, parse_args, &a, &ctx);
   if (ctx == NULL) {
-    return EXIT_RUNTIME;
+    return rc;
   }
   /* Under mpirun every rank runs this; only rank 0 speaks and writes. MPI
    * starts only then: a plain fit never loads libmpi. */

@@ -42,7 +42,8 @@ static int parse_pair(fe_args *a) {
   return 0;
 }
 
-static int parse_args(int argc, char **argv, fe_args *a) {
+static int parse_args(int argc, char **argv, void *args) {
+  fe_args *a = args;
   memset(a, 0, sizeof *a);
   a->level = 0.95;
   for (int i = 1; i < argc; i++) {
@@ -164,11 +165,9 @@ static int run(ck_ctx *ctx, const fe_args *a) {
   }
   ck_eqfit_options opt = {a->pair != NULL ? a->a : NULL, a->pair != NULL ? a->b : NULL, a->level};
   if ((data = ck_eqdata_load(ctx, model, net, a->data)) == NULL) {
-    cli_report(ctx, a->data);
-    rc = cli_exit_for(ck_ctx_status(ctx));
+    rc = cli_fail(ctx, a->data);
   } else if ((res = ck_eqfit_run(ctx, model, net, data, &opt)) == NULL) {
-    cli_report(ctx, a->model);
-    rc = cli_exit_for(ck_ctx_status(ctx));
+    rc = cli_fail(ctx, a->model);
   } else {
     ck_output *out = a->json_out != NULL ? ck_output_open(ctx, a->json_out) : NULL;
     if (a->json_out != NULL && out == NULL) {
@@ -194,17 +193,11 @@ static int run(ck_ctx *ctx, const fe_args *a) {
 }
 
 int cmd_fit_equilibrium(int argc, char **argv) {
-  if (cli_help_asked(argc, argv, help)) {
-    return EXIT_OK;
-  }
   fe_args a;
-  int rc = parse_args(argc, argv, &a);
-  if (rc != 0) {
-    return rc;
-  }
-  ck_ctx *ctx = cli_ctx_create();
+  ck_ctx *ctx;
+  int rc = cli_start(argc, argv, help, parse_args, &a, &ctx);
   if (ctx == NULL) {
-    return EXIT_RUNTIME;
+    return rc;
   }
   rc = run(ctx, &a);
   ck_ctx_free(ctx);

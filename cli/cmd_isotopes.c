@@ -38,7 +38,8 @@ static int number(const char *option, const char *text, double *value, double lo
   return 0;
 }
 
-static int parse_args(int argc, char **argv, isotopes_options *o) {
+static int parse_args(int argc, char **argv, void *args) {
+  isotopes_options *o = args;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     int takes_value = !strcmp(a, "--coverage") || !strcmp(a, "--bin") ||
@@ -60,18 +61,14 @@ static int parse_args(int argc, char **argv, isotopes_options *o) {
         return cli_usage_error("isotopes", "more than %d labels", CK_FORMULA_MAX_ELEMENTS);
       }
       o->labels[o->n_labels++] = argv[++i];
-    } else if (a[0] == '-' && a[1] == '-') {
-      return cli_usage_error("isotopes", "unknown option '%s'", a);
-    } else if (o->formula == NULL) {
-      o->formula = a;
     } else {
-      return cli_usage_error("isotopes", "more than one formula ('%s' and '%s')", o->formula, a);
+      rc = cli_take_formula("isotopes", a, &o->formula);
     }
     if (rc != 0) {
       return rc;
     }
   }
-  return o->formula != NULL ? 0 : cli_usage_error("isotopes", "no formula given");
+  return cli_require("isotopes", o->formula, "formula");
 }
 
 static int run(ck_ctx *ctx, const isotopes_options *o, ck_abundance_table *table) {
@@ -102,16 +99,13 @@ static int run(ck_ctx *ctx, const isotopes_options *o, ck_abundance_table *table
 }
 
 int cmd_isotopes(int argc, char **argv) {
-  if (cli_help_asked(argc, argv, help)) {
-    return EXIT_OK;
-  }
   isotopes_options o = {.req = {.coverage = 0.9999}};
-  int rc = parse_args(argc, argv, &o);
-  if (rc != 0) {
+  ck_ctx *ctx;
+  int rc = cli_start(argc, argv, help, parse_args, &o, &ctx);
+  if (ctx == NULL) {
     return rc;
   }
-  ck_ctx *ctx = cli_ctx_create();
-  ck_abundance_table *table = ctx != NULL ? ck_abundance_table_create(ctx) : NULL;
+  ck_abundance_table *table = ck_abundance_table_create(ctx);
   if (table == NULL) {
     ck_ctx_free(ctx);
     return EXIT_RUNTIME;

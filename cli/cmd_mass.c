@@ -38,7 +38,8 @@ static int parse_number(const char *option, const char *text, double *value) {
   return 0;
 }
 
-static int parse_args(int argc, char **argv, mass_options *o) {
+static int parse_args(int argc, char **argv, void *args) {
+  mass_options *o = args;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *value = (i + 1 < argc) ? argv[i + 1] : NULL;
@@ -67,19 +68,15 @@ static int parse_args(int argc, char **argv, mass_options *o) {
         return cli_usage_error("mass", "more than %d labels", CK_FORMULA_MAX_ELEMENTS);
       }
       o->labels[o->n_labels++] = argv[++i];
-    } else if (a[0] == '-' && a[1] == '-') {
-      return cli_usage_error("mass", "unknown option '%s'", a);
-    } else if (o->formula == NULL) {
-      o->formula = a;
     } else {
-      return cli_usage_error("mass", "more than one formula ('%s' and '%s')", o->formula, a);
+      rc = cli_take_formula("mass", a, &o->formula);
     }
     if (rc != 0) {
       return rc;
     }
   }
-  if (o->formula == NULL) {
-    return cli_usage_error("mass", "no formula given");
+  if (cli_require("mass", o->formula, "formula") != 0) {
+    return EXIT_USAGE;
   }
   if (o->json && o->pattern) {
     return cli_usage_error("mass", "--json and --pattern exclude each other");
@@ -116,15 +113,12 @@ static int print_masses(ck_ctx *ctx, const mass_options *o, const ck_formula *f,
 
 int cmd_mass(int argc, char **argv) {
   mass_options o = {.coverage = 0.9999};
-  if (cli_help_asked(argc, argv, help)) {
-    return EXIT_OK;
-  }
-  int rc = parse_args(argc, argv, &o);
-  if (rc != 0) {
+  ck_ctx *ctx;
+  int rc = cli_start(argc, argv, help, parse_args, &o, &ctx);
+  if (ctx == NULL) {
     return rc;
   }
-  ck_ctx *ctx = ck_ctx_create();
-  ck_abundance_table *table = ctx != NULL ? ck_abundance_table_create(ctx) : NULL;
+  ck_abundance_table *table = ck_abundance_table_create(ctx);
   if (table == NULL) {
     fprintf(stderr, "clusterkin: out of memory\n");
     ck_ctx_free(ctx);

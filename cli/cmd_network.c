@@ -94,7 +94,7 @@ static int write_sbml(ck_ctx *ctx, const char *model_path, const char *sbml_path
 int cmd_network(int argc, char **argv) {
   const char *path = NULL;
   const char *sbml = NULL, *memory_limit = NULL;
-  int json = 0, list = 0;
+  int json = 0, list = 0, rc;
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) {
       fputs(help, stdout);
@@ -113,16 +113,12 @@ int cmd_network(int argc, char **argv) {
         return cli_usage_error("network", "--memory-limit needs a size");
       }
       memory_limit = argv[++i];
-    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      return cli_usage_error("network", "unknown option '%s'", argv[i]);
-    } else if (path == NULL) {
-      path = argv[i];
-    } else {
-      return cli_usage_error("network", "more than one model file");
+    } else if ((rc = cli_take_model("network", argv[i], &path)) != 0) {
+      return rc;
     }
   }
-  if (path == NULL) {
-    return cli_usage_error("network", "no model file given");
+  if ((rc = cli_require("network", path, "model file")) != 0) {
+    return rc;
   }
   ck_ctx *ctx = cli_ctx_create();
   if (ctx == NULL) {
@@ -130,7 +126,7 @@ int cmd_network(int argc, char **argv) {
   }
   ck_model *model;
   ck_network *net;
-  int rc = cli_load_limited(ctx, path, memory_limit, &model, &net);
+  rc = cli_load_limited(ctx, path, memory_limit, &model, &net);
   if (rc == 0 && sbml != NULL) {
     rc = write_sbml(ctx, path, sbml, model, net);
   }

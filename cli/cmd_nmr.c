@@ -30,7 +30,8 @@ typedef struct nmr_args {
   cli_plot_request plot;
 } nmr_args;
 
-static int parse_args(int argc, char **argv, nmr_args *a) {
+static int parse_args(int argc, char **argv, void *args) {
+  nmr_args *a = args;
   if (argc < 2 || strcmp(argv[1], "hydride") != 0) {
     return cli_usage_error("nmr", "%s",
                            argc < 2 ? "which spectrum? (hydride, exsy)" : "unknown spectrum (hydride, exsy)");
@@ -61,8 +62,8 @@ static int parse_args(int argc, char **argv, nmr_args *a) {
       return cli_usage_error("nmr", "more than one spec file ('%s' and '%s')", a->spec, opt);
     }
   }
-  if (a->spec == NULL) {
-    return cli_usage_error("nmr", "no SPEC.yaml given");
+  if (cli_require("nmr", a->spec, "SPEC.yaml") != 0) {
+    return EXIT_USAGE;
   }
   if (a->json && a->output == NULL && a->components) {
     return cli_usage_error("nmr", "--components goes with the CSV spectrum, not --json alone");
@@ -111,8 +112,7 @@ static int write_spectrum(ck_ctx *ctx, const nmr_args *a, const ck_nmr_spectrum 
   }
   ck_output *out = ck_output_open(ctx, a->output);
   if (out == NULL) {
-    cli_report(ctx, a->output);
-    return cli_exit_for(ck_ctx_status(ctx));
+    return cli_fail(ctx, a->output);
   }
   write_csv(ck_output_stream(out), s, spec, a->components);
   if (ck_output_commit(ctx, out) != CK_OK) {
@@ -132,8 +132,7 @@ static int run(ck_ctx *ctx, const nmr_args *a, const ck_nmr_spec *spec) {
     s = ck_nmr_spectrum_compute(ctx, lines, &spec->params, spec->n_compositions, &spec->window);
   }
   if (lines == NULL || (s == NULL && want_s)) {
-    cli_report(ctx, a->spec);
-    rc = cli_exit_for(ck_ctx_status(ctx));
+    rc = cli_fail(ctx, a->spec);
   }
   if (rc == EXIT_OK && s != NULL && (a->output != NULL || !a->json)) {
     rc = write_spectrum(ctx, a, s, spec);
@@ -153,22 +152,15 @@ int cmd_nmr(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "exsy") == 0) {
     return cmd_nmr_exsy(argc - 1, argv + 1);
   }
-  if (cli_help_asked(argc, argv, help)) {
-    return EXIT_OK;
-  }
   nmr_args a = {0};
-  int rc = parse_args(argc, argv, &a);
-  if (rc != 0) {
-    return rc;
-  }
-  ck_ctx *ctx = cli_ctx_create();
+  ck_ctx *ctx;
+  int rc = cli_start(argc, argv, help, parse_args, &a, &ctx);
   if (ctx == NULL) {
-    return EXIT_RUNTIME;
+    return rc;
   }
   ck_nmr_spec *spec = ck_nmr_spec_load(ctx, a.spec);
   if (spec == NULL) {
-    cli_report(ctx, a.spec);
-    rc = cli_exit_for(ck_ctx_status(ctx));
+    rc = cli_fail(ctx, a.spec);
   } else {
     rc = run(ctx, &a, spec);
   }

@@ -38,7 +38,10 @@ typedef struct physics_args {
   ck_ligand_charge ligands[MAX_LIGAND_CHARGES];
   int n_ligands;
   int json;
+  int (*run)(ck_ctx *, const struct physics_args *); /* the check named by mode */
 } physics_args;
+
+static int choose_check(physics_args *a); /* after the checks it chooses from */
 
 /* The option's slot in a, or NULL for an unknown option. */
 static const char **option_slot(physics_args *a, const char *name) {
@@ -72,7 +75,8 @@ static int parse_ligand_charge(physics_args *a, char *spec) {
   return 0;
 }
 
-static int parse_args(int argc, char **argv, physics_args *a) {
+static int parse_args(int argc, char **argv, void *args) {
+  physics_args *a = args;
   if (argc < 2) {
     return cli_usage_error("physics", "which check: diffusion, poisson or electrons?");
   }
@@ -101,7 +105,7 @@ static int parse_args(int argc, char **argv, physics_args *a) {
       return cli_usage_error("physics", "unexpected argument '%s'", opt);
     }
   }
-  return 0;
+  return choose_check(a);
 }
 
 /* Parses an option's quantity; prints "clusterkin physics: --opt: message" on failure. */
@@ -249,33 +253,31 @@ static int run_electrons(ck_ctx *ctx, const physics_args *a) {
   return EXIT_OK;
 }
 
-int cmd_physics(int argc, char **argv) {
-  if (cli_help_asked(argc, argv, help)) {
-    return EXIT_OK;
+/* The last step of parse_args: the check the first argument names. */
+static int choose_check(physics_args *a) {
+  if (strcmp(a->mode, "diffusion") == 0) {
+    a->run = run_diffusion;
+  } else if (strcmp(a->mode, "poisson") == 0) {
+    a->run = run_poisson;
+  } else if (strcmp(a->mode, "electrons") == 0) {
+    a->run = run_electrons;
+  } else {
+    return cli_usage_error("physics", "unknown check '%s' (diffusion, poisson, electrons)", a->mode);
   }
+  if (a->run != run_electrons && a->formula != NULL) {
+    return cli_usage_error("physics", "unexpected argument '%s'", a->formula);
+  }
+  return 0;
+}
+
+int cmd_physics(int argc, char **argv) {
   physics_args a = {0};
-  int rc = parse_args(argc, argv, &a);
-  if (rc != 0) {
+  ck_ctx *ctx;
+  int rc = cli_start(argc, argv, help, parse_args, &a, &ctx);
+  if (ctx == NULL) {
     return rc;
   }
-  int (*run)(ck_ctx *, const physics_args *) = NULL;
-  if (strcmp(a.mode, "diffusion") == 0) {
-    run = run_diffusion;
-  } else if (strcmp(a.mode, "poisson") == 0) {
-    run = run_poisson;
-  } else if (strcmp(a.mode, "electrons") == 0) {
-    run = run_electrons;
-  } else {
-    return cli_usage_error("physics", "unknown check '%s' (diffusion, poisson, electrons)", a.mode);
-  }
-  if (run != run_electrons && a.formula != NULL) {
-    return cli_usage_error("physics", "unexpected argument '%s'", a.formula);
-  }
-  ck_ctx *ctx = cli_ctx_create();
-  if (ctx == NULL) {
-    return EXIT_RUNTIME;
-  }
-  rc = run(ctx, &a);
+  rc = a.run(ctx, &a);
   ck_ctx_free(ctx);
   return rc;
 }

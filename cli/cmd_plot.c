@@ -130,7 +130,8 @@ static int parse_option(plot_args *a, int argc, char **argv, int *i) {
   return cli_usage_error("plot", "unknown option '%s'", arg);
 }
 
-static int parse_args(int argc, char **argv, plot_args *a) {
+static int parse_args(int argc, char **argv, void *args) {
+  plot_args *a = args;
   memset(a, 0, sizeof *a);
   if (argc < 2) {
     return cli_usage_error("plot", "no plot kind given");
@@ -509,17 +510,11 @@ int cli_plot_profile_file(ck_ctx *ctx, const char *path, const ck_plot_options *
 }
 
 int cmd_plot(int argc, char **argv) {
-  if (cli_help_asked(argc, argv, help)) {
-    return EXIT_OK;
-  }
   plot_args a;
-  int rc = parse_args(argc, argv, &a);
-  if (rc != 0) {
-    return rc;
-  }
-  ck_ctx *ctx = cli_ctx_create();
+  ck_ctx *ctx;
+  int rc = cli_start(argc, argv, help, parse_args, &a, &ctx);
   if (ctx == NULL) {
-    return EXIT_RUNTIME;
+    return rc;
   }
   rc = check_output(ctx, &a);
   if (rc == 0) {

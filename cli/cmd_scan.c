@@ -62,7 +62,9 @@ static int parse_ratio(scan_args *a) {
   return a->n == 0 ? cli_usage_error("scan", "--ratio lists no ratio") : 0;
 }
 
-static int parse_args(int argc, char **argv, scan_args *a) {
+static int parse_args(int argc, char **argv, void *args) {
+  scan_args *a = args;
+  int rc;
   memset(a, 0, sizeof *a);
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
@@ -80,16 +82,12 @@ static int parse_args(int argc, char **argv, scan_args *a) {
       *(arg[1] == 'o' ? &a->csv : arg[2] == 'r' ? &a->ratio : &a->total) = argv[++i];
     } else if (strcmp(arg, "--json") == 0) {
       a->json = 1;
-    } else if (arg[0] == '-' && arg[1] != '\0') {
-      return cli_usage_error("scan", "unknown option '%s'", arg);
-    } else if (a->model == NULL) {
-      a->model = arg;
-    } else {
-      return cli_usage_error("scan", "more than one model file");
+    } else if ((rc = cli_take_model("scan", arg, &a->model)) != 0) {
+      return rc;
     }
   }
-  if (a->model == NULL) {
-    return cli_usage_error("scan", "no model file given");
+  if ((rc = cli_require("scan", a->model, "model file")) != 0) {
+    return rc;
   }
   if (a->ratio == NULL) {
     return cli_usage_error("scan", "--ratio is required");
@@ -174,8 +172,7 @@ static int run_scan(ck_ctx *ctx, const scan_args *a, const ck_model *m, ck_netwo
         ck_equilibrium_mixture(ctx, m, net, a->a, a->b, a->part[r][0], a->part[r][1], total_nM,
                                y0) != CK_OK ||
         (eq = ck_equilibrium_solve(ctx, m, net, y0)) == NULL) {
-      cli_report(ctx, a->model);
-      rc = cli_exit_for(ck_ctx_status(ctx));
+      rc = cli_fail(ctx, a->model);
       break;
     }
     double t = total_nM > 0.0 ? total_nM : 0.0;
@@ -206,17 +203,11 @@ static int plot_rows(ck_ctx *ctx, const scan_args *a, const ck_model *m, const r
 }
 
 int cmd_scan(int argc, char **argv) {
-  if (cli_help_asked(argc, argv, help)) {
-    return EXIT_OK;
-  }
   scan_args a;
-  int rc = parse_args(argc, argv, &a);
-  if (rc != 0) {
-    return rc;
-  }
-  ck_ctx *ctx = cli_ctx_create();
+  ck_ctx *ctx;
+  int rc = cli_start(argc, argv, help, parse_args, &a, &ctx);
   if (ctx == NULL) {
-    return EXIT_RUNTIME;
+    return rc;
   }
   double total_nM = 0.0;
   if (a.total != NULL && (ck_units_parse(ctx, a.total, CK_QTY_CONCENTRATION, &total_nM) != CK_OK ||

@@ -51,7 +51,9 @@ typedef struct {
   cli_spectra_options spectra;
 } simulate_args;
 
-static int parse_args(int argc, char **argv, simulate_args *a) {
+static int parse_args(int argc, char **argv, void *args) {
+  simulate_args *a = args;
+  int rc;
   memset(a, 0, sizeof *a);
   a->seed = 1;
   for (int i = 1; i < argc; i++) {
@@ -106,18 +108,11 @@ static int parse_args(int argc, char **argv, simulate_args *a) {
       *(arg[2] == 'o' ? &a->output_limit : &a->time_limit) = argv[++i];
     } else if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
       a->quiet = 1;
-    } else if (arg[0] == '-' && arg[1] != '\0') {
-      return cli_usage_error("simulate", "unknown option '%s'", arg);
-    } else if (a->model == NULL) {
-      a->model = arg;
-    } else {
-      return cli_usage_error("simulate", "more than one model file");
+    } else if ((rc = cli_take_model("simulate", arg, &a->model)) != 0) {
+      return rc;
     }
   }
-  if (a->model == NULL) {
-    return cli_usage_error("simulate", "no model file given");
-  }
-  return 0;
+  return cli_require("simulate", a->model, "model file");
 }
 
 static void print_stats(const ck_network *net, const ck_solver *solver) {
@@ -176,17 +171,11 @@ static ck_status write_outputs(ck_ctx *ctx, const simulate_args *a, const ck_ser
 }
 
 int cmd_simulate(int argc, char **argv) {
-  if (cli_help_asked(argc, argv, help)) {
-    return EXIT_OK;
-  }
   simulate_args a;
-  int rc = parse_args(argc, argv, &a);
-  if (rc != 0) {
-    return rc;
-  }
-  ck_ctx *ctx = cli_ctx_create();
+  ck_ctx *ctx;
+  int rc = cli_start(argc, argv, help, parse_args, &a, &ctx);
   if (ctx == NULL) {
-    return EXIT_RUNTIME;
+    return rc;
   }
   ck_model *model = NULL;
   ck_network *net = NULL;
@@ -220,8 +209,7 @@ int cmd_simulate(int argc, char **argv) {
                            model->output_limit_bytes) != CK_OK ||
       (solver = ck_solver_create(ctx, net, &opt)) == NULL ||
       (series = ck_simulate_series(ctx, model, solver, net, ch)) == NULL) {
-    cli_report(ctx, a.model);
-    rc = cli_exit_for(ck_ctx_status(ctx));
+    rc = cli_fail(ctx, a.model);
     goto cleanup;
   }
   if (!a.quiet) {

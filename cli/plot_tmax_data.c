@@ -26,8 +26,7 @@ int cli_plot_data_tmax(ck_ctx *ctx, const char *data_path, const char *model_pat
   double *t = calloc(nc + 1, sizeof *t);
   int rc = tm == NULL || t == NULL ? EXIT_RUNTIME : 0;
   if (rc == 0 && ck_tmax_compute(ctx, d->time_s, nt, d->value, nc, tm) != CK_OK) {
-    cli_report(ctx, data_path);
-    rc = cli_exit_for(ck_ctx_status(ctx));
+    rc = cli_fail(ctx, data_path);
   }
   for (size_t c = 0; c < nc && rc == 0; c++) {
     /* As the fit does: a channel whose maximum stays below the threshold
