@@ -13,6 +13,7 @@ typedef struct fit_grid {
   double *objective;     /* NaN for a failed point */
   double *parts;         /* n_points x n_datasets */
   size_t stride, offset; /* this process computes the points p % stride == offset (MPI ranks) */
+  size_t end;            /* and only those below end (an MPI round); n_points otherwise */
 } fit_grid;
 
 typedef struct fit_grid_file {

@@ -31,7 +31,7 @@ ck_status fit_grid_search(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *
     return CK_ERR_NOMEM;
   }
   for (size_t p = 0; p < grid->n_points; p++) {
-    if (!grid->done[p] && p % grid->stride == grid->offset) { /* this rank's share */
+    if (!grid->done[p] && p % grid->stride == grid->offset && p < grid->end) { /* this rank's share */
       todo[n_todo++] = p;
     }
   }

@@ -40,7 +40,7 @@ static ck_status grid_alloc(ck_ctx *ctx, const ck_fit *fit, fit_grid *g) {
   g->done = ck_calloc(ctx, g->n_points, 1);
   g->objective = ck_calloc(ctx, g->n_points, sizeof(double));
   g->parts = ck_calloc(ctx, g->n_points * (size_t)fit->n_datasets, sizeof(double));
-  g->stride = 1, g->offset = 0;
+  g->stride = 1, g->offset = 0, g->end = g->n_points;
   return g->done && g->objective && g->parts ? CK_OK : CK_ERR_NOMEM;
 }
 
@@ -305,11 +305,13 @@ static ck_status grid_open_shared(ck_ctx *ctx, const ck_fit *fit, const ck_fit_o
   return (ck_status)st;
 }
 
-/* After an MPI grid: every rank gets every point; rank 0 appends the other
- * ranks' new points to the grid file (its own went in as they finished). */
+/* After an MPI round (points begin <= p < grid->end, begin a multiple of
+ * the number of ranks): every rank gets the round's points; rank 0 appends
+ * the other ranks' new ones to the grid file (its own went in as they
+ * finished). */
 static ck_status grid_merge_shared(ck_ctx *ctx, const ck_fit *fit, const ck_mpi_ops *mpi, int rank,
-                                   fit_grid *grid, fit_grid_file *file) {
-  size_t nd = (size_t)fit->n_datasets, len = nd + 1, n = grid->n_points;
+                                   fit_grid *grid, fit_grid_file *file, size_t begin) {
+  size_t nd = (size_t)fit->n_datasets, len = nd + 1, n = grid->end - begin;
   double *rows = ck_calloc(ctx, n * len + 1, sizeof *rows);
   unsigned char *was_done = ck_calloc(ctx, n + 1, 1);
   /* This first agreement pairs with the one a rank whose search failed
@@ -319,27 +321,33 @@ static ck_status grid_merge_shared(ck_ctx *ctx, const ck_fit *fit, const ck_mpi_
     free(rows), free(was_done);
     return st;
   }
-  memcpy(was_done, grid->done, n);
-  for (size_t p = 0; p < n; p++) {
-    rows[p * len] = grid->objective[p];
-    memcpy(rows + p * len + 1, grid->parts + p * nd, nd * sizeof(double));
+  memcpy(was_done, grid->done + begin, n);
+  for (size_t i = 0; i < n; i++) {
+    rows[i * len] = grid->objective[begin + i];
+    memcpy(rows + i * len + 1, grid->parts + (begin + i) * nd, nd * sizeof(double));
   }
-  st = share(ctx, mpi, rows, n, len);
-  for (size_t p = 0; st == CK_OK && p < n; p++) {
-    grid->objective[p] = rows[p * len];
-    memcpy(grid->parts + p * nd, rows + p * len + 1, nd * sizeof(double));
+  st = share(ctx, mpi, rows, n, len); /* row i is rank (begin + i) % size's */
+  for (size_t i = 0, p = begin; st == CK_OK && i < n; i++, p++) {
+    grid->objective[p] = rows[i * len];
+    memcpy(grid->parts + p * nd, rows + i * len + 1, nd * sizeof(double));
     grid->done[p] = 1;
-    if (rank == 0 && file->fd >= 0 && !was_done[p] && p % grid->stride != 0) {
+    grid->n_done += !was_done[i];
+    if (rank == 0 && file->fd >= 0 && !was_done[i] && p % grid->stride != 0) {
       st = fit_grid_file_append(ctx, file, fit, p, grid->objective[p], grid->parts + p * nd,
                                 !isnan(grid->objective[p]));
     }
   }
-  grid->n_done = n;
   free(rows), free(was_done);
   return agree(ctx, mpi, st); /* rank 0's appends may have failed */
 }
 
-/* The grid stage: alone, or this rank's share of the points then merged. */
+/* Grid points per rank in one MPI round: after each round rank 0 writes
+ * every rank's rows, so a killed MPI fit loses at most one round; more
+ * points per round wait less on the slowest rank. */
+enum { CK_FIT_MPI_ROUND_PER_RANK = 64 };
+
+/* The grid stage: alone, or under MPI in rounds of which each rank computes
+ * its share and then merges. */
 static ck_status grid_stage(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt,
                             fit_grid *grid, ck_fit_result *r, fit_grid_failure *failed) {
   int rank, size;
@@ -350,19 +358,29 @@ static ck_status grid_stage(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options
     st = opt->grid_path != NULL
              ? fit_grid_file_open(ctx, &file, opt->grid_path, opt->resume, fit, grid)
              : CK_OK;
-  } else {
-    st = grid_open_shared(ctx, fit, opt, mpi, rank, grid, &file);
-    grid->stride = (size_t)size, grid->offset = (size_t)rank;
+    r->grid_resumed = grid->n_done;
+    if (st == CK_OK) {
+      st = fit_grid_search(ctx, fit, opt, grid, file.fd >= 0 ? &file : NULL, &r->simulations,
+                           failed);
+    }
+    fit_grid_file_close(&file);
+    return st;
   }
+  st = grid_open_shared(ctx, fit, opt, mpi, rank, grid, &file);
+  grid->stride = (size_t)size, grid->offset = (size_t)rank;
   r->grid_resumed = grid->n_done;
-  if (st == CK_OK) {
-    st = fit_grid_search(ctx, fit, opt, grid, file.fd >= 0 ? &file : NULL, &r->simulations, failed);
+  size_t round = (size_t)size * CK_FIT_MPI_ROUND_PER_RANK;
+  for (size_t begin = 0; st == CK_OK && begin < grid->n_points; begin += round) {
+    grid->end = grid->n_points - begin > round ? begin + round : grid->n_points;
+    st = fit_grid_search(ctx, fit, opt, grid, file.fd >= 0 ? &file : NULL, &r->simulations,
+                         failed);
+    if (st == CK_OK) {
+      st = grid_merge_shared(ctx, fit, mpi, rank, grid, &file, begin);
+    } else {
+      agree(ctx, mpi, st); /* the others learn of the failure */
+    }
   }
-  if (mpi != NULL && st == CK_OK) {
-    st = grid_merge_shared(ctx, fit, mpi, rank, grid, &file);
-  } else if (mpi != NULL) {
-    agree(ctx, mpi, st); /* the others learn of the failure */
-  }
+  grid->end = grid->n_points;
   fit_grid_file_close(&file);
   return st;
 }

@@ -58,4 +58,16 @@ mpi "$bin" fit fit.yaml -q --threads 1 -o rr.json --grid-out gr.csv --resume
 cmp r1.json rr.json || fail "result after an MPI resume differs"
 cmp <(sorted g1.csv) <(sorted gr.csv) || fail "grid after an MPI resume differs"
 [ -z "$(tail -n +2 gr.csv | cut -d, -f1 | sort | uniq -d)" ] || fail "duplicate grid rows"
+# A 256-point grid runs in rounds of 64 points per rank (src/fit/run.c):
+# after round 1 (points 0-127) rank 0 appends rank 1's rows, before any
+# point of round 2 exists, so a killed MPI fit keeps every finished round.
+sed -e 's/points: 4}/points: 16}/' -e 's/points: 5}/points: 16}/' -e 's/starts: 3/starts: 1/' \
+  fit.yaml > big.yaml
+mpi "$bin" fit big.yaml -q --threads 1 -o rb.json --grid-out gb.csv
+[ "$(tail -n +2 gb.csv | wc -l)" -eq 256 ] || fail "the 256-point grid file is incomplete"
+tail -n +2 gb.csv | cut -d, -f1 | awk '
+  $1 >= 128 && !late { late = NR }
+  $1 < 128 && $1 % 2 == 1 { last_odd = NR }
+  END { if (!late || last_odd > late) { print "rank 1 rows of round 1 after round 2 began"; exit 1 } }' ||
+  fail "MPI rows are not written round by round"
 echo "fit mpi: all checks passed"
