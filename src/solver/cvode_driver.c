@@ -58,6 +58,28 @@ struct ck_solver {
 
 /* ---- callbacks (CVODE contract: 0 ok, > 0 recoverable, < 0 fatal) ---- */
 
+/* NaN exactly when some f[i] is NaN or infinite: every f[i] * 0.0 is 0.0 or
+ * NaN, so the verdict does not depend on the order of the sum. Eight
+ * partial sums side by side instead of one chain of dependent additions
+ * (the compiler may not reorder a floating-point sum itself). */
+CK_VECTOR_KERNEL static double nan_probe(const double *f, size_t n) {
+  double lane[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    for (int k = 0; k < 8; k++) {
+      lane[k] += f[i + k] * 0.0;
+    }
+  }
+  for (; i < n; i++) {
+    lane[0] += f[i] * 0.0;
+  }
+  double sum = 0.0;
+  for (int k = 0; k < 8; k++) {
+    sum += lane[k];
+  }
+  return sum;
+}
+
 /* The RHS is where CVODE spends its time, so the wall-clock budget is
  * checked here (fatal: the run stops at once). A rate of change that is not
  * finite is a recoverable failure: CVODE retries with a smaller step and
@@ -75,11 +97,7 @@ static int rhs_fn(sunrealtype t, N_Vector y, N_Vector ydot, void *user) {
   if (s->opt.profile) {
     s->stats.rhs_s += ck_clock_s() - t0;
   }
-  double sum = 0.0;
-  for (size_t i = 0; i < s->kin.n; i++) {
-    sum += f[i] * 0.0; /* NaN exactly when some f[i] is NaN or infinite */
-  }
-  if (isnan(sum)) {
+  if (isnan(nan_probe(f, s->kin.n))) {
     for (size_t i = 0; i < s->kin.n && s->rhs_bad < 0; i++) {
       if (!isfinite(f[i])) {
         s->rhs_bad = (long)i;
