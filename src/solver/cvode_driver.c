@@ -58,6 +58,28 @@ struct ck_solver {
 
 /* ---- callbacks (CVODE contract: 0 ok, > 0 recoverable, < 0 fatal) ---- */
 
+/* NaN exactly when some f[i] is NaN or infinite: every f[i] * 0.0 is 0.0 or
+ * NaN, so the verdict does not depend on the order of the sum. Eight
+ * partial sums side by side instead of one chain of dependent additions
+ * (the compiler may not reorder a floating-point sum itself). */
+CK_VECTOR_KERNEL static double nan_probe(const double *f, size_t n) {
+  double lane[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    for (int k = 0; k < 8; k++) {
+      lane[k] += f[i + k] * 0.0;
+    }
+  }
+  for (; i < n; i++) {
+    lane[0] += f[i] * 0.0;
+  }
+  double sum = 0.0;
+  for (int k = 0; k < 8; k++) {
+    sum += lane[k];
+  }
+  return sum;
+}
+
 /* The RHS is where CVODE spends its time, so the wall-clock budget is
  * checked here (fatal: the run stops at once). A rate of change that is not
  * finite is a recoverable failure: CVODE retries with a smaller step and
@@ -75,11 +97,7 @@ static int rhs_fn(sunrealtype t, N_Vector y, N_Vector ydot, void *user) {
   if (s->opt.profile) {
     s->stats.rhs_s += ck_clock_s() - t0;
   }
-  double sum = 0.0;
-  for (size_t i = 0; i < s->kin.n; i++) {
-    sum += f[i] * 0.0; /* NaN exactly when some f[i] is NaN or infinite */
-  }
-  if (isnan(sum)) {
+  if (isnan(nan_probe(f, s->kin.n))) {
     for (size_t i = 0; i < s->kin.n && s->rhs_bad < 0; i++) {
       if (!isfinite(f[i])) {
         s->rhs_bad = (long)i;
@@ -566,10 +584,34 @@ static ck_status integration_failure(ck_ctx *ctx, ck_solver *s, int flag, double
   return st;
 }
 
+/* The smallest y[i], NaN ignored (a comparison with NaN is false): four
+ * running minima side by side, which vectorise; a minimum does not depend
+ * on the order it is taken in. */
+CK_VECTOR_KERNEL static double lowest(const double *y, size_t n) {
+  double lane[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (int k = 0; k < 4; k++) {
+      lane[k] = y[i + k] < lane[k] ? y[i + k] : lane[k];
+    }
+  }
+  for (; i < n; i++) {
+    lane[0] = y[i] < lane[0] ? y[i] : lane[0];
+  }
+  double low = lane[0];
+  for (int k = 1; k < 4; k++) {
+    low = lane[k] < low ? lane[k] : low;
+  }
+  return low;
+}
+
 /* Concentrations at an output must not be negative beyond tolerance (see
  * CK_NEGATIVE_ATOL_FACTOR in ck_solver.h). */
 static ck_status check_negative(ck_ctx *ctx, ck_solver *s, double t, const double *y,
                                 double tol_nM) {
+  if (!(lowest(y, s->kin.n) < -tol_nM)) { /* the usual case, without the search */
+    return CK_OK;
+  }
   long worst = -1;
   for (size_t i = 0; i < s->kin.n; i++) {
     if (y[i] < -tol_nM && (worst < 0 || y[i] < y[worst])) {
