@@ -270,7 +270,7 @@ static ck_status read_param(ck_yaml_reader *r, const yaml_node_t *key, const yam
   p->line = ck_yaml_line(key);
   int collision = r->model->kind == CK_MECHANISM_COLLISION_EXCHANGE;
   ck_status st = collision || ck_yaml_scalar_is(key, "collision") ? collision_param(r, key, p)
-                                                                   : dimer_param(r, key, p);
+                                                                  : dimer_param(r, key, p);
   if (st != CK_OK) {
     return st;
   }
