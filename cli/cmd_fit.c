@@ -176,7 +176,7 @@ static void print_summary(const ck_fit *fit, const ck_model *model, const ck_fit
   for (int i = 0; i < r->n_params; i++) {
     const ck_fit_param *p = model->fit->params + i;
     fprintf(stderr, "  %-13s %.6g %s", p->name, r->value[i],
-            p->rate == CK_REACTION_DIMERIZATION ? "/nM/s" : "/s");
+            p->unit == CK_QTY_RATE_SECOND_ORDER ? "/nM/s" : "/s");
     if (!p->fixed && r->interval_low[i] == r->interval_low[i]) {
       fprintf(stderr, "  [%.4g, %.4g]", r->interval_low[i], r->interval_high[i]);
     }

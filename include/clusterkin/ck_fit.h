@@ -84,7 +84,8 @@ CK_API ck_status ck_fit_result_write_json(ck_ctx *ctx, const ck_fit *fit,
 CK_API ck_status ck_fit_result_write_profiles(ck_ctx *ctx, const ck_fit *fit,
                                               const ck_fit_result *result, FILE *stream);
 
-/* Objective at one set of rate constants (1/(nM s), 1/s, 1/s), each
+/* Objective at one set of rate constants (1/(nM s), 1/s, 1/s; for a
+ * collision-exchange model rates[2] is k_c in 1/(nM s), the others unused), each
  * dataset's free dead time and dimer factor minimised locally; parts[d] (may be NULL) gets each
  * dataset's share. For tests and scripting; not thread-safe on one fit. */
 CK_API ck_status ck_fit_objective_at(ck_fit *fit, ck_ctx *ctx, const double rates[3],

@@ -75,8 +75,10 @@ typedef enum ck_fit_intervals {
 /* A rate constant named in fit.parameters. value, min and max are in the
  * rate's internal unit: 1/(nM s) for dimerization (unit =
  * CK_QTY_RATE_SECOND_ORDER), 1/s for dissociation and exchange
- * (CK_QTY_RATE_FIRST_ORDER). A fixed parameter has min = max = value and
- * points = 1, so ck_fit_param_grid_value treats both kinds alike. */
+ * (CK_QTY_RATE_FIRST_ORDER); in a collision-exchange model the one parameter
+ * is "collision", k_c in 1/(nM s), with rate CK_REACTION_EXCHANGE. A fixed
+ * parameter has min = max = value and points = 1, so
+ * ck_fit_param_grid_value treats both kinds alike. */
 typedef struct ck_fit_param {
   const char *name;      /* key under mechanism.rates ("dimerization"), or for one pair of
                             families "exchange.A+B" (owned by the spec) */

@@ -81,8 +81,10 @@ CK_INTERNAL fit_worker *fit_worker_create(ck_ctx *ctx, const ck_fit *fit);
 CK_INTERNAL void fit_worker_free(fit_worker *w);
 
 /* Rate constants at one point (1/(nM s), 1/s, 1/s, ck_reaction_kind
- * order): the mechanism's, and with a pairs: block each pair's (index as
- * ck_model.pairs; a pair's constant follows k where it inherits it). */
+ * order; a collision-exchange model keeps its k_c, 1/(nM s), in
+ * k[CK_REACTION_EXCHANGE], where its network does): the mechanism's, and
+ * with a pairs: block each pair's (index as ck_model.pairs; a pair's
+ * constant follows k where it inherits it). */
 #define FIT_MAX_PAIRS (CK_MAX_FAMILIES * (CK_MAX_FAMILIES + 1) / 2)
 typedef struct fit_rates {
   double k[3];

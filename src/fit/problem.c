@@ -222,6 +222,9 @@ void fit_rates_from(const ck_fit *fit, const double k[3], fit_rates *rates) {
 void fit_rates_of(const ck_fit *fit, const double *x, fit_rates *rates) {
   const ck_fit_spec *spec = fit->spec;
   double k[3] = {fit->model->k_dim_per_nM_s, fit->model->k_diss_per_s, fit->model->k_ex_per_s};
+  if (fit->model->kind == CK_MECHANISM_COLLISION_EXCHANGE) {
+    k[CK_REACTION_EXCHANGE] = fit->model->k_coll_per_nM_s; /* its one constant (fit_rates) */
+  }
   for (int i = 0; i < spec->n_params; i++) {
     if (spec->params[i].pair == 0) {
       k[spec->params[i].rate] = x[i];
@@ -241,6 +244,9 @@ void fit_rates_of(const ck_fit *fit, const double *x, fit_rates *rates) {
 
 ck_status fit_apply_rates(const ck_fit *fit, ck_network *net, const fit_rates *rates) {
   const ck_model *m = fit->model;
+  if (m->kind == CK_MECHANISM_COLLISION_EXCHANGE) { /* no pairs: (yaml_model.c refuses them) */
+    return ck_network_set_collision_rate(net, rates->k[CK_REACTION_EXCHANGE]);
+  }
   if (m->n_pairs == 0) {
     return ck_network_set_rates(net, rates->k[0], rates->k[1], rates->k[2]);
   }

@@ -201,11 +201,37 @@ static ck_status read_range(ck_yaml_reader *r, const yaml_node_t *map, const cha
   return st;
 }
 
-static ck_status read_param(ck_yaml_reader *r, const yaml_node_t *key, const yaml_node_t *value,
-                            ck_fit_param *p) {
-  static const char *const keys[] = {"fixed", "min", "max", "points", NULL};
+/* Collision exchange has one constant, k_c of M_a + M_b -> M_a' + M_b' in
+ * 1/(nM s) (MODEL.md section 3), kept where its network keeps it: in the
+ * CK_REACTION_EXCHANGE slot. The dimer rates are no parameters of it, and
+ * `collision` is none of a dimer model. */
+static ck_status collision_param(ck_yaml_reader *r, const yaml_node_t *key, ck_fit_param *p) {
+  const char *text = (const char *)key->data.scalar.value; /* check_keys made it a scalar */
+  int collision = r->model->kind == CK_MECHANISM_COLLISION_EXCHANGE;
+  if (!collision) {
+    return ck_yaml_fail(r, key, CK_ERR_INPUT,
+                        "fit.parameters.collision: only a collision-exchange model has this rate "
+                        "constant (this one is dimer-exchange: fit dimerization, dissociation or "
+                        "exchange)");
+  }
+  if (!ck_yaml_scalar_is(key, "collision")) {
+    int dimer_rate = ck_yaml_name_index(rate_names, key) >= 0;
+    return ck_yaml_fail(r, key, CK_ERR_INPUT,
+                        dimer_rate ? "fit.parameters.%.64s: a collision-exchange model has one "
+                                     "rate constant, collision (1/(nM s)); fit that instead"
+                                   : "fit.parameters: unknown parameter \"%.64s\" (the one rate "
+                                     "constant of a collision-exchange model is collision)",
+                        text);
+  }
+  p->name = "collision";
+  p->rate = CK_REACTION_EXCHANGE;
+  p->unit = CK_QTY_RATE_SECOND_ORDER;
+  return CK_OK;
+}
+
+/* The rate a dimer-exchange parameter names: mechanism.rates' or one pair's. */
+static ck_status dimer_param(ck_yaml_reader *r, const yaml_node_t *key, ck_fit_param *p) {
   int rate = ck_yaml_name_index(rate_names, key), pair = 0;
-  p->line = ck_yaml_line(key);
   ck_status st = rate >= 0 ? CK_OK : ck_yaml_pair_rate_name(r, key, rate_names, &rate, &pair);
   if (st == CK_ERR_ARG) {
     char list[128];
@@ -235,6 +261,19 @@ static ck_status read_param(ck_yaml_reader *r, const yaml_node_t *key, const yam
   p->name = pair > 0 ? p->own_name : rate_names[rate];
   p->rate = (ck_reaction_kind)rate;
   p->unit = rate_units[rate];
+  return CK_OK;
+}
+
+static ck_status read_param(ck_yaml_reader *r, const yaml_node_t *key, const yaml_node_t *value,
+                            ck_fit_param *p) {
+  static const char *const keys[] = {"fixed", "min", "max", "points", NULL};
+  p->line = ck_yaml_line(key);
+  int collision = r->model->kind == CK_MECHANISM_COLLISION_EXCHANGE;
+  ck_status st = collision || ck_yaml_scalar_is(key, "collision") ? collision_param(r, key, p)
+                                                                  : dimer_param(r, key, p);
+  if (st != CK_OK) {
+    return st;
+  }
   char what[CK_YAML_PATH_MAX];
   snprintf(what, sizeof what, "fit.parameters.%.64s", p->name);
   st = ck_yaml_check_keys(r, value, what, keys);
@@ -372,6 +411,11 @@ static ck_status read_constraints(ck_yaml_reader *r, const yaml_node_t *map, ck_
   const yaml_node_t *ratios = st == CK_OK ? ck_yaml_lookup(r, map, "ratio") : NULL;
   if (ratios == NULL) {
     return st;
+  }
+  if (r->model->kind == CK_MECHANISM_COLLISION_EXCHANGE) {
+    return ck_yaml_fail(r, ratios, CK_ERR_INPUT,
+                        "fit.constraints.ratio: a collision-exchange model has one rate "
+                        "constant, collision, so no ratio of rates applies");
   }
   st = ck_yaml_check_keys(r, ratios, "fit.constraints.ratio", NULL);
   int n = st == CK_OK ? ck_yaml_n_pairs(ratios) : 0;

@@ -636,9 +636,12 @@ static ck_status read_model(ck_yaml_reader *r, const yaml_node_t *root) {
     st = ck_yaml_read_sites(r, sites); /* yaml_sites.c */
   }
   const yaml_node_t *fit = ck_yaml_lookup(r, root, "fit");
-  if (st == CK_OK && fit != NULL && r->model->kind == CK_MECHANISM_COLLISION_EXCHANGE) {
+  /* One k_c per pair of families would need per-pair collision parameters. */
+  if (st == CK_OK && fit != NULL && r->model->kind == CK_MECHANISM_COLLISION_EXCHANGE &&
+      r->model->n_pairs > 0) {
     return ck_yaml_fail(r, fit, CK_ERR_UNSUPPORTED,
-                        "fit: fitting a collision-exchange model is not supported yet");
+                        "fit: fitting a collision-exchange model of several families or with a "
+                        "pairs: block is not supported yet");
   }
   if (st == CK_OK && r->model->trimers.enabled) {
     st = check_trimers(r, root, fit);
