@@ -253,12 +253,19 @@ static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
   return CK_OK;
 }
 
-ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net) {
+ck_status ck_kinetics_init_rhs(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net) {
   memset(kin, 0, sizeof *kin);
   kin->net = net;
   kin->n = net->n_species;
   if (group_by_shape(ctx, kin) != CK_OK || pair_reactions(ctx, kin) != CK_OK) {
     ck_kinetics_destroy(kin);
+    return CK_ERR_NOMEM;
+  }
+  return CK_OK;
+}
+
+ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net) {
+  if (ck_kinetics_init_rhs(ctx, kin, net) != CK_OK) {
     return CK_ERR_NOMEM;
   }
   kin->n_terms = make_terms(net, NULL);
@@ -269,17 +276,6 @@ ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net)
   }
   make_terms(net, kin->terms);
   if (build_pattern(ctx, kin) != CK_OK) {
-    ck_kinetics_destroy(kin);
-    return CK_ERR_NOMEM;
-  }
-  return CK_OK;
-}
-
-ck_status ck_kinetics_init_rhs(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net) {
-  memset(kin, 0, sizeof *kin);
-  kin->net = net;
-  kin->n = net->n_species;
-  if (group_by_shape(ctx, kin) != CK_OK || pair_reactions(ctx, kin) != CK_OK) {
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
   }
