@@ -112,3 +112,36 @@ void ck_test_expect_model_error(const char *text, ck_status status, int line, co
   assert_string_equal(ck_ctx_errfile(ctx), TEST_SOURCE);
   ck_ctx_free(ctx);
 }
+
+ck_network *ck_test_generate(const ck_model *model) {
+  ck_ctx *ctx = ck_ctx_create();
+  ck_network *net = ck_network_generate(ctx, model);
+  if (net == NULL) {
+    fail_msg("generate: %s", ck_ctx_errtext(ctx));
+  }
+  ck_ctx_free(ctx);
+  return net;
+}
+
+double *ck_test_simulate(const ck_model *model, ck_network *net, size_t n_out, const double *t_s,
+                         const char **solver_name) {
+  ck_ctx *ctx = ck_ctx_create();
+  size_t n = ck_network_species_count(net);
+  ck_solver_options o = {1e-10, 1e-14, CK_LINSOL_AUTO, 1000000, 0};
+  ck_solver *solver = ck_solver_create(ctx, net, &o);
+  if (solver == NULL) {
+    fail_msg("solver: %s", ck_ctx_errtext(ctx));
+  }
+  double *y0 = calloc(n, sizeof *y0), *y = calloc(n_out * n, sizeof *y);
+  assert_int_equal(ck_model_initial_state(ctx, model, net, y0), CK_OK);
+  if (ck_solver_run(solver, ctx, y0, 0.0, n_out, t_s, y) != CK_OK) {
+    fail_msg("run: %s", ck_ctx_errtext(ctx));
+  }
+  if (solver_name != NULL) {
+    *solver_name = ck_solver_linear_solver_name(solver);
+  }
+  free(y0);
+  ck_solver_free(solver);
+  ck_ctx_free(ctx);
+  return y;
+}

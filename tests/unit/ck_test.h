@@ -38,6 +38,15 @@ ck_model *ck_test_parse_ok(const char *text);
  * with word in the message. */
 void ck_test_expect_model_error(const char *text, ck_status status, int line, const char *word);
 
+/* The model's network, failing the test on error. */
+ck_network *ck_test_generate(const ck_model *model);
+/* Runs model from its initial state to the n_out times t_s (rtol 1e-10,
+ * atol 1e-14 nM, the automatic linear solver), failing the test on error:
+ * n_out x species states in nM (free them). *solver_name, when not NULL,
+ * gets the linear solver that ran. */
+double *ck_test_simulate(const ck_model *model, ck_network *net, size_t n_out, const double *t_s,
+                         const char **solver_name);
+
 /* A model built in memory (no YAML): clusters "A" (all first metal) and "B"
  * (all second metal) of nuclearity n, dimer-exchange mechanism, normalize none.
  * n_metals 1 gives a single pure cluster A. Free with ck_model_free. */

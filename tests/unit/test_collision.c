@@ -16,36 +16,6 @@ static ck_model *collision_model(int n, int n_metals, ck_exchange_probability pr
   return m;
 }
 
-static ck_network *generate(const ck_model *model) {
-  ck_ctx *ctx = ck_ctx_create();
-  ck_network *net = ck_network_generate(ctx, model);
-  if (net == NULL) {
-    fail_msg("generate: %s", ck_ctx_errtext(ctx));
-  }
-  ck_ctx_free(ctx);
-  return net;
-}
-
-/* Runs model from its initial state to the n_out times; returns the states. */
-static double *simulate(const ck_model *model, ck_network *net, size_t n_out, const double *t) {
-  ck_ctx *ctx = ck_ctx_create();
-  size_t n = ck_network_species_count(net);
-  ck_solver_options o = {1e-10, 1e-14, CK_LINSOL_AUTO, 1000000, 0};
-  ck_solver *solver = ck_solver_create(ctx, net, &o);
-  if (solver == NULL) {
-    fail_msg("solver: %s", ck_ctx_errtext(ctx));
-  }
-  double *y0 = calloc(n, sizeof *y0), *y = calloc(n_out * n, sizeof *y);
-  assert_int_equal(ck_model_initial_state(ctx, model, net, y0), CK_OK);
-  if (ck_solver_run(solver, ctx, y0, 0.0, n_out, t, y) != CK_OK) {
-    fail_msg("run: %s", ck_ctx_errtext(ctx));
-  }
-  free(y0);
-  ck_solver_free(solver);
-  ck_ctx_free(ctx);
-  return y;
-}
-
 /* One collision per dimer-exchange reaction: D{a,b} -> D{a',b'} and
  * M_a + M_b -> M_a' + M_b' come from the same swaps (600 for binary N = 25,
  * MODEL.md section 2); no dimers, no dimerization or dissociation. By hand,
@@ -57,7 +27,7 @@ static void collision_network_should_mirror_dimer_exchanges(void **state) {
     ck_model *cm = collision_model(sizes[k][0], sizes[k][1], CK_EXCHANGE_STATISTICAL, 1e-4, 1, 1);
     ck_model *dm = ck_test_model(sizes[k][0], sizes[k][1], CK_EXCHANGE_STATISTICAL, -1, 1, 1, 1, 1,
                                  1);
-    ck_network *c = generate(cm), *d = generate(dm);
+    ck_network *c = ck_test_generate(cm), *d = ck_test_generate(dm);
     assert_int_equal(ck_network_dimer_count(c), 0);
     assert_int_equal(ck_network_monomer_count(c), ck_network_monomer_count(d));
     assert_int_equal(ck_network_reaction_count_of(c, CK_REACTION_DIMERIZATION), 0);
@@ -84,7 +54,7 @@ static void collision_network_should_mirror_dimer_exchanges(void **state) {
 static void collision_rates_should_follow_the_dimer_limit(void **state) {
   (void)state;
   ck_model *m = collision_model(2, 2, CK_EXCHANGE_STATISTICAL, 3.0, 1, 1);
-  ck_network *net = generate(m);
+  ck_network *net = ck_test_generate(m);
   assert_int_equal(net->n_reactions, 2);
   for (size_t r = 0; r < 2; r++) {
     if (net->reactant[2 * r] == net->reactant[2 * r + 1]) {
@@ -111,9 +81,9 @@ static double binomial(int n, int k, double p) {
 static void statistical_collision_should_end_binomial(void **state) {
   (void)state;
   ck_model *m = collision_model(6, 2, CK_EXCHANGE_STATISTICAL, 1e-3, 30, 50);
-  ck_network *net = generate(m);
+  ck_network *net = ck_test_generate(m);
   double t[1] = {1e6};
-  double *y = simulate(m, net, 1, t);
+  double *y = ck_test_simulate(m, net, 1, t, NULL);
   double total = 0.0, ag = 0.0;
   for (int i = 0; i < 7; i++) {
     total += y[i];
@@ -166,8 +136,8 @@ static void collision_should_be_the_fast_dissociation_limit(void **state) {
     t[k] = 100.0 * (k + 1);
   }
   ck_model *cm = collision_model(4, 2, CK_EXCHANGE_STATISTICAL, k_c, c / 2, c / 2);
-  ck_network *cn = generate(cm);
-  double *yc = simulate(cm, cn, N_OUT, t);
+  ck_network *cn = ck_test_generate(cm);
+  double *yc = ck_test_simulate(cm, cn, N_OUT, t, NULL);
   size_t nm = ck_network_monomer_count(cn);
   double change = 0.0; /* how far the distribution moves: x(0) = (1/2, 0, 0, 0, 1/2) */
   for (size_t i = 0; i < nm; i++) {
@@ -186,8 +156,8 @@ static void collision_should_be_the_fast_dissociation_limit(void **state) {
     assert_true(k_dim * c / k_diss <= 1e-3);
     ck_model *dm = ck_test_model(4, 2, CK_EXCHANGE_STATISTICAL, -1, k_dim, k_diss, k_ex, c / 2,
                                  c / 2);
-    ck_network *dn = generate(dm);
-    double *yd = simulate(dm, dn, N_OUT, t);
+    ck_network *dn = ck_test_generate(dm);
+    double *yd = ck_test_simulate(dm, dn, N_OUT, t, NULL);
     gap[h] = max_distribution_gap(yd, ck_network_species_count(dn), yc, nm, nm, N_OUT);
     free(yd);
     ck_network_free(dn);

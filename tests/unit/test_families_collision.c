@@ -20,35 +20,6 @@
   "}\n"                                                    \
   "  Au3: {formula: \"[Au3(C6H4S2)3]3-\", concentration: " c "}\n"
 
-static ck_network *generate(const ck_model *model) {
-  ck_ctx *ctx = ck_ctx_create();
-  ck_network *net = ck_network_generate(ctx, model);
-  if (net == NULL) {
-    fail_msg("generate: %s", ck_ctx_errtext(ctx));
-  }
-  ck_ctx_free(ctx);
-  return net;
-}
-
-static double *simulate(const ck_model *model, ck_network *net, size_t n_out, const double *t) {
-  ck_ctx *ctx = ck_ctx_create();
-  size_t n = ck_network_species_count(net);
-  ck_solver_options o = {1e-10, 1e-14, CK_LINSOL_AUTO, 1000000, 0};
-  ck_solver *solver = ck_solver_create(ctx, net, &o);
-  if (solver == NULL) {
-    fail_msg("solver: %s", ck_ctx_errtext(ctx));
-  }
-  double *y0 = calloc(n, sizeof *y0), *y = calloc(n_out * n, sizeof *y);
-  assert_int_equal(ck_model_initial_state(ctx, model, net, y0), CK_OK);
-  if (ck_solver_run(solver, ctx, y0, 0.0, n_out, t, y) != CK_OK) {
-    fail_msg("run: %s", ck_ctx_errtext(ctx));
-  }
-  free(y0);
-  ck_solver_free(solver);
-  ck_ctx_free(ctx);
-  return y;
-}
-
 static const char *collision_text =
     CLUSTERS("10 nM", "10 nM", "5 nM")
     "mechanism: {kind: collision-exchange, exchange: [Ag, Au], rates: {collision: 3e-3}}\n"
@@ -67,7 +38,7 @@ static void collisions_should_mirror_the_pair_exchanges(void **state) {
       "10 nM", "10 nM", "5 nM") "mechanism: {exchange: [Ag, Au], rates: {dimerization: 1e-2, "
                                 "dissociation: 1e-1, exchange: 3e-2}}\n"
                                 "pairs:\n  - {between: all}\n");
-  ck_network *c = generate(cm), *d = generate(dm);
+  ck_network *c = ck_test_generate(cm), *d = ck_test_generate(dm);
   assert_int_equal(ck_network_dimer_count(c), 0);
   assert_int_equal(ck_network_monomer_count(c), 9);
   assert_int_equal(ck_network_reaction_count(c),
@@ -111,9 +82,9 @@ static void families_should_end_binomial_or_stay_apart(void **state) {
     snprintf(text, sizeof text, "%s%s", collision_text,
              off ? "  - {between: [Au3, Ag4], exchange: false}\n" : "");
     ck_model *m = ck_test_parse_ok(text);
-    ck_network *net = generate(m);
+    ck_network *net = ck_test_generate(m);
     double t[1] = {2e5};
-    double *y = simulate(m, net, 1, t);
+    double *y = ck_test_simulate(m, net, 1, t, NULL);
     double p = off ? 0.5 : 40.0 / 95.0, sum4 = 0.0, sum3 = 0.0;
     for (int i = 0; i < 5; i++) {
       sum4 += y[i];
@@ -160,8 +131,8 @@ static void collisions_should_be_the_pairs_fast_dissociation_limit(void **state)
            "  - {between: [Au3, Au3], rates: {collision: %g}}\n",
            k_c[0], k_c[1], k_c[2]);
   ck_model *cm = ck_test_parse_ok(text);
-  ck_network *cn = generate(cm);
-  double *yc = simulate(cm, cn, N_OUT, t);
+  ck_network *cn = ck_test_generate(cm);
+  double *yc = ck_test_simulate(cm, cn, N_OUT, t, NULL);
   size_t nm = ck_network_monomer_count(cn);
   double gap[2], d[2];
   for (int h = 0; h < 2; h++) {
@@ -180,9 +151,9 @@ static void collisions_should_be_the_pairs_fast_dissociation_limit(void **state)
              "  - {between: [Au3, Au3], rates: {dimerization: %.17g}}\n",
              k_dim[0], k_diss, k_ex, k_dim[1], k_dim[2]);
     ck_model *dm = ck_test_parse_ok(text);
-    ck_network *dn = generate(dm);
+    ck_network *dn = ck_test_generate(dm);
     size_t nd = ck_network_species_count(dn);
-    double *yd = simulate(dm, dn, N_OUT, t);
+    double *yd = ck_test_simulate(dm, dn, N_OUT, t, NULL);
     gap[h] = 0.0;
     for (size_t k = 0; k < N_OUT; k++) {
       double sc = 0.0, sd = 0.0;

@@ -49,16 +49,6 @@ static const char *collision =
     "  rates: {collision: 5.7e-3 /nM/s}\n"
     "simulate: {end: 1000 s, step: 50 s, normalize: none, rtol: 1e-9, atol: 1e-14}\n";
 
-static ck_network *generate(const ck_model *model) {
-  ck_ctx *ctx = ck_ctx_create();
-  ck_network *net = ck_network_generate(ctx, model);
-  if (net == NULL) {
-    fail_msg("generate: %s", ck_ctx_errtext(ctx));
-  }
-  ck_ctx_free(ctx);
-  return net;
-}
-
 /* A state with every species present and unequal (nM). */
 static void some_state(size_t n, double *y, double scale) {
   for (size_t i = 0; i < n; i++) {
@@ -112,13 +102,13 @@ static void jtimes_and_diagonal_should_match_central_differences(void **state) {
   const char *texts[] = {two_families, ternary, collision};
   for (int k = 0; k < 3; k++) {
     ck_model *m = ck_test_parse_ok(texts[k]);
-    ck_network *net = generate(m);
+    ck_network *net = ck_test_generate(m);
     check_derivatives(net);
     ck_network_free(net);
     ck_model_free(m);
   }
   ck_model *m = ck_test_model(25, 2, CK_EXCHANGE_STATISTICAL, 1, 1e-2, 5.6e-2, 3.2e-2, 40, 40);
-  ck_network *net = generate(m);
+  ck_network *net = ck_test_generate(m);
   check_derivatives(net);
   ck_network_free(net);
   ck_model_free(m);
@@ -129,7 +119,7 @@ static void jtimes_and_diagonal_should_match_central_differences(void **state) {
 static void conserve_should_restore_metal_totals(void **state) {
   (void)state;
   ck_model *m = ck_test_parse_ok(ternary);
-  ck_network *net = generate(m);
+  ck_network *net = ck_test_generate(m);
   size_t n = ck_network_species_count(net);
   double *x = calloc(n, sizeof *x), *x0 = calloc(n, sizeof *x0), *w = calloc(n, sizeof *w);
   some_state(n, x0, 1.0);
@@ -214,7 +204,7 @@ static double *simulate(const ck_model *m, ck_network *net, ck_linear_solver kin
  * concentration (the global error of two rtol-controlled runs), and the
  * krylov run keeps the metals to 1e-9. */
 static void check_agreement(ck_model *m, ck_linear_solver reference, const char *ref_name) {
-  ck_network *net = generate(m);
+  ck_network *net = ck_test_generate(m);
   size_t n = ck_network_species_count(net), n_ref, n_kry;
   double cons_ref, cons_kry;
   double *a = simulate(m, net, reference, ref_name, &n_ref, &cons_ref);
@@ -280,7 +270,7 @@ static void krylov_should_agree_with_klu_on_collision_exchange(void **state) {
 static void krylov_should_fit_where_the_sparse_solvers_do_not(void **state) {
   (void)state;
   ck_model *m = ck_test_parse_ok(ternary);
-  ck_network *net = generate(m);
+  ck_network *net = ck_test_generate(m);
   double s = (double)ck_network_species_count(net), r = (double)ck_network_reaction_count(net);
   double kry = ck_memory_krylov_bytes(s, r);
   double full = ck_memory_solver_bytes(s, (double)ck_network_monomer_count(net), r);

@@ -17,40 +17,6 @@ static void with_trimers(ck_model *m, double k_tri, double k_tri_diss, int excha
   m->trimers.exchange = exchange;
 }
 
-static ck_network *generate(const ck_model *model) {
-  ck_ctx *ctx = ck_ctx_create();
-  ck_network *net = ck_network_generate(ctx, model);
-  if (net == NULL) {
-    fail_msg("generate: %s", ck_ctx_errtext(ctx));
-  }
-  ck_ctx_free(ctx);
-  return net;
-}
-
-/* Runs model from its initial state (or y0 when given) to the n_out times. */
-static double *simulate(const ck_model *model, ck_network *net, size_t n_out, const double *t,
-                        const char **solver_name) {
-  ck_ctx *ctx = ck_ctx_create();
-  size_t n = ck_network_species_count(net);
-  ck_solver_options o = {1e-10, 1e-14, CK_LINSOL_AUTO, 1000000, 0};
-  ck_solver *solver = ck_solver_create(ctx, net, &o);
-  if (solver == NULL) {
-    fail_msg("solver: %s", ck_ctx_errtext(ctx));
-  }
-  double *y0 = calloc(n, sizeof *y0), *y = calloc(n_out * n, sizeof *y);
-  assert_int_equal(ck_model_initial_state(ctx, model, net, y0), CK_OK);
-  if (ck_solver_run(solver, ctx, y0, 0.0, n_out, t, y) != CK_OK) {
-    fail_msg("run: %s", ck_ctx_errtext(ctx));
-  }
-  if (solver_name != NULL) {
-    *solver_name = ck_solver_linear_solver_name(solver);
-  }
-  free(y0);
-  ck_solver_free(solver);
-  ck_ctx_free(ctx);
-  return y;
-}
-
 /* ---- counts by brute force (binary) ------------------------------------- */
 
 /* Binary monomer states are the Ag counts a = N..0 (species N - a). A trimer
@@ -106,7 +72,7 @@ static void trimer_counts_should_match_enumeration(void **state) {
     int n_atoms = sizes[s];
     ck_model *m = ck_test_model(n_atoms, 2, CK_EXCHANGE_STATISTICAL, -1, 1, 1, 1, 1, 1);
     with_trimers(m, 1, 1, 1);
-    ck_network *net = generate(m);
+    ck_network *net = ck_test_generate(m);
     size_t trimers = 0, distinct = 0, exchange = 0;
     for (int a = n_atoms; a >= 0; a--) {
       for (int b = a; b >= 0; b--) {
@@ -128,7 +94,7 @@ static void trimer_counts_should_match_enumeration(void **state) {
     assert_int_equal(ck_network_reaction_count_of(net, CK_REACTION_TRIMER_EXCHANGE), exchange);
     /* the dimer part is the dimer network's */
     ck_model *plain = ck_test_model(n_atoms, 2, CK_EXCHANGE_STATISTICAL, -1, 1, 1, 1, 1, 1);
-    ck_network *d = generate(plain);
+    ck_network *d = ck_test_generate(plain);
     assert_int_equal(ck_network_reaction_count_of(net, CK_REACTION_EXCHANGE),
                      ck_network_reaction_count_of(d, CK_REACTION_EXCHANGE));
     ck_network_free(d), ck_model_free(plain);
@@ -137,13 +103,13 @@ static void trimer_counts_should_match_enumeration(void **state) {
   /* binary N = 25 (the paper's case) and ternary N = 2 (6 monomers: 56 trimers) */
   ck_model *m = ck_test_model(25, 2, CK_EXCHANGE_STATISTICAL, -1, 1, 1, 1, 1, 1);
   with_trimers(m, 1, 1, 1);
-  ck_network *net = generate(m);
+  ck_network *net = ck_test_generate(m);
   assert_int_equal(ck_network_trimer_count(net), 3276);
   assert_int_equal(ck_network_reaction_count_of(net, CK_REACTION_TRIMERIZATION), 26 * 351);
   ck_network_free(net), ck_model_free(m);
   m = ck_test_model(2, 3, CK_EXCHANGE_STATISTICAL, -1, 1, 1, 1, 1, 1);
   with_trimers(m, 1, 1, 0);
-  net = generate(m);
+  net = ck_test_generate(m);
   assert_int_equal(ck_network_trimer_count(net), 56);
   assert_int_equal(ck_network_reaction_count_of(net, CK_REACTION_TRIMER_EXCHANGE), 0);
   ck_network_free(net), ck_model_free(m);
@@ -157,7 +123,7 @@ static void estimate_should_count_trimers(void **state) {
   with_trimers(m, 1, 1, 1);
   ck_memory_estimate e;
   assert_int_equal(ck_network_estimate_memory(ctx, m, &e), CK_OK);
-  ck_network *net = generate(m);
+  ck_network *net = ck_test_generate(m);
   expect_rel(e.trimers, 84.0, 0.0); /* C(9, 3) */
   expect_rel(e.species, (double)ck_network_species_count(net), 0.0);
   assert_true(e.reactions >= (double)ck_network_reaction_count(net));
@@ -208,7 +174,7 @@ static void labels_should_round_trip(void **state) {
   ck_ctx *ctx = ck_ctx_create();
   ck_model *m = ck_test_model(3, 2, CK_EXCHANGE_STATISTICAL, -1, 1, 1, 1, 1, 1);
   with_trimers(m, 1, 1, 1);
-  ck_network *net = generate(m);
+  ck_network *net = ck_test_generate(m);
   char label[128];
   for (size_t s = 0; s < ck_network_species_count(net); s++) {
     int sub[3][CK_MAX_METALS] = {{0}};
@@ -228,7 +194,7 @@ static void labels_should_round_trip(void **state) {
   assert_string_equal(label, "[Ag3Au0][Ag1Au2][Ag0Au3]");
 
   ck_model *plain = ck_test_model(3, 2, CK_EXCHANGE_STATISTICAL, -1, 1, 1, 1, 1, 1);
-  ck_network *d = generate(plain);
+  ck_network *d = ck_test_generate(plain);
   ck_channels *ch = ck_channels_create(ctx, net), *cd = ck_channels_create(ctx, d);
   assert_int_equal(ck_channels_count(cd), 4 + 7);
   assert_int_equal(ck_channels_count(ch), 4 + 7 + 10);
@@ -268,10 +234,10 @@ static void trimer_runs_should_conserve_atoms_and_subunits(void **state) {
   (void)state;
   ck_model *m = ck_test_model(4, 2, CK_EXCHANGE_STATISTICAL, 1, 1e-2, 5e-2, 3e-2, 40, 60);
   with_trimers(m, 5e-3, 1e-1, 1);
-  ck_network *net = generate(m);
+  ck_network *net = ck_test_generate(m);
   double t[3] = {10, 300, 3000};
   const char *solver = NULL;
-  double *y = simulate(m, net, 3, t, &solver);
+  double *y = ck_test_simulate(m, net, 3, t, &solver);
   assert_string_equal(solver, "klu");
   size_t n = ck_network_species_count(net), nm = 5, nd = 15;
   for (int k = 0; k < 3; k++) {
@@ -297,11 +263,11 @@ static void trimer_runs_should_conserve_atoms_and_subunits(void **state) {
 static void zero_trimer_formation_should_equal_the_dimer_network(void **state) {
   (void)state;
   ck_model *m = ck_test_model(4, 2, CK_EXCHANGE_STATISTICAL, 1, 1e-2, 5e-2, 3e-2, 40, 40);
-  ck_network *d = generate(m);
+  ck_network *d = ck_test_generate(m);
   with_trimers(m, 0.0, 1e-1, 1);
-  ck_network *t = generate(m);
+  ck_network *t = ck_test_generate(m);
   double times[4] = {20, 200, 1000, 4000};
-  double *yd = simulate(m, d, 4, times, NULL), *yt = simulate(m, t, 4, times, NULL);
+  double *yd = ck_test_simulate(m, d, 4, times, NULL), *yt = ck_test_simulate(m, t, 4, times, NULL);
   size_t nd = ck_network_species_count(d), nt = ck_network_species_count(t);
   for (size_t k = 0; k < 4; k++) {
     for (size_t s = 0; s < nd; s++) {
@@ -323,7 +289,7 @@ static void pure_cluster_should_reach_the_closed_form_equilibrium(void **state) 
   double k_dim = 1e-2, k_diss = 5e-2, k_tri = 4e-3, k_td = 2e-2, c0 = 50.0;
   ck_model *m = ck_test_model(5, 1, CK_EXCHANGE_STATISTICAL, -1, k_dim, k_diss, 3e-2, c0, 0);
   with_trimers(m, k_tri, k_td, 1);
-  ck_network *net = generate(m);
+  ck_network *net = ck_test_generate(m);
   assert_int_equal(ck_network_species_count(net), 3);
   double kd = k_dim / k_diss, kt = k_tri / k_td, lo = 0.0, hi = c0;
   for (int i = 0; i < 200; i++) {
@@ -336,7 +302,7 @@ static void pure_cluster_should_reach_the_closed_form_equilibrium(void **state) 
   }
   double mono = 0.5 * (lo + hi), dimer = 0.5 * kd * mono * mono, trimer = kt * dimer * mono;
   double t[1] = {1e6};
-  double *y = simulate(m, net, 1, t, NULL);
+  double *y = ck_test_simulate(m, net, 1, t, NULL);
   expect_rel(y[0], mono, 1e-6);
   expect_rel(y[1], dimer, 1e-6);
   expect_rel(y[2], trimer, 1e-6);
@@ -358,9 +324,9 @@ static void statistical_trimers_should_keep_the_binomial_equilibrium(void **stat
   double k_dim = 2e-2, k_diss = 5e-2, k_tri = 1e-2, k_td = 5e-2;
   ck_model *m = ck_test_model(n, 2, CK_EXCHANGE_STATISTICAL, -1, k_dim, k_diss, 5e-2, 30, 50);
   with_trimers(m, k_tri, k_td, 1);
-  ck_network *net = generate(m);
+  ck_network *net = ck_test_generate(m);
   double t[1] = {1e6};
-  double *y = simulate(m, net, 1, t, NULL);
+  double *y = ck_test_simulate(m, net, 1, t, NULL);
   double total = 0.0, kd = k_dim / k_diss, kt = k_tri / k_td, p = 30.0 / 80.0;
   for (int i = 0; i <= n; i++) {
     total += y[i];
@@ -390,9 +356,9 @@ static void trimers_without_exchange_should_keep_subunits(void **state) {
   (void)state;
   ck_model *m = ck_test_model(3, 2, CK_EXCHANGE_STATISTICAL, -1, 1e-2, 5e-2, 0.0, 40, 40);
   with_trimers(m, 1e-2, 5e-2, 0);
-  ck_network *net = generate(m);
+  ck_network *net = ck_test_generate(m);
   double t[1] = {2000};
-  double *y = simulate(m, net, 1, t, NULL);
+  double *y = ck_test_simulate(m, net, 1, t, NULL);
   size_t nm = 4, nd = 10;
   for (size_t s = nm + nd; s < ck_network_species_count(net); s++) {
     const int *sub = net->trimer_sub + 3 * (s - nm - nd);
