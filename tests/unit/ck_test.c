@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "network/network_impl.h" /* dimer subunits, for the equilibrium check */
+
 static void check(int ok, double actual, double expected, double tol, const char *kind,
                   const char *what, const char *file, int line) {
   if (!ok) {
@@ -124,11 +126,11 @@ ck_network *ck_test_generate(const ck_model *model) {
 }
 
 double *ck_test_simulate(const ck_model *model, ck_network *net, size_t n_out, const double *t_s,
-                         const char **solver_name) {
+                         const ck_solver_options *opt, const char **solver_name) {
   ck_ctx *ctx = ck_ctx_create();
   size_t n = ck_network_species_count(net);
   ck_solver_options o = {1e-10, 1e-14, CK_LINSOL_AUTO, 1000000, 0};
-  ck_solver *solver = ck_solver_create(ctx, net, &o);
+  ck_solver *solver = ck_solver_create(ctx, net, opt != NULL ? opt : &o);
   if (solver == NULL) {
     fail_msg("solver: %s", ck_ctx_errtext(ctx));
   }
@@ -144,4 +146,23 @@ double *ck_test_simulate(const ck_model *model, ck_network *net, size_t n_out, c
   ck_solver_free(solver);
   ck_ctx_free(ctx);
   return y;
+}
+
+void ck_test_expect_exchange_equilibrium(const ck_network *net, const double *y, const double *x,
+                                         double atol) {
+  size_t nm = ck_network_monomer_count(net), nd = ck_network_dimer_count(net);
+  double mono = 0.0, dim = 0.0;
+  for (size_t i = 0; i < nm; i++) {
+    mono += y[i];
+  }
+  for (size_t d = 0; d < nd; d++) {
+    dim += y[nm + d];
+  }
+  for (size_t i = 0; i < nm; i++) {
+    expect_abs(y[i] / mono, x[i], atol);
+  }
+  for (size_t d = 0; d < nd; d++) {
+    int i = net->dimer_sub[2 * d], j = net->dimer_sub[2 * d + 1];
+    expect_abs(y[nm + d] / dim, (i == j ? 1.0 : 2.0) * x[i] * x[j], atol);
+  }
 }

@@ -40,12 +40,18 @@ void ck_test_expect_model_error(const char *text, ck_status status, int line, co
 
 /* The model's network, failing the test on error. */
 ck_network *ck_test_generate(const ck_model *model);
-/* Runs model from its initial state to the n_out times t_s (rtol 1e-10,
- * atol 1e-14 nM, the automatic linear solver), failing the test on error:
- * n_out x species states in nM (free them). *solver_name, when not NULL,
- * gets the linear solver that ran. */
+/* Runs model from its initial state to the n_out times t_s with opt (NULL:
+ * rtol 1e-10, atol 1e-14 nM, the automatic linear solver), failing the test
+ * on error: n_out x species states in nM (free them). *solver_name, when
+ * not NULL, gets the linear solver that ran. */
 double *ck_test_simulate(const ck_model *model, ck_network *net, size_t n_out, const double *t_s,
-                         const char **solver_name);
+                         const ck_solver_options *opt, const char **solver_name);
+
+/* The state y (nM) of net at statistical-exchange equilibrium: monomer i is
+ * the fraction x[i] of all monomers and dimer D{i,j} the fraction
+ * (2 - delta_ij) x_i x_j of all dimers, each within atol. */
+void ck_test_expect_exchange_equilibrium(const ck_network *net, const double *y, const double *x,
+                                         double atol);
 
 /* A model built in memory (no YAML): clusters "A" (all first metal) and "B"
  * (all second metal) of nuclearity n, dimer-exchange mechanism, normalize none.

@@ -25,8 +25,8 @@ static void collision_network_should_mirror_dimer_exchanges(void **state) {
   int sizes[3][2] = {{25, 2}, {2, 2}, {5, 3}};
   for (int k = 0; k < 3; k++) {
     ck_model *cm = collision_model(sizes[k][0], sizes[k][1], CK_EXCHANGE_STATISTICAL, 1e-4, 1, 1);
-    ck_model *dm = ck_test_model(sizes[k][0], sizes[k][1], CK_EXCHANGE_STATISTICAL, -1, 1, 1, 1, 1,
-                                 1);
+    ck_model *dm =
+        ck_test_model(sizes[k][0], sizes[k][1], CK_EXCHANGE_STATISTICAL, -1, 1, 1, 1, 1, 1);
     ck_network *c = ck_test_generate(cm), *d = ck_test_generate(dm);
     assert_int_equal(ck_network_dimer_count(c), 0);
     assert_int_equal(ck_network_monomer_count(c), ck_network_monomer_count(d));
@@ -83,7 +83,7 @@ static void statistical_collision_should_end_binomial(void **state) {
   ck_model *m = collision_model(6, 2, CK_EXCHANGE_STATISTICAL, 1e-3, 30, 50);
   ck_network *net = ck_test_generate(m);
   double t[1] = {1e6};
-  double *y = ck_test_simulate(m, net, 1, t, NULL);
+  double *y = ck_test_simulate(m, net, 1, t, NULL, NULL);
   double total = 0.0, ag = 0.0;
   for (int i = 0; i < 7; i++) {
     total += y[i];
@@ -125,8 +125,8 @@ static double max_distribution_gap(const double *a, size_t na, const double *b, 
  * O(d1 d2) relative to the exchange time 1/(k_c c). The normalised monomer
  * distributions therefore differ by C (d1 + d2) with C of order the
  * distribution's total change (<= 1): first order. Asserted: the gap is
- * below (d1 + d2) / 2 (measured: C = 0.16), far below the change itself, and halves (ratio 0.5 +- 0.1)
- * when d1 and d2 are both halved (k_diss x4, k_ex/k_diss /2, k_c fixed). */
+ * below (d1 + d2) / 2 (measured: C = 0.16), far below the change itself, and halves (ratio 0.5 +-
+ * 0.1) when d1 and d2 are both halved (k_diss x4, k_ex/k_diss /2, k_c fixed). */
 static void collision_should_be_the_fast_dissociation_limit(void **state) {
   (void)state;
   const double k_c = 1e-5, c = 100.0; /* exchange time 1/(k_c c) = 1000 s */
@@ -137,7 +137,7 @@ static void collision_should_be_the_fast_dissociation_limit(void **state) {
   }
   ck_model *cm = collision_model(4, 2, CK_EXCHANGE_STATISTICAL, k_c, c / 2, c / 2);
   ck_network *cn = ck_test_generate(cm);
-  double *yc = ck_test_simulate(cm, cn, N_OUT, t, NULL);
+  double *yc = ck_test_simulate(cm, cn, N_OUT, t, NULL, NULL);
   size_t nm = ck_network_monomer_count(cn);
   double change = 0.0; /* how far the distribution moves: x(0) = (1/2, 0, 0, 0, 1/2) */
   for (size_t i = 0; i < nm; i++) {
@@ -154,10 +154,10 @@ static void collision_should_be_the_fast_dissociation_limit(void **state) {
     double k_ex = eps * k_diss, k_dim = k_c * k_diss / k_ex;
     d[h] = k_dim * c / k_diss + eps;
     assert_true(k_dim * c / k_diss <= 1e-3);
-    ck_model *dm = ck_test_model(4, 2, CK_EXCHANGE_STATISTICAL, -1, k_dim, k_diss, k_ex, c / 2,
-                                 c / 2);
+    ck_model *dm =
+        ck_test_model(4, 2, CK_EXCHANGE_STATISTICAL, -1, k_dim, k_diss, k_ex, c / 2, c / 2);
     ck_network *dn = ck_test_generate(dm);
-    double *yd = ck_test_simulate(dm, dn, N_OUT, t, NULL);
+    double *yd = ck_test_simulate(dm, dn, N_OUT, t, NULL, NULL);
     gap[h] = max_distribution_gap(yd, ck_network_species_count(dn), yc, nm, nm, N_OUT);
     free(yd);
     ck_network_free(dn);
@@ -189,21 +189,23 @@ static void model_file_should_read_the_collision_rate(void **state) {
   assert_int_equal(m->kind, CK_MECHANISM_COLLISION_EXCHANGE);
   expect_rel(m->k_coll_per_nM_s, 2e-6, 1e-14);
   ck_model_free(m);
-  ck_test_expect_model_error("clusters:\n"
-                             "  Ag25: {formula: \"[Ag25(C8H9S)18]-\", concentration: 40 nM}\n"
-                             "  Au25: {formula: \"[Au25(C8H9S)18]-\", concentration: 40 nM}\n"
-                             "mechanism:\n"
-                             "  kind: collision-exchange\n"
-                             "  exchange: [Ag, Au]\n"
-                             "  rates: {collision: 1e-3, exchange: 3.2e-2 /s}\n",
-                             CK_ERR_INPUT, 7, "not both");
-  m = ck_test_parse_ok("clusters:\n"
-                       "  Ag25: {formula: \"[Ag25(C8H9S)18]-\", concentration: 40 nM}\n"
-                       "  Au25: {formula: \"[Au25(C8H9S)18]-\", concentration: 40 nM}\n"
-                       "mechanism:\n"
-                       "  kind: collision-exchange\n"
-                       "  exchange: [Ag, Au]\n"
-                       "  rates: {dimerization: 1e-2, dissociation: 5 /s, exchange: 2e-2}\n");
+  ck_test_expect_model_error(
+      "clusters:\n"
+      "  Ag25: {formula: \"[Ag25(C8H9S)18]-\", concentration: 40 nM}\n"
+      "  Au25: {formula: \"[Au25(C8H9S)18]-\", concentration: 40 nM}\n"
+      "mechanism:\n"
+      "  kind: collision-exchange\n"
+      "  exchange: [Ag, Au]\n"
+      "  rates: {collision: 1e-3, exchange: 3.2e-2 /s}\n",
+      CK_ERR_INPUT, 7, "not both");
+  m = ck_test_parse_ok(
+      "clusters:\n"
+      "  Ag25: {formula: \"[Ag25(C8H9S)18]-\", concentration: 40 nM}\n"
+      "  Au25: {formula: \"[Au25(C8H9S)18]-\", concentration: 40 nM}\n"
+      "mechanism:\n"
+      "  kind: collision-exchange\n"
+      "  exchange: [Ag, Au]\n"
+      "  rates: {dimerization: 1e-2, dissociation: 5 /s, exchange: 2e-2}\n");
   expect_rel(m->k_coll_per_nM_s, 1e-2 * 2e-2 / 5, 1e-14); /* k_dim k_ex / k_diss */
   ck_model_free(m);
 }

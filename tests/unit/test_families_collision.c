@@ -84,7 +84,7 @@ static void families_should_end_binomial_or_stay_apart(void **state) {
     ck_model *m = ck_test_parse_ok(text);
     ck_network *net = ck_test_generate(m);
     double t[1] = {2e5};
-    double *y = ck_test_simulate(m, net, 1, t, NULL);
+    double *y = ck_test_simulate(m, net, 1, t, NULL, NULL);
     double p = off ? 0.5 : 40.0 / 95.0, sum4 = 0.0, sum3 = 0.0;
     for (int i = 0; i < 5; i++) {
       sum4 += y[i];
@@ -132,7 +132,7 @@ static void collisions_should_be_the_pairs_fast_dissociation_limit(void **state)
            k_c[0], k_c[1], k_c[2]);
   ck_model *cm = ck_test_parse_ok(text);
   ck_network *cn = ck_test_generate(cm);
-  double *yc = ck_test_simulate(cm, cn, N_OUT, t, NULL);
+  double *yc = ck_test_simulate(cm, cn, N_OUT, t, NULL, NULL);
   size_t nm = ck_network_monomer_count(cn);
   double gap[2], d[2];
   for (int h = 0; h < 2; h++) {
@@ -153,7 +153,7 @@ static void collisions_should_be_the_pairs_fast_dissociation_limit(void **state)
     ck_model *dm = ck_test_parse_ok(text);
     ck_network *dn = ck_test_generate(dm);
     size_t nd = ck_network_species_count(dn);
-    double *yd = ck_test_simulate(dm, dn, N_OUT, t, NULL);
+    double *yd = ck_test_simulate(dm, dn, N_OUT, t, NULL, NULL);
     gap[h] = 0.0;
     for (size_t k = 0; k < N_OUT; k++) {
       double sc = 0.0, sd = 0.0;

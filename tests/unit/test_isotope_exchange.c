@@ -222,39 +222,19 @@ static double binomial(int n, int k, double p) {
 static void isotope_exchange_should_end_binomial(void **state) {
   (void)state;
   ck_model *model = isotope_model("[107Ag, 109Ag]", ag_clusters, "");
-  ck_ctx *ctx = ck_ctx_create();
-  ck_network *net = ck_network_generate(ctx, model);
-  assert_non_null(net);
-  size_t nm = ck_network_monomer_count(net), n = ck_network_species_count(net);
+  ck_network *net = ck_test_generate(model);
+  size_t nm = ck_network_monomer_count(net);
   assert_int_equal(nm, 9);
   assert_int_equal(ck_network_dimer_count(net), 45);
   ck_solver_options o = {1e-11, 1e-16, CK_LINSOL_AUTO, 1000000, 0};
-  ck_solver *solver = ck_solver_create(ctx, net, &o);
-  assert_non_null(solver);
-  double *y0 = calloc(n, sizeof *y0), *y = calloc(n, sizeof *y), t[1] = {1e6};
-  assert_int_equal(ck_model_initial_state(ctx, model, net, y0), CK_OK);
-  if (ck_solver_run(solver, ctx, y0, 0.0, 1, t, y) != CK_OK) {
-    fail_msg("run: %s", ck_ctx_errtext(ctx));
-  }
-  double mono = 0.0, dim = 0.0, x[9];
-  for (size_t i = 0; i < nm; i++) {
-    mono += y[i];
-  }
-  for (size_t d = 0; d < net->n_dimers; d++) {
-    dim += y[nm + d];
-  }
+  double t[1] = {1e6}, x[9];
+  double *y = ck_test_simulate(model, net, 1, t, &o, NULL);
   for (size_t i = 0; i < nm; i++) {
     x[i] = binomial(8, net->composition[2 * i], 2.0 / 3.0);
-    expect_abs(y[i] / mono, x[i], 1e-8);
   }
-  for (size_t d = 0; d < net->n_dimers; d++) {
-    int i = net->dimer_sub[2 * d], j = net->dimer_sub[2 * d + 1];
-    expect_abs(y[nm + d] / dim, (i == j ? 1.0 : 2.0) * x[i] * x[j], 1e-8);
-  }
-  free(y0), free(y);
-  ck_solver_free(solver);
+  ck_test_expect_exchange_equilibrium(net, y, x, 1e-8);
+  free(y);
   ck_network_free(net);
-  ck_ctx_free(ctx);
   ck_model_free(model);
 }
 

@@ -237,7 +237,7 @@ static void trimer_runs_should_conserve_atoms_and_subunits(void **state) {
   ck_network *net = ck_test_generate(m);
   double t[3] = {10, 300, 3000};
   const char *solver = NULL;
-  double *y = ck_test_simulate(m, net, 3, t, &solver);
+  double *y = ck_test_simulate(m, net, 3, t, NULL, &solver);
   assert_string_equal(solver, "klu");
   size_t n = ck_network_species_count(net), nm = 5, nd = 15;
   for (int k = 0; k < 3; k++) {
@@ -267,7 +267,8 @@ static void zero_trimer_formation_should_equal_the_dimer_network(void **state) {
   with_trimers(m, 0.0, 1e-1, 1);
   ck_network *t = ck_test_generate(m);
   double times[4] = {20, 200, 1000, 4000};
-  double *yd = ck_test_simulate(m, d, 4, times, NULL), *yt = ck_test_simulate(m, t, 4, times, NULL);
+  double *yd = ck_test_simulate(m, d, 4, times, NULL, NULL),
+         *yt = ck_test_simulate(m, t, 4, times, NULL, NULL);
   size_t nd = ck_network_species_count(d), nt = ck_network_species_count(t);
   for (size_t k = 0; k < 4; k++) {
     for (size_t s = 0; s < nd; s++) {
@@ -302,7 +303,7 @@ static void pure_cluster_should_reach_the_closed_form_equilibrium(void **state) 
   }
   double mono = 0.5 * (lo + hi), dimer = 0.5 * kd * mono * mono, trimer = kt * dimer * mono;
   double t[1] = {1e6};
-  double *y = ck_test_simulate(m, net, 1, t, NULL);
+  double *y = ck_test_simulate(m, net, 1, t, NULL, NULL);
   expect_rel(y[0], mono, 1e-6);
   expect_rel(y[1], dimer, 1e-6);
   expect_rel(y[2], trimer, 1e-6);
@@ -326,7 +327,7 @@ static void statistical_trimers_should_keep_the_binomial_equilibrium(void **stat
   with_trimers(m, k_tri, k_td, 1);
   ck_network *net = ck_test_generate(m);
   double t[1] = {1e6};
-  double *y = ck_test_simulate(m, net, 1, t, NULL);
+  double *y = ck_test_simulate(m, net, 1, t, NULL, NULL);
   double total = 0.0, kd = k_dim / k_diss, kt = k_tri / k_td, p = 30.0 / 80.0;
   for (int i = 0; i <= n; i++) {
     total += y[i];
@@ -358,7 +359,7 @@ static void trimers_without_exchange_should_keep_subunits(void **state) {
   with_trimers(m, 1e-2, 5e-2, 0);
   ck_network *net = ck_test_generate(m);
   double t[1] = {2000};
-  double *y = ck_test_simulate(m, net, 1, t, NULL);
+  double *y = ck_test_simulate(m, net, 1, t, NULL, NULL);
   size_t nm = 4, nd = 10;
   for (size_t s = nm + nd; s < ck_network_species_count(net); s++) {
     const int *sub = net->trimer_sub + 3 * (s - nm - nd);
