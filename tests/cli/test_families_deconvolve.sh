@@ -12,19 +12,9 @@ bin=$(readlink -f "$1")
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/families_model.sh" # families_model
 
-cat > "$dir/m.yaml" <<'YAML'
-name: two families
-clusters:
-  Ag4: {formula: "[Ag4(C8H9S)4]-", concentration: 10 nM}
-  Au4: {formula: "[Au4(C8H9S)4]-", concentration: 10 nM}
-  Au3: {formula: "[Au3(C6H4S2)3]3-", concentration: 5 nM}
-mechanism: {exchange: [Ag, Au], rates: {dimerization: 1e-2, dissociation: 1e-1, exchange: 3e-2}}
-pairs:
-  - {between: all}
-  - {between: [Ag4, Au3], rates: {dimerization: 2e-2, dissociation: 5e-2, exchange: 1e-2}}
-simulate: {end: 3000 s, step: 100 s}
-YAML
+families_model "two families" "end: 3000 s, step: 100 s" > "$dir/m.yaml"
 "$bin" simulate "$dir/m.yaml" -q --sample-every "1000 s" -o "$dir/series.csv" \
   --spectra "$dir/sp" --mz-range 240:1400 --mz-step 0.01 2> "$dir/err" ||
   fail "simulate --spectra: $(cat "$dir/err")"

@@ -12,20 +12,10 @@ bin=$1
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/families_model.sh" # families_model
 
 # Ag4/Au4 (N = 4, 1-) and Au3 (N = 3, 3-), the hetero pair with its own constants.
-cat > "$dir/m.yaml" <<'YAML'
-name: two families
-clusters:
-  Ag4: {formula: "[Ag4(C8H9S)4]-", concentration: 10 nM}
-  Au4: {formula: "[Au4(C8H9S)4]-", concentration: 10 nM}
-  Au3: {formula: "[Au3(C6H4S2)3]3-", concentration: 5 nM}
-mechanism: {exchange: [Ag, Au], rates: {dimerization: 1e-2, dissociation: 1e-1, exchange: 3e-2}}
-pairs:
-  - {between: all}
-  - {between: [Ag4, Au3], rates: {dimerization: 2e-2, dissociation: 5e-2, exchange: 1e-2}}
-simulate: {end: 3000 s, step: 100 s, normalize: none}
-YAML
+families_model "two families" "end: 3000 s, step: 100 s, normalize: none" > "$dir/m.yaml"
 # constant exchange: a steady state, no detailed balance
 sed 's/mechanism: {/mechanism: {exchange-probability: constant, /' "$dir/m.yaml" > "$dir/const.yaml"
 # the Au3/Ag3 family never exchanges (with itself or Ag4): each of its compositions is conserved

@@ -10,18 +10,10 @@ bin=$1
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/families_model.sh" # families_model
 
-cat > "$dir/m.yaml" <<'YAML'
-name: two families fit
-clusters:
-  Ag4: {formula: "[Ag4(C8H9S)4]-", concentration: 10 nM}
-  Au4: {formula: "[Au4(C8H9S)4]-", concentration: 10 nM}
-  Au3: {formula: "[Au3(C6H4S2)3]3-", concentration: 5 nM}
-mechanism: {exchange: [Ag, Au], rates: {dimerization: 1e-2, dissociation: 1e-1, exchange: 3e-2}}
-pairs:
-  - {between: all}
-  - {between: [Ag4, Au3], rates: {dimerization: 2e-2, dissociation: 5e-2, exchange: 1e-2}}
-simulate: {end: 600 s, step: 20 s}
+{ families_model "two families fit" "end: 600 s, step: 20 s"
+  cat <<'YAML'
 fit:
   objective: traces
   weighting: log
@@ -33,6 +25,7 @@ fit:
   datasets:
     - {data: data.csv}
 YAML
+} > "$dir/m.yaml"
 "$bin" simulate "$dir/m.yaml" -o "$dir/data.csv" --noise lognormal:0.01 --seed 7 2> "$dir/err" ||
   fail "simulate: $(cat "$dir/err")"
 head -1 "$dir/data.csv" | grep -q '\[Ag3Au0\]3-.*\[Ag7Au0\]4-' || fail "data lack Au3 or heterodimer channels"
