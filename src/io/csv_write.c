@@ -2,6 +2,7 @@
 /* Writers of the channel CSV and the t_max CSV (MODEL.md section 8). */
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clusterkin/ck_io.h"
@@ -34,14 +35,23 @@ ck_status ck_series_write_csv(ck_ctx *ctx, const ck_series *series, const ck_cha
     fprintf(stream, ",%s", ck_channels_label(ch, c));
   }
   fputc('\n', stream);
+  /* One row formatted in memory and written at once: a stdio call per number
+   * (each taking the stream's lock) cost as much as the formatting. */
+  char *line = ck_calloc(ctx, (series->n_channels + 1) * (CK_G10_MAX + 1) + 1, 1);
+  if (line == NULL) {
+    return CK_ERR_NOMEM;
+  }
   for (size_t k = 0; k < series->n_times; k++) {
-    put_number(stream, '\0', series->time_s[k]);
+    size_t n = (size_t)ck_format_g10(series->time_s[k], line);
     const double *row = series->value + k * series->n_channels;
     for (size_t c = 0; c < series->n_channels; c++) {
-      put_number(stream, ',', row[c]);
+      line[n++] = ',';
+      n += (size_t)ck_format_g10(row[c], line + n);
     }
-    fputc('\n', stream);
+    line[n++] = '\n';
+    fwrite(line, 1, n, stream);
   }
+  free(line);
   return stream_status(ctx, stream, "channel series");
 }
 

@@ -32,6 +32,19 @@ static void format_should_equal_printf_on_special_values(void **s) {
   for (size_t i = 0; i < sizeof special / sizeof *special; i++) {
     check(special[i]);
   }
+  /* Powers of ten and their neighbours: where the decimal exponent changes,
+   * including the ends of the range the fast path handles (1e-40 .. 1e54). */
+  for (int e = -45; e <= 60; e++) {
+    double p = pow(10.0, e);
+    for (int ulps = -3; ulps <= 3; ulps++) {
+      double v = p;
+      for (int u = 0; u < (ulps < 0 ? -ulps : ulps); u++) {
+        v = nextafter(v, ulps < 0 ? 0.0 : INFINITY);
+      }
+      check(v), check(-v);
+      check(v * (1.0 - 5e-11)), check(v * (1.0 + 5e-11)); /* rounds up to / down from p */
+    }
+  }
 }
 
 /* Random bit patterns over the whole range, decimal ties x.xxxxxxxxx5 and values
