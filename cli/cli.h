@@ -18,6 +18,10 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* 1 if arg is -h or --help. */
 int cli_is_help(const char *arg);
+/* Heap mapped up front (cli/heap_prefault.c): reading a model file takes about this much. */
+enum { CLI_PREFAULT_MODEL_BYTES = 256 << 10 };
+void cli_prefault_heap(size_t bytes);
+void cli_prefault_for_model(ck_ctx *ctx, const ck_model *model);
 /* Prints help on standard output and returns 1 if any argument asks for it. */
 int cli_help_asked(int argc, char **argv, const char *help);
 /* A context, or NULL after printing the out-of-memory message. */

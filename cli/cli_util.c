@@ -103,6 +103,7 @@ int cli_load(ck_ctx *ctx, const char *path, ck_model **model, ck_network **net) 
 int cli_load_limited(ck_ctx *ctx, const char *path, const char *memory_limit, ck_model **model,
                      ck_network **net) {
   *net = NULL;
+  cli_prefault_heap(CLI_PREFAULT_MODEL_BYTES);
   *model = ck_model_load(ctx, path);
   if (*model == NULL) {
     cli_report(ctx, path);
@@ -116,6 +117,7 @@ int cli_load_limited(ck_ctx *ctx, const char *path, const char *memory_limit, ck
     *model = NULL;
     return EXIT_USAGE;
   }
+  cli_prefault_for_model(ctx, *model);
   *net = ck_network_generate(ctx, *model);
   if (*net == NULL) {
     cli_report(ctx, path);
