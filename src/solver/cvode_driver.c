@@ -628,6 +628,11 @@ static ck_status check_negative(ck_ctx *ctx, ck_solver *s, double t, const doubl
   return ck_solver_failure_report(ctx, s->net, f, "", 0.0);
 }
 
+static int error_weight_fn(N_Vector y, N_Vector w, void *user) {
+  const ck_solver *s = user;
+  return ck_cvode_error_weights(y, w, s->opt.rtol, s->opt.atol_nM);
+}
+
 /* First run: CVodeInit and the options; later runs: CVodeReInit keeps them. */
 static ck_status start(ck_ctx *ctx, ck_solver *s, double t0) {
   if (s->initialized) {
@@ -641,7 +646,7 @@ static ck_status start(ck_ctx *ctx, ck_solver *s, double t0) {
     flag = CVodeSetErrHandlerFn(s->cvode, error_fn, s);
   }
   if (flag >= 0) {
-    flag = CVodeSStolerances(s->cvode, s->opt.rtol, s->opt.atol_nM);
+    flag = CVodeWFtolerances(s->cvode, error_weight_fn); /* scalar rtol and atol, one pass */
   }
   if (flag >= 0) {
     flag = CVodeSetLinearSolver(s->cvode, s->ls, s->a);

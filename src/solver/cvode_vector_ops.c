@@ -190,6 +190,21 @@ CK_VECTOR_KERNEL static int scale_vector_array(int nv, sunrealtype *c, N_Vector 
   return 0;
 }
 
+/* CVODE's weights for scalar tolerances, w = 1 / (rtol |y| + atol), in one
+ * pass: CVODE's own cvEwtSetSS makes five passes a step (abs, scale, add,
+ * min, inverse) with the same arithmetic, so the weights are the same. */
+CK_VECTOR_KERNEL int ck_cvode_error_weights(N_Vector y, N_Vector w, double rtol, double atol) {
+  const sunrealtype *yd = DATA(y);
+  sunrealtype *wd = DATA(w);
+  int bad = 0;
+  for (size_t i = 0, n = LEN(y); i < n; i++) {
+    sunrealtype t = rtol * fabs(yd[i]) + atol;
+    bad |= t <= 0.0;
+    wd[i] = 1.0 / t;
+  }
+  return bad ? -1 : 0;
+}
+
 void ck_cvode_install_vector_ops(N_Vector v) {
   N_VEnableFusedOps_Serial(v, SUNTRUE); /* enables the fused slots we fill below */
   v->ops->nvlinearsum = linear_sum;
