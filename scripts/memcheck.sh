@@ -11,6 +11,7 @@ bin=$(readlink -f "${1:?usage: scripts/memcheck.sh path/to/clusterkin}")
 repo=$(cd "$(dirname "$0")/.." && pwd)
 ex=$repo/examples
 supp=$repo/tests/reference/valgrind.supp
+source "$repo/tests/cli/sim3_model.sh" # sim3_fit_parameters
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -59,16 +60,13 @@ sed 's/^simulate:.*/simulate: {dead-time: 20 s, end: 1800 s, step: 120 s, normal
   "$ex/ag25-au25-sim3.yaml" > fit.yaml
 cp fit.yaml truth.yaml
 "$bin" simulate truth.yaml -q -o data.csv
-cat >> fit.yaml <<'YAML'
+cat >> fit.yaml <<YAML
 fit:
   objective: traces
   refine: true
   starts: 1
   intervals: none
-  parameters:
-    dimerization: {min: 2e-3 /nM/s, max: 5e-2 /nM/s, points: 2}
-    dissociation: {min: 1.5e-2 /s, max: 0.25 /s, points: 2}
-    exchange: {min: 8e-3 /s, max: 0.12 /s, points: 2}
+$(sim3_fit_parameters 2)
   datasets:
     - {data: data.csv, concentrations: {Ag25: 40 nM, Au25: 40 nM}}
 YAML

@@ -1,4 +1,4 @@
-# Sourced by the CLI tests: the clusters and mechanism of simulation 3 of
+# Sourced by the CLI tests and scripts/memcheck.sh: the clusters and mechanism of simulation 3 of
 # MODEL.md section 2 (the paper's rate constants, statistical exchange), with
 # no simulate: line, which each test writes for itself.
 #   sim3_model NAME N [AG_nM AU_nM [PROBABILITY]]
@@ -18,5 +18,17 @@ mechanism:
   exchange-probability: ${5:-statistical}
   dimerization-scaling: {metal-fraction: Au}
   rates: {dimerization: 1.0e-2 /nM/s, dissociation: 5.6e-2 /s, exchange: 3.2e-2 /s}
+YAML
+}
+
+# The fit tests' parameters: block: the three rate constants of Table 1, each
+# on a log grid of POINTS values spanning about 5x either side of its value.
+#   sim3_fit_parameters POINTS
+sim3_fit_parameters() {
+  cat <<YAML
+  parameters:
+    dimerization: {min: 2e-3 /nM/s, max: 5e-2 /nM/s, points: $1}
+    dissociation: {min: 1.5e-2 /s, max: 0.25 /s, points: $1}
+    exchange: {min: 8e-3 /s, max: 0.12 /s, points: $1}
 YAML
 }

@@ -9,6 +9,7 @@
 set -euo pipefail
 bin=$(readlink -f "$1")
 ex=${CK_EXAMPLES:?}
+source "$(dirname "$0")/sim3_model.sh" # sim3_fit_parameters
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -28,16 +29,13 @@ produce() { # directory
   for ext in png svg pdf; do
     "$bin" plot contour series.csv -o "contour.$ext"
   done
-  { cat model.yaml; cat <<'YAML'
+  { cat model.yaml; cat <<YAML
 fit:
   objective: traces
   refine: true
   starts: 2
   intervals: none
-  parameters:
-    dimerization: {min: 2e-3 /nM/s, max: 5e-2 /nM/s, points: 4}
-    dissociation: {min: 1.5e-2 /s, max: 0.25 /s, points: 4}
-    exchange: {min: 8e-3 /s, max: 0.12 /s, points: 4}
+$(sim3_fit_parameters 4)
   datasets:
     - {data: series.csv, concentrations: {Ag25: 40 nM, Au25: 40 nM}}
 YAML

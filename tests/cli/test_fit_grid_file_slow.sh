@@ -27,10 +27,7 @@ fit:
   objective: traces
   refine: false
   intervals: none
-  parameters:
-    dimerization: {min: 2e-3 /nM/s, max: 5e-2 /nM/s, points: $1}
-    dissociation: {min: 1.5e-2 /s, max: 0.25 /s, points: $1}
-    exchange: {min: 8e-3 /s, max: 0.12 /s, points: $1}
+$(sim3_fit_parameters $1)
   datasets:
     - {data: data.csv, concentrations: {Ag25: 40 nM, Au25: 40 nM}}
 YAML

@@ -17,17 +17,14 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$dir"
 
 { sim3_model "kill and resume" 25
-  cat <<'YAML'
+  cat <<YAML
 simulate: {dead-time: 20 s, end: 1800 s, step: 60 s, normalize: total-ion}
 fit:
   objective: traces
   refine: true
   starts: 1
   intervals: none
-  parameters:
-    dimerization: {min: 2e-3 /nM/s, max: 5e-2 /nM/s, points: 5}
-    dissociation: {min: 1.5e-2 /s, max: 0.25 /s, points: 5}
-    exchange: {min: 8e-3 /s, max: 0.12 /s, points: 5}
+$(sim3_fit_parameters 5)
   datasets:
     - {data: data.csv, concentrations: {Ag25: 40 nM, Au25: 40 nM}}
 YAML

@@ -33,10 +33,7 @@ fit:
   objective: $1
   refine: true
   intervals: none
-  parameters:
-    dimerization: {min: 2e-3 /nM/s, max: 5e-2 /nM/s, points: $2}
-    dissociation: {min: 1.5e-2 /s, max: 0.25 /s, points: $2}
-    exchange: {min: 8e-3 /s, max: 0.12 /s, points: $2}
+$(sim3_fit_parameters $2)
   datasets:
     - {data: data.csv, concentrations: {Ag25: 40 nM, Au25: 40 nM}}
 YAML
