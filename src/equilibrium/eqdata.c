@@ -216,7 +216,6 @@ ck_eqdata *ck_eqdata_load(ck_ctx *ctx, const ck_model *model, const ck_network *
   char *text = NULL;
   size_t length = 0;
   if (ck_read_file(ctx, path, "equilibrium data", CK_ERR_INPUT, 0, &text, &length) != CK_OK) {
-    ck_error_locate(ctx, path, 0);
     return NULL;
   }
   if (strlen(text) != length) {

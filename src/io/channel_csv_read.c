@@ -512,7 +512,6 @@ ck_channel_data *ck_channel_data_load(ck_ctx *ctx, const char *path, const ck_mo
   size_t length = 0;
   if (ck_read_file(ctx, path, "channel data file", CK_ERR_INPUT, CK_DATA_MAX_BYTES, &text,
                    &length) != CK_OK) {
-    ck_error_locate(ctx, path, 0);
     return NULL;
   }
   ck_channel_data *data = ck_channel_data_parse(ctx, text, length, path, model);

@@ -24,8 +24,9 @@ static ck_status grow(ck_ctx *ctx, const char *what, char **buf, size_t used, si
   return CK_OK;
 }
 
-ck_status ck_read_file(ck_ctx *ctx, const char *path, const char *what, ck_status open_status,
-                       size_t max_bytes, char **text, size_t *length) {
+static ck_status read_whole(ck_ctx *ctx, const char *path, const char *what,
+                            ck_status open_status, size_t max_bytes, char **text,
+                            size_t *length) {
   FILE *f = fopen(path, "rb");
   if (f == NULL) {
     CK_FAIL(ctx, open_status, "cannot open %s: %s", what, strerror(errno));
@@ -60,5 +61,14 @@ ck_status ck_read_file(ck_ctx *ctx, const char *path, const char *what, ck_statu
 cleanup:
   free(buf);
   fclose(f);
+  return st;
+}
+
+ck_status ck_read_file(ck_ctx *ctx, const char *path, const char *what, ck_status open_status,
+                       size_t max_bytes, char **text, size_t *length) {
+  ck_status st = read_whole(ctx, path, what, open_status, max_bytes, text, length);
+  if (st != CK_OK) {
+    ck_error_locate(ctx, path, 0);
+  }
   return st;
 }

@@ -738,7 +738,6 @@ ck_model *ck_model_load(ck_ctx *ctx, const char *path) {
   char *text = NULL;
   size_t length = 0;
   if (ck_read_file(ctx, path, "model file", CK_ERR_IO, 0, &text, &length) != CK_OK) {
-    ck_error_locate(ctx, path, 0);
     return NULL;
   }
   ck_model *model = ck_model_parse(ctx, text, length, path);

@@ -231,7 +231,6 @@ ck_nmr_spec *ck_nmr_spec_load(ck_ctx *ctx, const char *path) {
   char *text = NULL;
   size_t length = 0;
   if (ck_read_file(ctx, path, "NMR spec file", CK_ERR_INPUT, 0, &text, &length) != CK_OK) {
-    ck_error_locate(ctx, path, 0);
     return NULL;
   }
   ck_nmr_spec *spec = ck_nmr_spec_parse(ctx, text, length, path);

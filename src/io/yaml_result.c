@@ -149,7 +149,6 @@ ck_status fit_record_read(ck_ctx *ctx, const char *path, fit_record *out) {
   size_t length;
   ck_status st = ck_read_file(ctx, path, "fit result", CK_ERR_INPUT, 64u << 20, &text, &length);
   if (st != CK_OK) {
-    ck_error_locate(ctx, path, 0);
     return st;
   }
   yaml_parser_t parser;

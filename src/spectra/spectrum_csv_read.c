@@ -246,7 +246,6 @@ ck_spectrum_series *ck_spectrum_csv_load(ck_ctx *ctx, const char *path,
   char *text = NULL;
   size_t length = 0;
   if (ck_read_file(ctx, path, "spectrum file", CK_ERR_IO, MAX_BYTES, &text, &length) != CK_OK) {
-    ck_error_locate(ctx, path, 0);
     return NULL;
   }
   reader r = {.ctx = ctx, .path = path, .time_scale_s = 1.0};
