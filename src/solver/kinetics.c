@@ -217,10 +217,24 @@ static size_t make_terms(const ck_network *net, ck_jac_term *out) {
   return count;
 }
 
+/* Position of row i in column j of the CSC pattern (present by construction). */
+static size_t csc_position(const ck_kinetics *kin, size_t j, int i) {
+  size_t lo = (size_t)kin->col_ptr[j], hi = (size_t)kin->col_ptr[j + 1];
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (kin->row_idx[mid] < i) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
 /* CSC pattern: union of the terms' positions and the diagonal. */
 static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
   size_t n = kin->n, nkeys = kin->n_terms + n;
-  uint64_t *keys = ck_calloc(ctx, nkeys, sizeof *keys);
+  uint64_t *keys = ck_calloc(ctx, 2 * nkeys + 1, sizeof *keys); /* + the sort's scratch */
   if (keys == NULL) {
     return CK_ERR_NOMEM;
   }
@@ -230,7 +244,7 @@ static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
   for (size_t i = 0; i < n; i++) {
     keys[kin->n_terms + i] = (uint64_t)i * n + i;
   }
-  size_t u = ck_sort_unique_u64(keys, nkeys);
+  size_t u = ck_sort_unique_u64(keys, keys + nkeys, nkeys);
   kin->nnz = u;
   kin->col_ptr = ck_calloc(ctx, n + 1, sizeof(int));
   kin->row_idx = ck_calloc(ctx, u, sizeof(int));
@@ -242,14 +256,14 @@ static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
     kin->row_idx[k] = (int)(keys[k] % n);
     kin->col_ptr[keys[k] / n + 1]++;
   }
+  free(keys);
   for (size_t j = 0; j < n; j++) {
     kin->col_ptr[j + 1] += kin->col_ptr[j];
   }
   for (size_t t = 0; t < kin->n_terms; t++) { /* key -> position in the CSC data */
-    uint64_t *hit = bsearch(&kin->terms[t].dest, keys, u, sizeof *keys, ck_compare_u64);
-    kin->terms[t].dest = (size_t)(hit - keys);
+    size_t key = kin->terms[t].dest;
+    kin->terms[t].dest = csc_position(kin, key / n, (int)(key % n));
   }
-  free(keys);
   return CK_OK;
 }
 
