@@ -74,21 +74,44 @@ typedef struct pair_key {
   int a, b, c, dir, row;
 } pair_key;
 
-static int by_pair_key(const void *x, const void *y) {
-  const pair_key *p = x, *q = y;
-  int d = p->a != q->a ? (p->a > q->a) - (p->a < q->a)
-          : p->b != q->b ? (p->b > q->b) - (p->b < q->b)
-          : p->c != q->c ? (p->c > q->c) - (p->c < q->c)
-          : p->dir != q->dir ? p->dir - q->dir
-                             : p->row - q->row;
-  return d;
+static int key_field(const pair_key *p, int f) {
+  return f == 0 ? p->a : f == 1 ? p->b : f == 2 ? p->c : p->dir;
+}
+
+/* Sorts keys by (a, b, c, dir, row) as stable counting sorts by dir, c, b,
+ * then a (fields in [0, range)), keys arriving in row order: linear, where
+ * qsort's comparator calls cost more than the rest of the set-up. count
+ * holds range + 1 sizes, tmp n keys. */
+static void sort_pair_keys(pair_key *keys, pair_key *tmp, size_t n, size_t range, size_t *count) {
+  pair_key *src = keys, *dst = tmp;
+  for (int f = 3; f >= 0; f--) {
+    memset(count, 0, (range + 1) * sizeof *count);
+    for (size_t k = 0; k < n; k++) {
+      count[key_field(src + k, f) + 1]++;
+    }
+    if (n == 0 || count[key_field(src, f) + 1] == n) { /* one value: already sorted by it */
+      continue;
+    }
+    for (size_t v = 0; v < range; v++) {
+      count[v + 1] += count[v];
+    }
+    for (size_t k = 0; k < n; k++) {
+      dst[count[key_field(src + k, f)]++] = src[k];
+    }
+    pair_key *t = src;
+    src = dst, dst = t;
+  }
+  if (src != keys) {
+    memcpy(keys, src, n * sizeof *keys);
+  }
 }
 
 /* Sorts the keys and marks partners: partner[row of dir 0] = row of dir 1
  * and vice versa, one to one within equal (a, b, c) in row order; -1 for
  * none. Returns the number of pairs. */
-static size_t match_pairs(pair_key *keys, size_t n, int *partner) {
-  qsort(keys, n, sizeof *keys, by_pair_key);
+static size_t match_pairs(pair_key *keys, pair_key *tmp, size_t n, size_t range, size_t *count,
+                          int *partner) {
+  sort_pair_keys(keys, tmp, n, range, count);
   size_t pairs = 0;
   for (size_t k = 0; k < n; k++) {
     partner[keys[k].row] = -1;
@@ -130,10 +153,12 @@ static ck_status keep_rest(ck_ctx *ctx, ck_kinetics *kin, int g, const int *part
 static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
   size_t ni = kin->n_shape[CK_SHAPE_ISOMERIZE], ns = kin->n_shape[CK_SHAPE_SPLIT],
          nj = kin->n_shape[CK_SHAPE_JOIN], most = ni > ns + nj ? ni : ns + nj;
-  pair_key *keys = ck_calloc(ctx, most + 1, sizeof *keys);
+  size_t range = kin->n + 2; /* species and dir */
+  pair_key *keys = ck_calloc(ctx, 2 * most + 1, sizeof *keys), *tmp = keys + most;
   int *partner = ck_calloc(ctx, most + 1, sizeof(int));
-  if (keys == NULL || partner == NULL) {
-    free(keys), free(partner);
+  size_t *count = ck_calloc(ctx, range + 1, sizeof *count);
+  if (keys == NULL || partner == NULL || count == NULL) {
+    free(keys), free(partner), free(count);
     return CK_ERR_NOMEM;
   }
   const int *iso = kin->shape[CK_SHAPE_ISOMERIZE];
@@ -141,7 +166,7 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
     int a = iso[3 * k + 1], p = iso[3 * k + 2];
     keys[k] = (pair_key){a < p ? a : p, a < p ? p : a, 0, a > p, (int)k};
   }
-  kin->n_iso_pair = match_pairs(keys, ni, partner);
+  kin->n_iso_pair = match_pairs(keys, tmp, ni, range, count, partner);
   kin->iso_pair = ck_calloc(ctx, 4 * kin->n_iso_pair + 1, sizeof(int));
   ck_status st = kin->iso_pair != NULL ? keep_rest(ctx, kin, CK_SHAPE_ISOMERIZE, partner,
                                                    2 * kin->n_iso_pair)
@@ -163,7 +188,7 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
     int p = split[4 * k + 2], q = split[4 * k + 3];
     keys[nj + k] = (pair_key){split[4 * k + 1], p < q ? p : q, p < q ? q : p, 1, (int)(nj + k)};
   }
-  kin->n_bind_pair = st == CK_OK ? match_pairs(keys, nj + ns, partner) : 0;
+  kin->n_bind_pair = st == CK_OK ? match_pairs(keys, tmp, nj + ns, range, count, partner) : 0;
   kin->bind_pair = st == CK_OK ? ck_calloc(ctx, 5 * kin->n_bind_pair + 1, sizeof(int)) : NULL;
   if (st == CK_OK && kin->bind_pair == NULL) {
     st = CK_ERR_NOMEM;
@@ -182,7 +207,7 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
       row[2] = join[4 * k + 1], row[3] = join[4 * k + 2], row[4] = join[4 * k + 3];
     }
   }
-  free(keys), free(partner);
+  free(keys), free(partner), free(count);
   return st;
 }
 
