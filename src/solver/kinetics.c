@@ -211,10 +211,30 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
   return st;
 }
 
-/* Terms of d(dy_i/dt)/dy_j for every reaction: dest holds the key j*n+i until
- * the pattern exists. Returns the number written (count-only when out is NULL). */
+/* At most how many terms make_terms writes: a term per species slot (per
+ * reactant slot for a heterodimerization), before merging and cancelling. */
+static size_t terms_bound(const ck_network *net) {
+  size_t bound = 0;
+  for (size_t r = 0; r < net->n_reactions; r++) {
+    int a = net->reactant[2 * r], b = net->reactant[2 * r + 1];
+    size_t slots = (size_t)(a >= 0) + (size_t)(b >= 0) + (size_t)(net->product[2 * r] >= 0) +
+                   (size_t)(net->product[2 * r + 1] >= 0);
+    bound += slots * (b >= 0 && a != b ? 2 : 1);
+  }
+  return bound;
+}
+
+/* Position (j, i) of the Jacobian while the pattern is built: column in the
+ * high half, row in the low half (species are ints), so ordering needs no
+ * division by n. */
+static size_t packed_position(int j, int i) {
+  return ((size_t)(unsigned)j << 32) | (size_t)(unsigned)i;
+}
+
+/* Terms of d(dy_i/dt)/dy_j for every reaction: dest holds packed_position(j,
+ * i) until the pattern exists. Returns the number written. */
 static size_t make_terms(const ck_network *net, ck_jac_term *out) {
-  size_t count = 0, n = net->n_species;
+  size_t count = 0;
   int sp[4];
   double co[4];
   for (size_t r = 0; r < net->n_reactions; r++) {
@@ -231,64 +251,76 @@ static size_t make_terms(const ck_network *net, ck_jac_term *out) {
         nterms = 1, coefs[0] = 2.0 * co[e];
       }
       for (int t = 0; t < nterms; t++) {
-        if (out != NULL) {
-          out[count] =
-              (ck_jac_term){(size_t)cols[t] * n + (size_t)sp[e], (int)r, others[t], coefs[t]};
-        }
-        count++;
+        out[count++] = (ck_jac_term){packed_position(cols[t], sp[e]), (int)r, others[t], coefs[t]};
       }
     }
   }
   return count;
 }
 
-/* Position of row i in column j of the CSC pattern (present by construction). */
-static size_t csc_position(const ck_kinetics *kin, size_t j, int i) {
-  size_t lo = (size_t)kin->col_ptr[j], hi = (size_t)kin->col_ptr[j + 1];
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (kin->row_idx[mid] < i) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
+/* Stable counting sort of the entries in `in` by the row (shift 0) or the
+ * column (shift 32) of their packed position into out; count holds n + 1. */
+static void sort_entries(const size_t *restrict position, const int *restrict in,
+                         int *restrict out, size_t ne, size_t n, unsigned shift,
+                         int *restrict count) {
+  memset(count, 0, (n + 1) * sizeof *count);
+  for (size_t k = 0; k < ne; k++) {
+    count[((position[in[k]] >> shift) & 0xffffffffu) + 1]++;
   }
-  return lo;
+  for (size_t v = 0; v < n; v++) {
+    count[v + 1] += count[v];
+  }
+  for (size_t k = 0; k < ne; k++) {
+    out[count[(position[in[k]] >> shift) & 0xffffffffu]++] = in[k];
+  }
 }
 
-/* CSC pattern: union of the terms' positions and the diagonal. */
+/* CSC pattern: union of the terms' positions and the diagonal. The entries
+ * (terms, then one per diagonal) are ordered by (column, row) with two
+ * stable counting sorts, by row then by column, carrying which entry each
+ * is: equal positions end up adjacent, and each term learns its place in
+ * the CSC data in the same sweep (no sorted keys to search). */
 static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
-  size_t n = kin->n, nkeys = kin->n_terms + n;
-  uint64_t *keys = ck_calloc(ctx, 2 * nkeys + 1, sizeof *keys); /* + the sort's scratch */
-  if (keys == NULL) {
-    return CK_ERR_NOMEM;
-  }
-  for (size_t t = 0; t < kin->n_terms; t++) {
-    keys[t] = kin->terms[t].dest;
-  }
-  for (size_t i = 0; i < n; i++) {
-    keys[kin->n_terms + i] = (uint64_t)i * n + i;
-  }
-  size_t u = ck_sort_unique_u64(keys, keys + nkeys, nkeys);
-  kin->nnz = u;
+  size_t n = kin->n, nt = kin->n_terms, ne = nt + n;
+  size_t *position = ck_calloc(ctx, ne + 1, sizeof *position);
+  int *entry = ck_calloc(ctx, 2 * ne + 1, sizeof(int)), *by_row = entry + ne;
+  int *count = ck_calloc(ctx, n + 1, sizeof(int));
   kin->col_ptr = ck_calloc(ctx, n + 1, sizeof(int));
-  kin->row_idx = ck_calloc(ctx, u, sizeof(int));
-  if (kin->col_ptr == NULL || kin->row_idx == NULL) {
-    free(keys);
+  if (position == NULL || entry == NULL || count == NULL || kin->col_ptr == NULL) {
+    free(position), free(entry), free(count);
     return CK_ERR_NOMEM;
   }
-  for (size_t k = 0; k < u; k++) {
-    kin->row_idx[k] = (int)(keys[k] % n);
-    kin->col_ptr[keys[k] / n + 1]++;
+  for (size_t e = 0; e < ne; e++) {
+    entry[e] = (int)e;
+    position[e] = e < nt ? kin->terms[e].dest : packed_position((int)(e - nt), (int)(e - nt));
   }
-  free(keys);
+  sort_entries(position, entry, by_row, ne, n, 0, count);
+  sort_entries(position, by_row, entry, ne, n, 32, count);
+  free(count);
+  size_t u = 0, previous = 0;
+  for (size_t k = 0; k < ne; k++) { /* rows of the unique positions go to by_row[0..u) */
+    size_t e = (size_t)entry[k], at = position[e];
+    if (u == 0 || at != previous) {
+      by_row[u++] = (int)(at & 0xffffffffu);
+      kin->col_ptr[(at >> 32) + 1]++;
+      previous = at;
+    }
+    if (e < nt) {
+      kin->terms[e].dest = u - 1;
+    }
+  }
+  free(position);
   for (size_t j = 0; j < n; j++) {
     kin->col_ptr[j + 1] += kin->col_ptr[j];
   }
-  for (size_t t = 0; t < kin->n_terms; t++) { /* key -> position in the CSC data */
-    size_t key = kin->terms[t].dest;
-    kin->terms[t].dest = csc_position(kin, key / n, (int)(key % n));
+  kin->nnz = u;
+  kin->row_idx = ck_calloc(ctx, u, sizeof(int));
+  if (kin->row_idx == NULL) {
+    free(entry);
+    return CK_ERR_NOMEM;
   }
+  memcpy(kin->row_idx, by_row, u * sizeof(int));
+  free(entry);
   return CK_OK;
 }
 
@@ -307,13 +339,12 @@ ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net)
   if (ck_kinetics_init_rhs(ctx, kin, net) != CK_OK) {
     return CK_ERR_NOMEM;
   }
-  kin->n_terms = make_terms(net, NULL);
-  kin->terms = ck_calloc(ctx, kin->n_terms, sizeof *kin->terms);
+  kin->terms = ck_calloc(ctx, terms_bound(net) + 1, sizeof *kin->terms);
   if (kin->terms == NULL) {
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
   }
-  make_terms(net, kin->terms);
+  kin->n_terms = make_terms(net, kin->terms);
   if (build_pattern(ctx, kin) != CK_OK) {
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
