@@ -32,12 +32,19 @@ static int classify(const ck_network *net, size_t r, int *row) {
   return shape;
 }
 
+/* Classifies every reaction once (its entries are the costly part), keeping
+ * the rows in a scratch table until the shape arrays are sized. */
 static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
   const ck_network *net = kin->net;
-  for (size_t r = 0; r < net->n_reactions; r++) {
-    int shape = classify(net, r, NULL);
-    if (shape >= 0) {
-      kin->n_shape[shape]++;
+  size_t nr = net->n_reactions;
+  int *scratch = ck_calloc(ctx, 5 * nr + 1, sizeof(int)), *shape_of = scratch + 4 * nr;
+  if (scratch == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  for (size_t r = 0; r < nr; r++) {
+    shape_of[r] = classify(net, r, scratch + 4 * r);
+    if (shape_of[r] >= 0) {
+      kin->n_shape[shape_of[r]]++;
     } else {
       kin->n_general++;
     }
@@ -45,19 +52,20 @@ static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
   for (int g = 0; g < CK_SHAPE_COUNT; g++) {
     kin->shape[g] = ck_calloc(ctx, kin->n_shape[g] * (size_t)shape_width[g] + 1, sizeof(int));
     if (kin->shape[g] == NULL) {
+      free(scratch);
       return CK_ERR_NOMEM;
     }
   }
   kin->general = ck_calloc(ctx, kin->n_general + 1, sizeof *kin->general);
   if (kin->general == NULL) {
+    free(scratch);
     return CK_ERR_NOMEM;
   }
   size_t fill[CK_SHAPE_COUNT] = {0}, ng = 0;
-  for (size_t r = 0; r < net->n_reactions; r++) {
-    int row[4];
-    int shape = classify(net, r, row);
+  for (size_t r = 0; r < nr; r++) {
+    int shape = shape_of[r];
     if (shape >= 0) {
-      memcpy(kin->shape[shape] + fill[shape]++ * (size_t)shape_width[shape], row,
+      memcpy(kin->shape[shape] + fill[shape]++ * (size_t)shape_width[shape], scratch + 4 * r,
              (size_t)shape_width[shape] * sizeof(int));
       continue;
     }
@@ -65,6 +73,7 @@ static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
     g->reaction = (int)r, g->a = net->reactant[2 * r], g->b = net->reactant[2 * r + 1];
     g->n_entries = ck_network_reaction_entries(net, r, g->species, g->coef);
   }
+  free(scratch);
   return CK_OK;
 }
 
