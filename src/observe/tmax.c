@@ -26,8 +26,8 @@ static double parabola_vertex(double t0, double v0, double t1, double v1, double
  * c's largest value, as the strict > of a forward scan finds it; the loops
  * are branch-free so they vectorize. */
 CK_VECTOR_KERNEL static void scan_rows(const double *restrict series, size_t n_times,
-                                       size_t n_channels, double *restrict total,
-                                       double *restrict best_value, size_t *restrict best,
+                                       size_t n_channels, double *restrict best_value,
+                                       size_t *restrict best,
                                        size_t *restrict visible) {
   for (size_t k = 0; k < n_times; k++) {
     const double *restrict row = series + k * n_channels;
@@ -35,10 +35,9 @@ CK_VECTOR_KERNEL static void scan_rows(const double *restrict series, size_t n_t
     for (size_t c = 0; c < n_channels; c++) {
       sum += row[c];
     }
-    total[k] = sum;
-    double floor = CK_TMAX_MIN_FRACTION * sum;
+    double least = CK_TMAX_MIN_FRACTION * sum; /* of the row's total */
     for (size_t c = 0; c < n_channels; c++) {
-      visible[c] |= (size_t)(row[c] > floor);
+      visible[c] |= (size_t)(row[c] > least);
     }
     if (k == 0) {
       memcpy(best_value, row, n_channels * sizeof *row); /* best[] starts at 0 */
@@ -54,13 +53,14 @@ CK_VECTOR_KERNEL static void scan_rows(const double *restrict series, size_t n_t
 
 ck_status ck_tmax_compute(ck_ctx *ctx, const double *t_s, size_t n_times, const double *series,
                           size_t n_channels, ck_tmax *out) {
-  double *total = ck_calloc(ctx, n_times + n_channels, sizeof *total), *best_value = total + n_times;
-  size_t *best = ck_calloc(ctx, 2 * n_channels + 1, sizeof *best), *visible = best + n_channels;
-  if (total == NULL || best == NULL) {
-    free(total), free(best);
+  double *best_value = ck_calloc(ctx, n_channels + 1, sizeof *best_value);
+  size_t *best = ck_calloc(ctx, 2 * n_channels + 1, sizeof *best); /* + visible */
+  if (best_value == NULL || best == NULL) {
+    free(best_value), free(best);
     return CK_ERR_NOMEM;
   }
-  scan_rows(series, n_times, n_channels, total, best_value, best, visible);
+  size_t *visible = best + n_channels;
+  scan_rows(series, n_times, n_channels, best_value, best, visible);
   for (size_t c = 0; c < n_channels; c++) {
     out[c].t_max_s = NAN;
     out[c].at_edge = -1;
@@ -78,6 +78,6 @@ ck_status ck_tmax_compute(ck_ctx *ctx, const double *t_s, size_t n_times, const 
                                      v[b * n_channels], t_s[b + 1], v[(b + 1) * n_channels]);
     out[c].at_edge = 0;
   }
-  free(total), free(best);
+  free(best_value), free(best);
   return CK_OK;
 }

@@ -37,10 +37,11 @@ static int classify(const ck_network *net, size_t r, int *row) {
 static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
   const ck_network *net = kin->net;
   size_t nr = net->n_reactions;
-  int *scratch = ck_calloc(ctx, 5 * nr + 1, sizeof(int)), *shape_of = scratch + 4 * nr;
+  int *scratch = ck_calloc(ctx, 5 * nr + 1, sizeof(int));
   if (scratch == NULL) {
     return CK_ERR_NOMEM;
   }
+  int *shape_of = scratch + 4 * nr;
   for (size_t r = 0; r < nr; r++) {
     shape_of[r] = classify(net, r, scratch + 4 * r);
     if (shape_of[r] >= 0) {
@@ -163,13 +164,14 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
   size_t ni = kin->n_shape[CK_SHAPE_ISOMERIZE], ns = kin->n_shape[CK_SHAPE_SPLIT],
          nj = kin->n_shape[CK_SHAPE_JOIN], most = ni > ns + nj ? ni : ns + nj;
   size_t range = kin->n + 2; /* species and dir */
-  pair_key *keys = ck_calloc(ctx, 2 * most + 1, sizeof *keys), *tmp = keys + most;
+  pair_key *keys = ck_calloc(ctx, 2 * most + 1, sizeof *keys); /* + the sort's other buffer */
   int *partner = ck_calloc(ctx, most + 1, sizeof(int));
   size_t *count = ck_calloc(ctx, range + 1, sizeof *count);
   if (keys == NULL || partner == NULL || count == NULL) {
     free(keys), free(partner), free(count);
     return CK_ERR_NOMEM;
   }
+  pair_key *tmp = keys + most;
   const int *iso = kin->shape[CK_SHAPE_ISOMERIZE];
   for (size_t k = 0; k < ni; k++) {
     int a = iso[3 * k + 1], p = iso[3 * k + 2];
@@ -292,13 +294,14 @@ static void sort_entries(const size_t *restrict position, const int *restrict in
 static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
   size_t n = kin->n, nt = kin->n_terms, ne = nt + n;
   size_t *position = ck_calloc(ctx, ne + 1, sizeof *position);
-  int *entry = ck_calloc(ctx, 2 * ne + 1, sizeof(int)), *by_row = entry + ne;
+  int *entry = ck_calloc(ctx, 2 * ne + 1, sizeof(int)); /* + the sorts' other buffer */
   int *count = ck_calloc(ctx, n + 1, sizeof(int));
   kin->col_ptr = ck_calloc(ctx, n + 1, sizeof(int));
   if (position == NULL || entry == NULL || count == NULL || kin->col_ptr == NULL) {
     free(position), free(entry), free(count);
     return CK_ERR_NOMEM;
   }
+  int *by_row = entry + ne;
   for (size_t e = 0; e < ne; e++) {
     entry[e] = (int)e;
     position[e] = e < nt ? kin->terms[e].dest : packed_position((int)(e - nt), (int)(e - nt));
