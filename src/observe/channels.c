@@ -161,8 +161,13 @@ void ck_channels_compute(const ck_channels *ch, const double *y, ck_normalize no
   const int *restrict member = ch->member, *restrict ptr = ch->member_ptr;
   for (size_t c = 0, p = 0; c < ch->n_channels; c++) {
     double sum = 0.0;
-    for (size_t end = (size_t)ptr[c + 1]; p < end; p++) {
+    size_t end = (size_t)ptr[c + 1];
+    for (; p + 2 <= end; p += 2) { /* two at a time: half the loop overhead, same order */
       sum += y[member[p]];
+      sum += y[member[p + 1]];
+    }
+    if (p < end) {
+      sum += y[member[p++]];
     }
     out[c] = sum;
   }
