@@ -17,13 +17,16 @@ uint64_t ck_composition_count(int n, int m) {
 }
 
 /* Rank in decreasing lexicographic order: count the compositions that agree
- * on the leading metals and hold more of the current one. */
+ * on the leading metals and hold more of the current one. Those holding v >
+ * c[i] of metal i number count(left - v, m - i - 1); their sum over v is one
+ * count by the hockey-stick identity, sum_{j=0..J} C(j + k, k) =
+ * C(J + k + 1, k + 1), i.e. count(J, m - i) with J = left - c[i] - 1. */
 size_t ck_composition_rank(const int *c, int n, int m) {
   size_t rank = 0;
   int left = n;
   for (int i = 0; i + 1 < m; i++) {
-    for (int v = left; v > c[i]; v--) {
-      rank += (size_t)ck_composition_count(left - v, m - i - 1);
+    if (left > c[i]) {
+      rank += (size_t)ck_composition_count(left - c[i] - 1, m - i);
     }
     left -= c[i];
   }

@@ -23,11 +23,36 @@ int ck_network_monomer_family(const ck_network *net, size_t i) {
   return f;
 }
 
+/* Appends text as snprintf(buf + at, size - at, "%s", text) would (nothing
+ * when at >= size); returns at + its length. Labels are built once per
+ * channel and species, and snprintf's format parsing was most of their cost. */
+static size_t put_text(char *buf, size_t size, size_t at, const char *text) {
+  size_t len = strlen(text);
+  if (at < size) {
+    size_t room = size - at - 1, k = len < room ? len : room;
+    memcpy(buf + at, text, k);
+    buf[at + k] = '\0';
+  }
+  return at + len;
+}
+
+/* "%s%s%d" of sep, symbol and count, appended as by put_text. */
 static size_t put(char *buf, size_t size, size_t at, const char *sep, const char *symbol,
                   int count) {
-  int n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s%s%d", sep, symbol,
-                   count);
-  return at + (size_t)n;
+  char digits[16];
+  size_t k = sizeof digits - 1;
+  unsigned u = count < 0 ? 0u - (unsigned)count : (unsigned)count;
+  digits[k] = '\0';
+  do {
+    digits[--k] = (char)('0' + u % 10u);
+    u /= 10u;
+  } while (u != 0);
+  if (count < 0) {
+    digits[--k] = '-';
+  }
+  at = put_text(buf, size, at, sep);
+  at = put_text(buf, size, at, symbol);
+  return put_text(buf, size, at, digits + k);
 }
 
 /* Isotope labels begin with their mass number, so "[107Ag12109Ag13]" would
@@ -50,8 +75,7 @@ static const char *term_separator(const ck_network *net) {
 
 size_t ck_network_put_formula(const ck_network *net, const int *c, const int *family,
                               int subunits, char *buf, size_t size, size_t at) {
-  int n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "[");
-  at += (size_t)n;
+  at = put_text(buf, size, at, "[");
   const char *sep = term_separator(net);
   for (int x = 0; x < net->n_metals; x++) {
     int count = c[x];
@@ -67,8 +91,7 @@ size_t ck_network_put_formula(const ck_network *net, const int *c, const int *fa
     }
     at = put(buf, size, at, sep, net->label_fixed[i], count);
   }
-  n = snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "]");
-  return at + (size_t)n;
+  return put_text(buf, size, at, "]");
 }
 
 static size_t put_composition(const ck_network *net, size_t monomer, char *buf, size_t size,

@@ -85,23 +85,44 @@ void ck_network_add_reaction(ck_network *net, ck_reaction_kind kind, int r0, int
 }
 
 
+/* 1 when the species present (>= 0) among s[0..4) are all different. */
+static int all_different(const int s[4]) {
+  for (int i = 0; i < 4; i++) {
+    for (int j = i + 1; j < 4; j++) {
+      if (s[i] >= 0 && s[i] == s[j]) {
+        return 0;
+      }
+    }
+  }
+  return 1;
+}
+
 int ck_network_reaction_entries(const ck_network *net, size_t r, int species[4], double coef[4]) {
+  const int s[4] = {net->reactant[2 * r], net->reactant[2 * r + 1], net->product[2 * r],
+                    net->product[2 * r + 1]};
   int n = 0;
+  if (all_different(s)) { /* the usual case (all but homodimers): nothing merges or cancels */
+    for (int k = 0; k < 4; k++) {
+      if (s[k] >= 0) {
+        species[n] = s[k], coef[n++] = k < 2 ? -1.0 : 1.0;
+      }
+    }
+    return n;
+  }
   for (int k = 0; k < 4; k++) {
-    int s = k < 2 ? net->reactant[2 * r + k] : net->product[2 * r + k - 2];
     double c = k < 2 ? -1.0 : 1.0;
-    if (s < 0) {
+    if (s[k] < 0) {
       continue;
     }
     int found = 0;
     for (int e = 0; e < n; e++) {
-      if (species[e] == s) {
+      if (species[e] == s[k]) {
         coef[e] += c;
         found = 1;
       }
     }
     if (!found) {
-      species[n] = s;
+      species[n] = s[k];
       coef[n++] = c;
     }
   }

@@ -2,6 +2,7 @@
 /* t_max per channel with parabolic refinement and edge/undefined flags (MODEL.md section 2). */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "clusterkin/ck_observe.h"
 #include "core/core_impl.h"
@@ -19,49 +20,64 @@ static double parabola_vertex(double t0, double v0, double t1, double v1, double
   return t < t0 ? t0 : (t > t2 ? t2 : t);
 }
 
-static int channel_visible(const double *series, size_t n_times, size_t n_channels, size_t c,
-                           const double *total) {
+/* One pass over the series, row by row (each output time's channels are
+ * contiguous): the column-by-column scans this replaced (visibility, then
+ * the maximum) strode through memory. best[c] is the first time of channel
+ * c's largest value, as the strict > of a forward scan finds it; the loops
+ * are branch-free so they vectorize. */
+CK_VECTOR_KERNEL static void scan_rows(const double *restrict series, size_t n_times,
+                                       size_t n_channels, double *restrict best_value,
+                                       size_t *restrict best,
+                                       size_t *restrict visible) {
   for (size_t k = 0; k < n_times; k++) {
-    if (series[k * n_channels + c] > CK_TMAX_MIN_FRACTION * total[k]) {
-      return 1;
+    const double *restrict row = series + k * n_channels;
+    double sum = 0.0;
+    for (size_t c = 0; c < n_channels; c++) {
+      sum += row[c];
+    }
+    double least = CK_TMAX_MIN_FRACTION * sum; /* of the row's total */
+    for (size_t c = 0; c < n_channels; c++) {
+      visible[c] |= (size_t)(row[c] > least);
+    }
+    if (k == 0) {
+      memcpy(best_value, row, n_channels * sizeof *row); /* best[] starts at 0 */
+      continue;
+    }
+    for (size_t c = 0; c < n_channels; c++) {
+      int up = row[c] > best_value[c];
+      best_value[c] = up ? row[c] : best_value[c];
+      best[c] = up ? k : best[c];
     }
   }
-  return 0;
 }
 
 ck_status ck_tmax_compute(ck_ctx *ctx, const double *t_s, size_t n_times, const double *series,
                           size_t n_channels, ck_tmax *out) {
-  double *total = ck_calloc(ctx, n_times, sizeof *total);
-  if (total == NULL) {
+  double *best_value = ck_calloc(ctx, n_channels + 1, sizeof *best_value);
+  size_t *best = ck_calloc(ctx, 2 * n_channels + 1, sizeof *best); /* + visible */
+  if (best_value == NULL || best == NULL) {
+    free(best_value), free(best);
     return CK_ERR_NOMEM;
   }
-  for (size_t k = 0; k < n_times; k++) {
-    for (size_t c = 0; c < n_channels; c++) {
-      total[k] += series[k * n_channels + c];
-    }
-  }
+  size_t *visible = best + n_channels;
+  scan_rows(series, n_times, n_channels, best_value, best, visible);
   for (size_t c = 0; c < n_channels; c++) {
     out[c].t_max_s = NAN;
     out[c].at_edge = -1;
-    if (n_times == 0 || !channel_visible(series, n_times, n_channels, c, total)) {
+    if (n_times == 0 || !visible[c]) {
       continue;
     }
-    size_t best = 0;
-    for (size_t k = 1; k < n_times; k++) {
-      if (series[k * n_channels + c] > series[best * n_channels + c]) {
-        best = k;
-      }
-    }
-    if (best == 0 || best == n_times - 1) {
-      out[c].t_max_s = t_s[best];
+    size_t b = best[c];
+    if (b == 0 || b == n_times - 1) {
+      out[c].t_max_s = t_s[b];
       out[c].at_edge = 1;
       continue;
     }
     const double *v = series + c;
-    out[c].t_max_s = parabola_vertex(t_s[best - 1], v[(best - 1) * n_channels], t_s[best],
-                                     v[best * n_channels], t_s[best + 1], v[(best + 1) * n_channels]);
+    out[c].t_max_s = parabola_vertex(t_s[b - 1], v[(b - 1) * n_channels], t_s[b],
+                                     v[b * n_channels], t_s[b + 1], v[(b + 1) * n_channels]);
     out[c].at_edge = 0;
   }
-  free(total);
+  free(best_value), free(best);
   return CK_OK;
 }

@@ -145,7 +145,7 @@ static ck_status find_coupled_columns(ck_ctx *ctx, ck_block_solver *bs, const in
       count += (size_t)row_idx[p] >= nk;
     }
   }
-  uint64_t *keys = ck_calloc(ctx, count, sizeof *keys);
+  uint64_t *keys = ck_calloc(ctx, 2 * count + 1, sizeof *keys); /* + the sort's scratch */
   bs->ccol_ptr = ck_calloc(ctx, (size_t)bs->n_blocks + 1, sizeof(int));
   if (keys == NULL || bs->ccol_ptr == NULL) {
     free(keys);
@@ -159,7 +159,7 @@ static ck_status find_coupled_columns(ck_ctx *ctx, ck_block_solver *bs, const in
       }
     }
   }
-  size_t u = ck_sort_unique_u64(keys, count);
+  size_t u = ck_sort_unique_u64(keys, keys + count, count);
   bs->ccol = ck_calloc(ctx, u, sizeof(int));
   if (bs->ccol == NULL) {
     free(keys);

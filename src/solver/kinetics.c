@@ -32,12 +32,20 @@ static int classify(const ck_network *net, size_t r, int *row) {
   return shape;
 }
 
+/* Classifies every reaction once (its entries are the costly part), keeping
+ * the rows in a scratch table until the shape arrays are sized. */
 static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
   const ck_network *net = kin->net;
-  for (size_t r = 0; r < net->n_reactions; r++) {
-    int shape = classify(net, r, NULL);
-    if (shape >= 0) {
-      kin->n_shape[shape]++;
+  size_t nr = net->n_reactions;
+  int *scratch = ck_calloc(ctx, 5 * nr + 1, sizeof(int));
+  if (scratch == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  int *shape_of = scratch + 4 * nr;
+  for (size_t r = 0; r < nr; r++) {
+    shape_of[r] = classify(net, r, scratch + 4 * r);
+    if (shape_of[r] >= 0) {
+      kin->n_shape[shape_of[r]]++;
     } else {
       kin->n_general++;
     }
@@ -45,19 +53,20 @@ static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
   for (int g = 0; g < CK_SHAPE_COUNT; g++) {
     kin->shape[g] = ck_calloc(ctx, kin->n_shape[g] * (size_t)shape_width[g] + 1, sizeof(int));
     if (kin->shape[g] == NULL) {
+      free(scratch);
       return CK_ERR_NOMEM;
     }
   }
   kin->general = ck_calloc(ctx, kin->n_general + 1, sizeof *kin->general);
   if (kin->general == NULL) {
+    free(scratch);
     return CK_ERR_NOMEM;
   }
   size_t fill[CK_SHAPE_COUNT] = {0}, ng = 0;
-  for (size_t r = 0; r < net->n_reactions; r++) {
-    int row[4];
-    int shape = classify(net, r, row);
+  for (size_t r = 0; r < nr; r++) {
+    int shape = shape_of[r];
     if (shape >= 0) {
-      memcpy(kin->shape[shape] + fill[shape]++ * (size_t)shape_width[shape], row,
+      memcpy(kin->shape[shape] + fill[shape]++ * (size_t)shape_width[shape], scratch + 4 * r,
              (size_t)shape_width[shape] * sizeof(int));
       continue;
     }
@@ -65,6 +74,7 @@ static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
     g->reaction = (int)r, g->a = net->reactant[2 * r], g->b = net->reactant[2 * r + 1];
     g->n_entries = ck_network_reaction_entries(net, r, g->species, g->coef);
   }
+  free(scratch);
   return CK_OK;
 }
 
@@ -74,21 +84,44 @@ typedef struct pair_key {
   int a, b, c, dir, row;
 } pair_key;
 
-static int by_pair_key(const void *x, const void *y) {
-  const pair_key *p = x, *q = y;
-  int d = p->a != q->a ? (p->a > q->a) - (p->a < q->a)
-          : p->b != q->b ? (p->b > q->b) - (p->b < q->b)
-          : p->c != q->c ? (p->c > q->c) - (p->c < q->c)
-          : p->dir != q->dir ? p->dir - q->dir
-                             : p->row - q->row;
-  return d;
+static int key_field(const pair_key *p, int f) {
+  return f == 0 ? p->a : f == 1 ? p->b : f == 2 ? p->c : p->dir;
+}
+
+/* Sorts keys by (a, b, c, dir, row) as stable counting sorts by dir, c, b,
+ * then a (fields in [0, range)), keys arriving in row order: linear, where
+ * qsort's comparator calls cost more than the rest of the set-up. count
+ * holds range + 1 sizes, tmp n keys. */
+static void sort_pair_keys(pair_key *keys, pair_key *tmp, size_t n, size_t range, size_t *count) {
+  pair_key *src = keys, *dst = tmp;
+  for (int f = 3; f >= 0; f--) {
+    memset(count, 0, (range + 1) * sizeof *count);
+    for (size_t k = 0; k < n; k++) {
+      count[key_field(src + k, f) + 1]++;
+    }
+    if (n == 0 || count[key_field(src, f) + 1] == n) { /* one value: already sorted by it */
+      continue;
+    }
+    for (size_t v = 0; v < range; v++) {
+      count[v + 1] += count[v];
+    }
+    for (size_t k = 0; k < n; k++) {
+      dst[count[key_field(src + k, f)]++] = src[k];
+    }
+    pair_key *t = src;
+    src = dst, dst = t;
+  }
+  if (src != keys) {
+    memcpy(keys, src, n * sizeof *keys);
+  }
 }
 
 /* Sorts the keys and marks partners: partner[row of dir 0] = row of dir 1
  * and vice versa, one to one within equal (a, b, c) in row order; -1 for
  * none. Returns the number of pairs. */
-static size_t match_pairs(pair_key *keys, size_t n, int *partner) {
-  qsort(keys, n, sizeof *keys, by_pair_key);
+static size_t match_pairs(pair_key *keys, pair_key *tmp, size_t n, size_t range, size_t *count,
+                          int *partner) {
+  sort_pair_keys(keys, tmp, n, range, count);
   size_t pairs = 0;
   for (size_t k = 0; k < n; k++) {
     partner[keys[k].row] = -1;
@@ -130,18 +163,21 @@ static ck_status keep_rest(ck_ctx *ctx, ck_kinetics *kin, int g, const int *part
 static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
   size_t ni = kin->n_shape[CK_SHAPE_ISOMERIZE], ns = kin->n_shape[CK_SHAPE_SPLIT],
          nj = kin->n_shape[CK_SHAPE_JOIN], most = ni > ns + nj ? ni : ns + nj;
-  pair_key *keys = ck_calloc(ctx, most + 1, sizeof *keys);
+  size_t range = kin->n + 2; /* species and dir */
+  pair_key *keys = ck_calloc(ctx, 2 * most + 1, sizeof *keys); /* + the sort's other buffer */
   int *partner = ck_calloc(ctx, most + 1, sizeof(int));
-  if (keys == NULL || partner == NULL) {
-    free(keys), free(partner);
+  size_t *count = ck_calloc(ctx, range + 1, sizeof *count);
+  if (keys == NULL || partner == NULL || count == NULL) {
+    free(keys), free(partner), free(count);
     return CK_ERR_NOMEM;
   }
+  pair_key *tmp = keys + most;
   const int *iso = kin->shape[CK_SHAPE_ISOMERIZE];
   for (size_t k = 0; k < ni; k++) {
     int a = iso[3 * k + 1], p = iso[3 * k + 2];
     keys[k] = (pair_key){a < p ? a : p, a < p ? p : a, 0, a > p, (int)k};
   }
-  kin->n_iso_pair = match_pairs(keys, ni, partner);
+  kin->n_iso_pair = match_pairs(keys, tmp, ni, range, count, partner);
   kin->iso_pair = ck_calloc(ctx, 4 * kin->n_iso_pair + 1, sizeof(int));
   ck_status st = kin->iso_pair != NULL ? keep_rest(ctx, kin, CK_SHAPE_ISOMERIZE, partner,
                                                    2 * kin->n_iso_pair)
@@ -163,7 +199,7 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
     int p = split[4 * k + 2], q = split[4 * k + 3];
     keys[nj + k] = (pair_key){split[4 * k + 1], p < q ? p : q, p < q ? q : p, 1, (int)(nj + k)};
   }
-  kin->n_bind_pair = st == CK_OK ? match_pairs(keys, nj + ns, partner) : 0;
+  kin->n_bind_pair = st == CK_OK ? match_pairs(keys, tmp, nj + ns, range, count, partner) : 0;
   kin->bind_pair = st == CK_OK ? ck_calloc(ctx, 5 * kin->n_bind_pair + 1, sizeof(int)) : NULL;
   if (st == CK_OK && kin->bind_pair == NULL) {
     st = CK_ERR_NOMEM;
@@ -182,14 +218,34 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
       row[2] = join[4 * k + 1], row[3] = join[4 * k + 2], row[4] = join[4 * k + 3];
     }
   }
-  free(keys), free(partner);
+  free(keys), free(partner), free(count);
   return st;
 }
 
-/* Terms of d(dy_i/dt)/dy_j for every reaction: dest holds the key j*n+i until
- * the pattern exists. Returns the number written (count-only when out is NULL). */
+/* At most how many terms make_terms writes: a term per species slot (per
+ * reactant slot for a heterodimerization), before merging and cancelling. */
+static size_t terms_bound(const ck_network *net) {
+  size_t bound = 0;
+  for (size_t r = 0; r < net->n_reactions; r++) {
+    int a = net->reactant[2 * r], b = net->reactant[2 * r + 1];
+    size_t slots = (size_t)(a >= 0) + (size_t)(b >= 0) + (size_t)(net->product[2 * r] >= 0) +
+                   (size_t)(net->product[2 * r + 1] >= 0);
+    bound += slots * (b >= 0 && a != b ? 2 : 1);
+  }
+  return bound;
+}
+
+/* Position (j, i) of the Jacobian while the pattern is built: column in the
+ * high half, row in the low half (species are ints), so ordering needs no
+ * division by n. */
+static size_t packed_position(int j, int i) {
+  return ((size_t)(unsigned)j << 32) | (size_t)(unsigned)i;
+}
+
+/* Terms of d(dy_i/dt)/dy_j for every reaction: dest holds packed_position(j,
+ * i) until the pattern exists. Returns the number written. */
 static size_t make_terms(const ck_network *net, ck_jac_term *out) {
-  size_t count = 0, n = net->n_species;
+  size_t count = 0;
   int sp[4];
   double co[4];
   for (size_t r = 0; r < net->n_reactions; r++) {
@@ -206,50 +262,77 @@ static size_t make_terms(const ck_network *net, ck_jac_term *out) {
         nterms = 1, coefs[0] = 2.0 * co[e];
       }
       for (int t = 0; t < nterms; t++) {
-        if (out != NULL) {
-          out[count] =
-              (ck_jac_term){(size_t)cols[t] * n + (size_t)sp[e], (int)r, others[t], coefs[t]};
-        }
-        count++;
+        out[count++] = (ck_jac_term){packed_position(cols[t], sp[e]), (int)r, others[t], coefs[t]};
       }
     }
   }
   return count;
 }
 
-/* CSC pattern: union of the terms' positions and the diagonal. */
+/* Stable counting sort of the entries in `in` by the row (shift 0) or the
+ * column (shift 32) of their packed position into out; count holds n + 1. */
+static void sort_entries(const size_t *restrict position, const int *restrict in,
+                         int *restrict out, size_t ne, size_t n, unsigned shift,
+                         int *restrict count) {
+  memset(count, 0, (n + 1) * sizeof *count);
+  for (size_t k = 0; k < ne; k++) {
+    count[((position[in[k]] >> shift) & 0xffffffffu) + 1]++;
+  }
+  for (size_t v = 0; v < n; v++) {
+    count[v + 1] += count[v];
+  }
+  for (size_t k = 0; k < ne; k++) {
+    out[count[(position[in[k]] >> shift) & 0xffffffffu]++] = in[k];
+  }
+}
+
+/* CSC pattern: union of the terms' positions and the diagonal. The entries
+ * (terms, then one per diagonal) are ordered by (column, row) with two
+ * stable counting sorts, by row then by column, carrying which entry each
+ * is: equal positions end up adjacent, and each term learns its place in
+ * the CSC data in the same sweep (no sorted keys to search). */
 static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
-  size_t n = kin->n, nkeys = kin->n_terms + n;
-  uint64_t *keys = ck_calloc(ctx, nkeys, sizeof *keys);
-  if (keys == NULL) {
-    return CK_ERR_NOMEM;
-  }
-  for (size_t t = 0; t < kin->n_terms; t++) {
-    keys[t] = kin->terms[t].dest;
-  }
-  for (size_t i = 0; i < n; i++) {
-    keys[kin->n_terms + i] = (uint64_t)i * n + i;
-  }
-  size_t u = ck_sort_unique_u64(keys, nkeys);
-  kin->nnz = u;
+  size_t n = kin->n, nt = kin->n_terms, ne = nt + n;
+  size_t *position = ck_calloc(ctx, ne + 1, sizeof *position);
+  int *entry = ck_calloc(ctx, 2 * ne + 1, sizeof(int)); /* + the sorts' other buffer */
+  int *count = ck_calloc(ctx, n + 1, sizeof(int));
   kin->col_ptr = ck_calloc(ctx, n + 1, sizeof(int));
-  kin->row_idx = ck_calloc(ctx, u, sizeof(int));
-  if (kin->col_ptr == NULL || kin->row_idx == NULL) {
-    free(keys);
+  if (position == NULL || entry == NULL || count == NULL || kin->col_ptr == NULL) {
+    free(position), free(entry), free(count);
     return CK_ERR_NOMEM;
   }
-  for (size_t k = 0; k < u; k++) {
-    kin->row_idx[k] = (int)(keys[k] % n);
-    kin->col_ptr[keys[k] / n + 1]++;
+  int *by_row = entry + ne;
+  for (size_t e = 0; e < ne; e++) {
+    entry[e] = (int)e;
+    position[e] = e < nt ? kin->terms[e].dest : packed_position((int)(e - nt), (int)(e - nt));
   }
+  sort_entries(position, entry, by_row, ne, n, 0, count);
+  sort_entries(position, by_row, entry, ne, n, 32, count);
+  free(count);
+  size_t u = 0, previous = 0;
+  for (size_t k = 0; k < ne; k++) { /* rows of the unique positions go to by_row[0..u) */
+    size_t e = (size_t)entry[k], at = position[e];
+    if (u == 0 || at != previous) {
+      by_row[u++] = (int)(at & 0xffffffffu);
+      kin->col_ptr[(at >> 32) + 1]++;
+      previous = at;
+    }
+    if (e < nt) {
+      kin->terms[e].dest = u - 1;
+    }
+  }
+  free(position);
   for (size_t j = 0; j < n; j++) {
     kin->col_ptr[j + 1] += kin->col_ptr[j];
   }
-  for (size_t t = 0; t < kin->n_terms; t++) { /* key -> position in the CSC data */
-    uint64_t *hit = bsearch(&kin->terms[t].dest, keys, u, sizeof *keys, ck_compare_u64);
-    kin->terms[t].dest = (size_t)(hit - keys);
+  kin->nnz = u;
+  kin->row_idx = ck_calloc(ctx, u, sizeof(int));
+  if (kin->row_idx == NULL) {
+    free(entry);
+    return CK_ERR_NOMEM;
   }
-  free(keys);
+  memcpy(kin->row_idx, by_row, u * sizeof(int));
+  free(entry);
   return CK_OK;
 }
 
@@ -268,13 +351,12 @@ ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net)
   if (ck_kinetics_init_rhs(ctx, kin, net) != CK_OK) {
     return CK_ERR_NOMEM;
   }
-  kin->n_terms = make_terms(net, NULL);
-  kin->terms = ck_calloc(ctx, kin->n_terms, sizeof *kin->terms);
+  kin->terms = ck_calloc(ctx, terms_bound(net) + 1, sizeof *kin->terms);
   if (kin->terms == NULL) {
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
   }
-  make_terms(net, kin->terms);
+  kin->n_terms = make_terms(net, kin->terms);
   if (build_pattern(ctx, kin) != CK_OK) {
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
