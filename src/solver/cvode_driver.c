@@ -34,8 +34,9 @@ struct ck_solver {
   ck_linear_solver kind; /* resolved: block, klu, dense or krylov */
   ck_kinetics kin;
   ck_block_solver *block;
-  double *csc_work; /* dense path: Jacobian values before the scatter; block path: J */
-  double gamma;     /* block path: CVODE's current gamma, M = I - gamma J */
+  double *csc_work;     /* dense path: Jacobian values before the scatter; block path: J */
+  double *metal_weight; /* ck_metal_weights_create's, for the conservation check */
+  double gamma;         /* block path: CVODE's current gamma, M = I - gamma J */
   sunindextype *col_ptr, *row_idx;
   SUNContext sunctx;
   void *cvode;
@@ -385,7 +386,8 @@ ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_option
   s->opt = *options;
   ck_status (*init)(ck_ctx *, ck_kinetics *, const ck_network *) =
       options->linear_solver == CK_LINSOL_KRYLOV ? ck_kinetics_init_rhs : ck_kinetics_init;
-  if (init(ctx, &s->kin, net) != CK_OK) {
+  if (init(ctx, &s->kin, net) != CK_OK ||
+      (s->metal_weight = ck_metal_weights_create(ctx, net)) == NULL) {
     goto fail;
   }
   s->kind = resolve_kind(ctx, s);
@@ -447,6 +449,7 @@ void ck_solver_free(ck_solver *s) {
   ck_krylov_prec_destroy(&s->prec);
   ck_kinetics_destroy(&s->kin);
   free(s->csc_work);
+  free(s->metal_weight);
   free(s->col_ptr);
   free(s->row_idx);
   free(s);
@@ -695,7 +698,7 @@ static ck_status check_conservation(ck_ctx *ctx, ck_solver *s, const double *tot
                                     const double *y) {
   double total[CK_MAX_METALS];
   int metal;
-  ck_metal_totals(s->net, y, total);
+  ck_metal_totals_weighted(s->metal_weight, s->net->n_metals, s->kin.n, y, total);
   double err = ck_conservation_error(s->net, total0, total, &metal);
   if (!(err <= s->stats.max_conservation_error)) {
     s->stats.max_conservation_error = err;
@@ -729,7 +732,7 @@ ck_status ck_solver_run_observed(ck_solver *s, ck_ctx *ctx, const double *y0, do
     sum0 += fabs(y0[i]);
   }
   double neg_tol_nM = fmax(CK_NEGATIVE_ATOL_FACTOR * s->opt.atol_nM, s->opt.rtol * sum0);
-  ck_metal_totals(s->net, y0, total0);
+  ck_metal_totals_weighted(s->metal_weight, s->net->n_metals, n, y0, total0);
   ck_status st = start(ctx, s, t0_s);
   for (size_t k = 0; k < n_out && st == CK_OK; k++) {
     if (k > 0 ? !(t_out_s[k] > t_out_s[k - 1]) : !(t_out_s[k] >= t0_s)) {

@@ -8,6 +8,12 @@
 
 /* Atoms of each metal in state y: totals[x] = sum_i count[i][x] y[i] (nM). */
 CK_INTERNAL void ck_metal_totals(const ck_network *net, const double *y, double *totals);
+/* The network's metal counts as doubles, metal by metal (n_metals x
+ * n_species); NULL when out of memory. */
+CK_INTERNAL double *ck_metal_weights_create(ck_ctx *ctx, const ck_network *net);
+/* ck_metal_totals from those weights: the check at every output. */
+CK_INTERNAL void ck_metal_totals_weighted(const double *weight, int n_metals, size_t n_species,
+                                          const double *y, double *totals);
 /* Largest relative change of any metal's total against total0 (MODEL.md
  * section 2: every metal is conserved); reports the worst metal. NaN when a
  * total is NaN. */
