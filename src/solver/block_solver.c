@@ -70,6 +70,17 @@ struct ck_block_solver {
   int *kr_ptr, *kr_zpos, *kr_src; /* nk + 1; per entry: z position, M_KB entry */
   double *kr_val;
   double *lv_lo, *lv_up, *lv_rdiag;    /* the factors, level-major */
+  /* The chains' factorization scatters I + c J without a dense A or X:
+   * cf_buf holds S (nk x nk, row-major), then by member the diagonal, sub-
+   * and superdiagonal of each chain, M_KB in kb order, and M_EK in slot
+   * order (as ek_val); cf_dest is where each CSC nonzero goes. Every slot
+   * but S's is written at each factorization or never (M_EK's padding stays
+   * 0.0), so only S is cleared. cf_cpos: each M_EK entry's column within
+   * its block's coupled columns (padding: nc, a spare column of X). */
+  double *cf_buf;
+  size_t *cf_dest;
+  size_t cf_diag, cf_sub, cf_sup, cf_kb, cf_ek;
+  int *cf_cpos;
 };
 
 static int uf_find(int *parent, int i) {
@@ -453,6 +464,49 @@ static ck_status plan_chain_rows(ck_ctx *ctx, ck_block_solver *bs) {
   return CK_OK;
 }
 
+/* Destinations of the chains' scatter (see cf_buf in the struct). */
+static ck_status plan_chain_factor(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
+                                   const int *row_idx) {
+  if (!bs->all_tri) {
+    return CK_OK;
+  }
+  size_t nk = bs->nk, ne = bs->n - nk, nek = ne * (size_t)bs->ek_width;
+  bs->cf_diag = nk * nk, bs->cf_sub = bs->cf_diag + ne, bs->cf_sup = bs->cf_sub + ne;
+  bs->cf_kb = bs->cf_sup + ne, bs->cf_ek = bs->cf_kb + (size_t)bs->kb_ptr[bs->n_blocks];
+  bs->cf_buf = ck_calloc(ctx, bs->cf_ek + nek + 1, sizeof(double));
+  bs->cf_dest = ck_calloc(ctx, bs->nnz + 1, sizeof(size_t));
+  bs->cf_cpos = ck_calloc(ctx, nek + 1, sizeof(int));
+  int *ek_at = ck_calloc(ctx, bs->work_size + 1, sizeof(int)); /* work index -> M_EK entry */
+  if (bs->cf_buf == NULL || bs->cf_dest == NULL || bs->cf_cpos == NULL || ek_at == NULL) {
+    free(ek_at);
+    return CK_ERR_NOMEM;
+  }
+  for (size_t q = 0; q < nek; q++) {
+    int b = bs->block_of[bs->lvl_species[q / (size_t)bs->ek_width]];
+    bs->cf_cpos[q] = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b];
+    ek_at[bs->ek_src[q]] = (int)q;
+  }
+  for (size_t j = 0; j < bs->n; j++) {
+    for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
+      size_t i = (size_t)row_idx[p], d = bs->nz_dest[p];
+      if (bs->nz_kind[p] == NZ_KK) {
+        bs->cf_dest[p] = d;
+      } else if (bs->nz_kind[p] == NZ_KE) {
+        bs->cf_dest[p] = bs->cf_kb + d;
+      } else if (bs->nz_kind[p] == NZ_EK) {
+        bs->cf_dest[p] = bs->cf_ek + (size_t)ek_at[d];
+        bs->cf_cpos[ek_at[d]] = ccol_position(bs, bs->block_of[i], (int)j);
+      } else { /* tridiagonal (plan_chains checked) */
+        size_t m = (size_t)(bs->block_ptr[bs->block_of[i]] + bs->local[i]);
+        int li = bs->local[i], lj = bs->local[j];
+        bs->cf_dest[p] = m + (li == lj ? bs->cf_diag : li > lj ? bs->cf_sub : bs->cf_sup);
+      }
+    }
+  }
+  free(ek_at);
+  return CK_OK;
+}
+
 ck_block_solver *ck_block_solver_create(ck_ctx *ctx, size_t n, size_t nk, const int *col_ptr,
                                         const int *row_idx, size_t max_block) {
   ck_block_solver *bs = ck_calloc(ctx, 1, sizeof *bs);
@@ -473,7 +527,8 @@ ck_block_solver *ck_block_solver_create(ck_ctx *ctx, size_t n, size_t nk, const 
   }
   /* Chains first: the M_EK rows are stored in the chains' order. */
   if (allocate_work(ctx, bs) != CK_OK || plan_chains(ctx, bs, col_ptr, row_idx) != CK_OK ||
-      plan_scatter(ctx, bs, col_ptr, row_idx) != CK_OK || plan_chain_rows(ctx, bs) != CK_OK) {
+      plan_scatter(ctx, bs, col_ptr, row_idx) != CK_OK || plan_chain_rows(ctx, bs) != CK_OK ||
+      plan_chain_factor(ctx, bs, col_ptr, row_idx) != CK_OK) {
     ck_block_solver_free(bs);
     return NULL;
   }
@@ -495,6 +550,7 @@ void ck_block_solver_free(ck_block_solver *bs) {
   free(bs->lv_lo), free(bs->lv_up), free(bs->lv_rdiag), free(bs->lvl_ptr), free(bs->lvl_pos);
   free(bs->lvl_species), free(bs->kb_zpos);
   free(bs->work), free(bs->z), free(bs->bk);
+  free(bs->cf_buf), free(bs->cf_dest), free(bs->cf_cpos);
   free(bs);
 }
 
@@ -611,192 +667,265 @@ static inline __attribute__((always_inline)) void s_solve(const ck_block_solver 
   }
 }
 
-/* Thomas factors of block b's tridiagonal A (dense at a_off) into the chain
- * arrays; 1 if a pivot vanishes (the caller falls back to pivoted LU). */
-static int chain_factor(ck_block_solver *bs, int b) {
-  int l = bs->block_ptr[b + 1] - bs->block_ptr[b], g = bs->block_ptr[b];
-  const double *a = bs->work + bs->a_off[b];
-  double u_prev = 0.0, up_prev = 0.0;
-  for (int k = 0; k < l; k++) {
-    double lo = k > 0 ? a[k * l + k - 1] : 0.0;
-    double m = k > 0 ? lo / u_prev : 0.0;
-    double u = a[k * l + k] - m * up_prev;
-    if (u == 0.0 || !(u - u == 0.0)) { /* zero or not finite */
-      return 1;
+/* LU factors of the Schur complement s (row-major; overwritten), kept by
+ * columns for the solves (see s_col). 0 ok, 1 singular. */
+static int factor_schur(ck_block_solver *bs, double *s) {
+  size_t nk = bs->nk;
+  if (nk == 0) {
+    return 0;
+  }
+  if (ck_dense_lu_factor(s, (int)nk, bs->s_piv) != 0) {
+    return 1;
+  }
+  for (size_t i = 0; i < nk; i++) {
+    for (size_t j = 0; j < nk; j++) {
+      bs->s_col[j * nk + i] = s[i * nk + j];
     }
-    up_prev = k + 1 < l ? a[k * l + k + 1] : 0.0;
-    bs->tri_lo[g + k] = m, bs->tri_up[g + k] = up_prev, bs->tri_rdiag[g + k] = 1.0 / u;
-    int p = bs->lvl_pos[g + k];
-    bs->lv_lo[p] = m, bs->lv_up[p] = up_prev, bs->lv_rdiag[p] = 1.0 / u;
-    u_prev = u;
+    bs->s_rdiag[i] = 1.0 / s[i * nk + i];
   }
   return 0;
 }
 
-/* X = A^-1 X for block b's nc columns (row-major l x nc) with Thomas factors. */
-static inline __attribute__((always_inline)) void chain_solve_rows(const ck_block_solver *bs, int b,
-                                                                   double *x, int nc) {
-  int l = bs->block_ptr[b + 1] - bs->block_ptr[b], g = bs->block_ptr[b];
-  const double *lo = bs->tri_lo + g, *up = bs->tri_up + g, *rd = bs->tri_rdiag + g;
-  for (int k = 1; k < l; k++) {
-    double *row = x + (size_t)k * (size_t)nc;
-    const double *prev = row - nc;
-    for (int c = 0; c < nc; c++) {
-      row[c] -= lo[k] * prev[c];
+/* S -= M_KB X for block b; X row-major with row stride ldx. */
+static inline __attribute__((always_inline)) void schur_update(ck_block_solver *bs, int b,
+                                                               const double *kb_val, double *s,
+                                                               const double *x, int ldx) {
+  size_t nk = bs->nk;
+  int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b], lo = bs->ccol_lo[b];
+  const int *cols = bs->ccol + bs->ccol_ptr[b];
+  for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) {
+    double v = kb_val[q];
+    double *srow = s + (size_t)bs->kb_row[q] * nk;
+    const double *xl = x + (size_t)bs->kb_local[q] * (size_t)ldx;
+    if (lo >= 0) { /* contiguous columns: one vector loop */
+      double *sr = srow + lo;
+      for (int c = 0; c < nc; c++) {
+        sr[c] -= v * xl[c];
+      }
+    } else {
+      for (int c = 0; c < nc; c++) {
+        srow[cols[c]] -= v * xl[c];
+      }
     }
   }
-  for (int k = l - 1; k >= 0; k--) {
-    double *row = x + (size_t)k * (size_t)nc;
-    const double *next = row + nc;
-    for (int c = 0; c < nc; c++) {
-      double r = k + 1 < l ? row[c] - up[k] * next[c] : row[c];
-      row[c] = r * rd[k];
-    }
+}
+
+/* The factorization when every block is a chain: M = I + c J scattered
+ * straight into cf_buf (see the struct), then per chain Thomas' algorithm
+ * fused with X = A^-1 M_BK, X built row by row in work (row k is row k of
+ * M_BK, whose few entries are at cf_cpos, less the multiplier times row
+ * k - 1: written whole, no X to clear first), and S -= M_KB X. No
+ * pivoting (see all_tri in the struct); 1 if a pivot vanishes or is not
+ * finite, and the caller falls back to the pivoted dense blocks. The
+ * arithmetic is the dense path's Thomas sweep on the same values, so the
+ * results agree with it but for the sign of some zeros. */
+static inline __attribute__((always_inline)) int factor_chains(ck_block_solver *bs,
+                                                               const double *jac, double c,
+                                                               int width) {
+  size_t nk = bs->nk, nnz = bs->nnz;
+  double *buf = bs->cf_buf, *s = buf;
+  const size_t *dest = bs->cf_dest;
+  memset(s, 0, nk * nk * sizeof(double));
+  for (size_t p = 0; p < nnz; p++) {
+    buf[dest[p]] = c * jac[p];
   }
+  for (size_t i = 0; i < nk; i++) {
+    s[i * nk + i] += 1.0;
+  }
+  const double *diag = buf + bs->cf_diag, *sub = buf + bs->cf_sub, *sup = buf + bs->cf_sup;
+  const double *kb = buf + bs->cf_kb, *ek = buf + bs->cf_ek;
+  const int *cpos = bs->cf_cpos;
+  double *x = bs->work;
+  for (int b = 0; b < bs->n_blocks; b++) {
+    int l = bs->block_ptr[b + 1] - bs->block_ptr[b], g = bs->block_ptr[b];
+    int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b], ldx = nc + 1; /* + the padding's column */
+    double u_prev = 0.0, up_prev = 0.0;
+    for (int k = 0; k < l; k++) {
+      int m = g + k;
+      size_t e = (size_t)bs->ek_slot[m] * (size_t)width;
+      double *row = x + (size_t)k * (size_t)ldx;
+      double mult = 0.0, u = diag[m] + 1.0;
+      if (k == 0) {
+        for (int cc = 0; cc < ldx; cc++) {
+          row[cc] = 0.0;
+        }
+        for (int w = 0; w < width; w++) {
+          row[cpos[e + w]] = ek[e + w];
+        }
+      } else {
+        const double *prev = row - ldx;
+        mult = sub[m] / u_prev;
+        u -= mult * up_prev;
+        for (int cc = 0; cc < ldx; cc++) {
+          row[cc] = -(mult * prev[cc]);
+        }
+        for (int w = 0; w < width; w++) {
+          int cp = cpos[e + w];
+          row[cp] = ek[e + w] - mult * prev[cp];
+        }
+      }
+      if (u == 0.0 || !(u - u == 0.0)) { /* zero or not finite */
+        return 1;
+      }
+      up_prev = k + 1 < l ? sup[m] : 0.0;
+      double rd = 1.0 / u;
+      bs->tri_lo[m] = mult, bs->tri_up[m] = up_prev, bs->tri_rdiag[m] = rd;
+      int p = bs->lvl_pos[m];
+      bs->lv_lo[p] = mult, bs->lv_up[p] = up_prev, bs->lv_rdiag[p] = rd;
+      u_prev = u;
+    }
+    const double *up = bs->tri_up + g, *rdg = bs->tri_rdiag + g;
+    for (int k = l - 1; k >= 0; k--) { /* X = A^-1 M_BK: back substitution */
+      double *row = x + (size_t)k * (size_t)ldx;
+      if (k + 1 < l) {
+        const double *next = row + ldx;
+        for (int cc = 0; cc < nc; cc++) {
+          row[cc] = (row[cc] - up[k] * next[cc]) * rdg[k];
+        }
+      } else {
+        for (int cc = 0; cc < nc; cc++) {
+          row[cc] *= rdg[k];
+        }
+      }
+    }
+    schur_update(bs, b, kb, s, x, ldx);
+  }
+  for (int e = 0; e < bs->kr_ptr[nk]; e++) {
+    bs->kr_val[e] = kb[bs->kr_src[e]];
+  }
+  return 0;
 }
 
 CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *jac,
                                             double jac_scale) {
+  if (bs->all_tri) {
+    int fail = bs->ek_width == 2 ? factor_chains(bs, jac, jac_scale, 2)
+                                 : factor_chains(bs, jac, jac_scale, bs->ek_width);
+    if (!fail) {
+      bs->use_tri = 1;
+      return factor_schur(bs, bs->cf_buf);
+    }
+  }
+  bs->use_tri = 0; /* pivoted dense blocks */
   scatter(bs, jac, jac_scale);
   for (size_t q = 0; q < (bs->n - bs->nk) * (size_t)bs->ek_width; q++) { /* before X overwrites M_EK */
     bs->ek_val[q] = bs->work[bs->ek_src[q]];
   }
-  if (bs->all_tri) {
-    for (int e = 0; e < bs->kr_ptr[bs->nk]; e++) {
-      bs->kr_val[e] = bs->kb_val[bs->kr_src[e]];
-    }
-  }
-  bs->use_tri = bs->all_tri;
-  for (int b = 0; b < bs->n_blocks && bs->use_tri; b++) {
-    bs->use_tri = chain_factor(bs, b) == 0;
-  }
-  size_t nk = bs->nk;
   for (int b = 0; b < bs->n_blocks; b++) {
     int l = bs->block_ptr[b + 1] - bs->block_ptr[b];
     double *a = bs->work + bs->a_off[b], *x = bs->work + bs->x_off[b];
     int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b];
-    const int *cols = bs->ccol + bs->ccol_ptr[b];
-    if (bs->use_tri) {
-      chain_solve_rows(bs, b, x, nc); /* X = A^-1 M_BK */
-    } else {
-      int *piv = bs->piv + bs->block_ptr[b];
-      if (ck_dense_lu_factor(a, l, piv) != 0) {
-        return 1;
-      }
-      ck_dense_lu_solve_many(a, l, piv, x, nc); /* X = A^-1 M_BK */
-      invert(a, l, piv, bs->a_inv + bs->a_off[b]);
-      transpose(bs->a_inv + bs->a_off[b], l);
-    }
-    int lo = bs->ccol_lo[b];
-    for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) { /* S -= M_KB X */
-      double v = bs->kb_val[q];
-      double *srow = bs->s + (size_t)bs->kb_row[q] * nk;
-      const double *xl = x + (size_t)bs->kb_local[q] * (size_t)nc;
-      if (lo >= 0) { /* contiguous columns: one vector loop */
-        double *sr = srow + lo;
-        for (int c = 0; c < nc; c++) {
-          sr[c] -= v * xl[c];
-        }
-      } else {
-        for (int c = 0; c < nc; c++) {
-          srow[cols[c]] -= v * xl[c];
-        }
-      }
-    }
-  }
-  if (nk > 0) {
-    if (ck_dense_lu_factor(bs->s, (int)nk, bs->s_piv) != 0) {
+    int *piv = bs->piv + bs->block_ptr[b];
+    if (ck_dense_lu_factor(a, l, piv) != 0) {
       return 1;
     }
-    for (size_t i = 0; i < nk; i++) {
-      for (size_t j = 0; j < nk; j++) {
-        bs->s_col[j * nk + i] = bs->s[i * nk + j];
-      }
-      bs->s_rdiag[i] = 1.0 / bs->s[i * nk + i];
-    }
+    ck_dense_lu_solve_many(a, l, piv, x, nc); /* X = A^-1 M_BK */
+    invert(a, l, piv, bs->a_inv + bs->a_off[b]);
+    transpose(bs->a_inv + bs->a_off[b], l);
+    schur_update(bs, b, bs->kb_val, bs->s, x, nc);
   }
-  return 0;
+  return factor_schur(bs, bs->s);
 }
 
-/* z = A^-1 z for every chain at once, z level-major (see the struct). */
+/* Right-hand side of level-major slot p: x at its species, less M_EK x_K
+ * (x_K in bk) when with_ek. The width is a constant at the call sites that
+ * know it (binary dimers: two monomer columns), so the loop unrolls. */
+static inline __attribute__((always_inline)) double chain_rhs(const ck_block_solver *bs,
+                                                              const double *x, int p,
+                                                              int with_ek, int width) {
+  double r = x[bs->lvl_species[p]];
+  if (with_ek) {
+    const double *v = bs->cf_buf + bs->cf_ek + (size_t)p * (size_t)width, *bk = bs->bk;
+    const int *c = bs->ek_col + (size_t)p * (size_t)width;
+    for (int w = 0; w < width; w++) {
+      r -= v[w] * bk[c[w]];
+    }
+  }
+  return r;
+}
+
+/* z = A^-1 b for every chain at once, z level-major (see the struct). The
+ * forward sweep reads b straight from x (chain_rhs), and with scatter the
+ * backward sweep writes each result straight back to x: no separate gather
+ * or scatter passes over z. Same operations in the same order as forming b
+ * first, so the same round-off. */
 static inline __attribute__((always_inline)) void chains_sweep(const ck_block_solver *bs,
-                                                               double *z) {
-  const int *lp = bs->lvl_ptr;
+                                                               double *x, double *z,
+                                                               int with_ek, int width,
+                                                               int scatter) {
+  const int *lp = bs->lvl_ptr, *sp = bs->lvl_species;
   const double *lo = bs->lv_lo, *up = bs->lv_up, *rd = bs->lv_rdiag;
   int nl = bs->n_levels;
+  for (int p = 0; p < lp[1]; p++) {
+    z[p] = chain_rhs(bs, x, p, with_ek, width);
+  }
   for (int k = 1; k < nl; k++) {
     int base = lp[k], prev = lp[k - 1], cnt = lp[k + 1] - lp[k];
     for (int r = 0; r < cnt; r++) {
-      z[base + r] -= lo[base + r] * z[prev + r];
+      z[base + r] = chain_rhs(bs, x, base + r, with_ek, width) - lo[base + r] * z[prev + r];
     }
   }
   for (int p = lp[nl - 1]; p < lp[nl]; p++) {
-    z[p] *= rd[p];
+    double v = z[p] * rd[p];
+    z[p] = v;
+    if (scatter) {
+      x[sp[p]] = v;
+    }
   }
   for (int k = nl - 2; k >= 0; k--) {
     int base = lp[k], next = lp[k + 1], cnt_next = lp[k + 2] - lp[k + 1], cnt = next - base;
     for (int r = 0; r < cnt_next; r++) {
-      z[base + r] = (z[base + r] - up[base + r] * z[next + r]) * rd[base + r];
+      double v = (z[base + r] - up[base + r] * z[next + r]) * rd[base + r];
+      z[base + r] = v;
+      if (scatter) {
+        x[sp[base + r]] = v;
+      }
     }
     for (int r = cnt_next; r < cnt; r++) { /* chains ending here */
-      z[base + r] *= rd[base + r];
+      double v = z[base + r] * rd[base + r];
+      z[base + r] = v;
+      if (scatter) {
+        x[sp[base + r]] = v;
+      }
     }
-  }
-}
-
-/* out[p] = x[species[p]] - (M_EK x_K) of slot p, x_K in bk; two entries a
- * row (binary dimers) unrolled. */
-static inline __attribute__((always_inline)) void ek_residual(const ck_block_solver *bs,
-                                                              const double *x,
-                                                              const int *species, size_t count,
-                                                              double *out) {
-  const double *v = bs->ek_val, *bk = bs->bk;
-  const int *c = bs->ek_col;
-  if (bs->ek_width == 2) {
-    for (size_t p = 0; p < count; p++, v += 2, c += 2) {
-      double r = x[species[p]];
-      r -= v[0] * bk[c[0]];
-      r -= v[1] * bk[c[1]];
-      out[p] = r;
-    }
-    return;
-  }
-  for (size_t p = 0; p < count; p++) {
-    double r = x[species[p]];
-    for (int w = 0; w < bs->ek_width; w++, v++, c++) {
-      r -= *v * bk[*c];
-    }
-    out[p] = r;
   }
 }
 
 /* The solve when every block has Thomas factors (see ck_block_solver_solve). */
-static inline __attribute__((always_inline)) void solve_chains(ck_block_solver *bs, double *x) {
-  size_t nk = bs->nk, ne = bs->n - nk;
+static inline __attribute__((always_inline)) void solve_chains(ck_block_solver *bs, double *x,
+                                                               int width) {
+  size_t nk = bs->nk;
   double *z = bs->z, *g = bs->bk + nk;
-  for (size_t p = 0; p < ne; p++) {
-    z[p] = x[bs->lvl_species[p]];
-  }
-  chains_sweep(bs, z); /* z = A^-1 b_E */
+  chains_sweep(bs, x, z, 0, width, 0); /* z = A^-1 b_E */
+  const int *kr_ptr = bs->kr_ptr, *kr_zpos = bs->kr_zpos;
+  const double *kr_val = bs->kr_val;
   for (size_t i = 0; i < nk; i++) { /* b_K - M_KB z */
-    double r = x[i];
-    for (int e = bs->kr_ptr[i]; e < bs->kr_ptr[i + 1]; e++) {
-      r -= bs->kr_val[e] * z[bs->kr_zpos[e]];
+    /* Two partial sums: a row has ~2 nc entries, and one running sum
+     * would be a chain of dependent subtractions. */
+    double r0 = x[i], r1 = 0.0;
+    int e = kr_ptr[i], end = kr_ptr[i + 1];
+    for (; e + 1 < end; e += 2) {
+      r0 -= kr_val[e] * z[kr_zpos[e]];
+      r1 -= kr_val[e + 1] * z[kr_zpos[e + 1]];
     }
-    g[i] = r;
+    if (e < end) {
+      r0 -= kr_val[e] * z[kr_zpos[e]];
+    }
+    g[i] = r0 + r1;
   }
   s_solve(bs, g, bs->bk); /* x_K = S^-1 (b_K - M_KB z) */
   memcpy(x, bs->bk, nk * sizeof(double));
-  ek_residual(bs, x, bs->lvl_species, ne, z); /* b_E - M_EK x_K; M_EK rows are level-major */
-  chains_sweep(bs, z); /* x_E = A^-1 (b_E - M_EK x_K) */
-  for (size_t p = 0; p < ne; p++) {
-    x[bs->lvl_species[p]] = z[p];
-  }
+  /* x_E = A^-1 (b_E - M_EK x_K); M_EK rows are level-major */
+  chains_sweep(bs, x, z, 1, width, 1);
 }
 
 CK_VECTOR_KERNEL void ck_block_solver_solve(ck_block_solver *bs, double *x) {
   if (bs->use_tri) {
-    solve_chains(bs, x);
+    if (bs->ek_width == 2) {
+      solve_chains(bs, x, 2);
+    } else {
+      solve_chains(bs, x, bs->ek_width);
+    }
     return;
   }
   size_t nk = bs->nk;
