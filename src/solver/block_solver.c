@@ -76,8 +76,9 @@ struct ck_block_solver {
    * order (as ek_val); cf_dest is where each CSC nonzero goes. Every slot
    * but S's is written at each factorization or never (M_EK's padding stays
    * 0.0), so only S is cleared. cf_cpos: each M_EK entry's column within
-   * its block's coupled columns (padding: nc, a spare column of X). */
-  double *cf_buf;
+   * its block's coupled columns (padding: nc, a spare column of X).
+   * cf_x: one chain's X, rows padded to whole AVX vectors (chain_ldx). */
+  double *cf_buf, *cf_x;
   size_t *cf_dest;
   size_t cf_diag, cf_sub, cf_sup, cf_kb, cf_ek;
   int *cf_cpos;
@@ -464,6 +465,17 @@ static ck_status plan_chain_rows(ck_ctx *ctx, ck_block_solver *bs) {
   return CK_OK;
 }
 
+/* The chains' X rows are padded to a multiple of CHAIN_VEC doubles (one AVX
+ * vector), with at least one spare column for M_EK's padding: the row
+ * loops then run whole vectors, no remainder loops. The spare columns stay
+ * +-0.0 (zeroed in row 0, and each later row is a multiple of the rows
+ * before it). */
+enum { CHAIN_VEC = 4 };
+
+static inline int chain_ldx(int nc) {
+  return (nc + CHAIN_VEC) / CHAIN_VEC * CHAIN_VEC;
+}
+
 /* Destinations of the chains' scatter (see cf_buf in the struct). */
 static ck_status plan_chain_factor(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
                                    const int *row_idx) {
@@ -471,13 +483,23 @@ static ck_status plan_chain_factor(ck_ctx *ctx, ck_block_solver *bs, const int *
     return CK_OK;
   }
   size_t nk = bs->nk, ne = bs->n - nk, nek = ne * (size_t)bs->ek_width;
-  bs->cf_diag = nk * nk, bs->cf_sub = bs->cf_diag + ne, bs->cf_sup = bs->cf_sub + ne;
+  /* S gets CHAIN_VEC - 1 spare doubles: the padded S -= M_KB X (see
+   * schur_update) may run that far past the last row. */
+  bs->cf_diag = nk * nk + CHAIN_VEC, bs->cf_sub = bs->cf_diag + ne, bs->cf_sup = bs->cf_sub + ne;
   bs->cf_kb = bs->cf_sup + ne, bs->cf_ek = bs->cf_kb + (size_t)bs->kb_ptr[bs->n_blocks];
   bs->cf_buf = ck_calloc(ctx, bs->cf_ek + nek + 1, sizeof(double));
   bs->cf_dest = ck_calloc(ctx, bs->nnz + 1, sizeof(size_t));
   bs->cf_cpos = ck_calloc(ctx, nek + 1, sizeof(int));
+  size_t x_size = 0;
+  for (int b = 0; b < bs->n_blocks; b++) {
+    size_t l = (size_t)(bs->block_ptr[b + 1] - bs->block_ptr[b]);
+    size_t ldx = (size_t)chain_ldx(bs->ccol_ptr[b + 1] - bs->ccol_ptr[b]);
+    x_size = l * ldx > x_size ? l * ldx : x_size;
+  }
+  bs->cf_x = ck_calloc(ctx, x_size + 1, sizeof(double));
   int *ek_at = ck_calloc(ctx, bs->work_size + 1, sizeof(int)); /* work index -> M_EK entry */
-  if (bs->cf_buf == NULL || bs->cf_dest == NULL || bs->cf_cpos == NULL || ek_at == NULL) {
+  if (bs->cf_buf == NULL || bs->cf_dest == NULL || bs->cf_cpos == NULL || bs->cf_x == NULL ||
+      ek_at == NULL) {
     free(ek_at);
     return CK_ERR_NOMEM;
   }
@@ -550,7 +572,7 @@ void ck_block_solver_free(ck_block_solver *bs) {
   free(bs->lv_lo), free(bs->lv_up), free(bs->lv_rdiag), free(bs->lvl_ptr), free(bs->lvl_pos);
   free(bs->lvl_species), free(bs->kb_zpos);
   free(bs->work), free(bs->z), free(bs->bk);
-  free(bs->cf_buf), free(bs->cf_dest), free(bs->cf_cpos);
+  free(bs->cf_buf), free(bs->cf_x), free(bs->cf_dest), free(bs->cf_cpos);
   free(bs);
 }
 
@@ -686,12 +708,30 @@ static int factor_schur(ck_block_solver *bs, double *s) {
   return 0;
 }
 
-/* S -= M_KB X for block b; X row-major with row stride ldx. */
+/* S -= M_KB X for block b; X row-major with row stride ldx. With padded,
+ * the contiguous case runs whole vectors over X's +-0.0 spare columns too,
+ * which leaves those entries of S as they were (but for the sign of a zero);
+ * S then needs CHAIN_VEC - 1 spare doubles at its end. */
 static inline __attribute__((always_inline)) void schur_update(ck_block_solver *bs, int b,
                                                                const double *kb_val, double *s,
-                                                               const double *x, int ldx) {
+                                                               const double *x, int ldx,
+                                                               int padded) {
   size_t nk = bs->nk;
   int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b], lo = bs->ccol_lo[b];
+  if (padded && lo >= 0) {
+    int ncv = (nc + CHAIN_VEC - 1) / CHAIN_VEC * CHAIN_VEC;
+    for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) {
+      double v = kb_val[q];
+      double *restrict sr = s + (size_t)bs->kb_row[q] * nk + lo; /* X is not in S */
+      const double *restrict xl = x + (size_t)bs->kb_local[q] * (size_t)ldx;
+      for (int c = 0; c < ncv; c += CHAIN_VEC) {
+        for (int w = 0; w < CHAIN_VEC; w++) {
+          sr[c + w] -= v * xl[c + w];
+        }
+      }
+    }
+    return;
+  }
   const int *cols = bs->ccol + bs->ccol_ptr[b];
   for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) {
     double v = kb_val[q];
@@ -712,7 +752,7 @@ static inline __attribute__((always_inline)) void schur_update(ck_block_solver *
 
 /* The factorization when every block is a chain: M = I + c J scattered
  * straight into cf_buf (see the struct), then per chain Thomas' algorithm
- * fused with X = A^-1 M_BK, X built row by row in work (row k is row k of
+ * fused with X = A^-1 M_BK, X built row by row in cf_x (row k is row k of
  * M_BK, whose few entries are at cf_cpos, less the multiplier times row
  * k - 1: written whole, no X to clear first), and S -= M_KB X. No
  * pivoting (see all_tri in the struct); 1 if a pivot vanishes or is not
@@ -735,29 +775,34 @@ static inline __attribute__((always_inline)) int factor_chains(ck_block_solver *
   const double *diag = buf + bs->cf_diag, *sub = buf + bs->cf_sub, *sup = buf + bs->cf_sup;
   const double *kb = buf + bs->cf_kb, *ek = buf + bs->cf_ek;
   const int *cpos = bs->cf_cpos;
-  double *x = bs->work;
+  double *x = bs->cf_x;
   for (int b = 0; b < bs->n_blocks; b++) {
     int l = bs->block_ptr[b + 1] - bs->block_ptr[b], g = bs->block_ptr[b];
-    int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b], ldx = nc + 1; /* + the padding's column */
+    int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b], ldx = chain_ldx(nc);
+    int ncv = (nc + CHAIN_VEC - 1) / CHAIN_VEC * CHAIN_VEC;
     double u_prev = 0.0, up_prev = 0.0;
     for (int k = 0; k < l; k++) {
       int m = g + k;
       size_t e = (size_t)bs->ek_slot[m] * (size_t)width;
-      double *row = x + (size_t)k * (size_t)ldx;
+      double *restrict row = x + (size_t)k * (size_t)ldx;
       double mult = 0.0, u = diag[m] + 1.0;
       if (k == 0) {
-        for (int cc = 0; cc < ldx; cc++) {
-          row[cc] = 0.0;
+        for (int cc = 0; cc < ldx; cc += CHAIN_VEC) {
+          for (int w = 0; w < CHAIN_VEC; w++) {
+            row[cc + w] = 0.0;
+          }
         }
         for (int w = 0; w < width; w++) {
           row[cpos[e + w]] = ek[e + w];
         }
       } else {
-        const double *prev = row - ldx;
+        const double *restrict prev = row - ldx; /* rows do not overlap */
         mult = sub[m] / u_prev;
         u -= mult * up_prev;
-        for (int cc = 0; cc < ldx; cc++) {
-          row[cc] = -(mult * prev[cc]);
+        for (int cc = 0; cc < ldx; cc += CHAIN_VEC) {
+          for (int w = 0; w < CHAIN_VEC; w++) {
+            row[cc + w] = -(mult * prev[cc + w]);
+          }
         }
         for (int w = 0; w < width; w++) {
           int cp = cpos[e + w];
@@ -776,19 +821,24 @@ static inline __attribute__((always_inline)) int factor_chains(ck_block_solver *
     }
     const double *up = bs->tri_up + g, *rdg = bs->tri_rdiag + g;
     for (int k = l - 1; k >= 0; k--) { /* X = A^-1 M_BK: back substitution */
-      double *row = x + (size_t)k * (size_t)ldx;
+      double *restrict row = x + (size_t)k * (size_t)ldx; /* rows do not overlap */
+      double upk = up[k], rdk = rdg[k];
       if (k + 1 < l) {
-        const double *next = row + ldx;
-        for (int cc = 0; cc < nc; cc++) {
-          row[cc] = (row[cc] - up[k] * next[cc]) * rdg[k];
+        const double *restrict next = row + ldx;
+        for (int cc = 0; cc < ncv; cc += CHAIN_VEC) {
+          for (int w = 0; w < CHAIN_VEC; w++) {
+            row[cc + w] = (row[cc + w] - upk * next[cc + w]) * rdk;
+          }
         }
       } else {
-        for (int cc = 0; cc < nc; cc++) {
-          row[cc] *= rdg[k];
+        for (int cc = 0; cc < ncv; cc += CHAIN_VEC) {
+          for (int w = 0; w < CHAIN_VEC; w++) {
+            row[cc + w] *= rdk;
+          }
         }
       }
     }
-    schur_update(bs, b, kb, s, x, ldx);
+    schur_update(bs, b, kb, s, x, ldx, 1);
   }
   for (int e = 0; e < bs->kr_ptr[nk]; e++) {
     bs->kr_val[e] = kb[bs->kr_src[e]];
@@ -822,7 +872,7 @@ CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *j
     ck_dense_lu_solve_many(a, l, piv, x, nc); /* X = A^-1 M_BK */
     invert(a, l, piv, bs->a_inv + bs->a_off[b]);
     transpose(bs->a_inv + bs->a_off[b], l);
-    schur_update(bs, b, bs->kb_val, bs->s, x, nc);
+    schur_update(bs, b, bs->kb_val, bs->s, x, nc, 0);
   }
   return factor_schur(bs, bs->s);
 }
