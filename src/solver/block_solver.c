@@ -67,9 +67,22 @@ struct ck_block_solver {
   /* M_KB again, by kept row (entries of a row in M_KB order, so each row's
    * sum runs in the same order as a scatter over M_KB would): the chains'
    * solve forms b_K - M_KB z row by row, in a register. */
-  int *kr_ptr, *kr_zpos, *kr_src; /* nk + 1; per entry: z position, M_KB entry */
+  int *kr_ptr, *kr_zpos, *kr_src; /* nk + 1; per entry: padded z position, M_KB entry */
   double *kr_val;
-  double *lv_lo, *lv_up, *lv_rdiag;    /* the factors, level-major */
+  double *lv_lo, *lv_up, *lv_rdiag;    /* the factors, padded level-major (below) */
+  /* The solve's sweeps run on a padded copy of the level-major order: each
+   * level's run is processed in whole AVX vectors (pl_width: its count
+   * rounded up to CHAIN_VEC) and stored with room for the level above's
+   * width, so no sweep has a remainder loop. Pads have multiplier,
+   * superdiagonal and 1/pivot 0.0 and hold a finite value (x[0], gathered
+   * by pz_src), which only ever meets a 0.0 factor: a chain that ends
+   * at level k has superdiagonal 0.0 there, so reading the pad above it
+   * changes nothing but the sign of a zero. */
+  int pz_size;
+  int *pl_start, *pl_width; /* n_levels + 1 and n_levels */
+  int *pz_src;              /* padded position -> species gathered */
+  int *pz_of;               /* level-major position -> padded position */
+  double *pz;               /* z, padded */
   /* The chains' factorization scatters I + c J without a dense A or X:
    * cf_buf holds S (nk x nk, row-major), then by member the diagonal, sub-
    * and superdiagonal of each chain, M_KB in kb order, and M_EK in slot
@@ -476,6 +489,51 @@ static inline int chain_ldx(int nc) {
   return (nc + CHAIN_VEC) / CHAIN_VEC * CHAIN_VEC;
 }
 
+/* The padded level-major order of the solve's sweeps (see pz_size in the
+ * struct). Runs after plan_chain_rows, whose z positions it remaps. */
+static ck_status plan_chain_padding(ck_ctx *ctx, ck_block_solver *bs) {
+  if (!bs->all_tri) {
+    return CK_OK;
+  }
+  int nl = bs->n_levels, pos = 0;
+  size_t ne = bs->n - bs->nk;
+  const int *lp = bs->lvl_ptr;
+  bs->pl_start = ck_calloc(ctx, (size_t)nl + 1, sizeof(int));
+  bs->pl_width = ck_calloc(ctx, (size_t)nl + 1, sizeof(int));
+  bs->pz_of = ck_calloc(ctx, ne + 1, sizeof(int));
+  if (bs->pl_start == NULL || bs->pl_width == NULL || bs->pz_of == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  for (int k = 0; k < nl; k++) { /* counts do not grow with k (chains sorted longest first) */
+    int w = (lp[k + 1] - lp[k] + CHAIN_VEC - 1) / CHAIN_VEC * CHAIN_VEC;
+    bs->pl_width[k] = w, bs->pl_start[k] = pos;
+    pos += k > 0 ? bs->pl_width[k - 1] : w; /* room for the level below's backward read */
+  }
+  bs->pl_start[nl] = bs->pz_size = pos;
+  free(bs->lv_lo), free(bs->lv_up), free(bs->lv_rdiag);
+  bs->lv_lo = ck_calloc(ctx, (size_t)pos, sizeof(double));
+  bs->lv_up = ck_calloc(ctx, (size_t)pos, sizeof(double));
+  bs->lv_rdiag = ck_calloc(ctx, (size_t)pos, sizeof(double));
+  /* z gets one more level's room, never written: the last level's
+   * successor, 0.0s that its 0.0 superdiagonals multiply. */
+  bs->pz = ck_calloc(ctx, (size_t)(pos + bs->pl_width[nl - 1]), sizeof(double));
+  bs->pz_src = ck_calloc(ctx, (size_t)pos, sizeof(int)); /* pads gather species 0 */
+  if (bs->lv_lo == NULL || bs->lv_up == NULL || bs->lv_rdiag == NULL || bs->pz == NULL ||
+      bs->pz_src == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  for (int k = 0; k < nl; k++) {
+    for (int r = 0; r < lp[k + 1] - lp[k]; r++) {
+      int q = lp[k] + r, pp = bs->pl_start[k] + r;
+      bs->pz_of[q] = pp, bs->pz_src[pp] = bs->lvl_species[q];
+    }
+  }
+  for (int e = 0; e < bs->kr_ptr[bs->nk]; e++) {
+    bs->kr_zpos[e] = bs->pz_of[bs->kr_zpos[e]];
+  }
+  return CK_OK;
+}
+
 /* Destinations of the chains' scatter (see cf_buf in the struct). */
 static ck_status plan_chain_factor(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
                                    const int *row_idx) {
@@ -550,7 +608,7 @@ ck_block_solver *ck_block_solver_create(ck_ctx *ctx, size_t n, size_t nk, const 
   /* Chains first: the M_EK rows are stored in the chains' order. */
   if (allocate_work(ctx, bs) != CK_OK || plan_chains(ctx, bs, col_ptr, row_idx) != CK_OK ||
       plan_scatter(ctx, bs, col_ptr, row_idx) != CK_OK || plan_chain_rows(ctx, bs) != CK_OK ||
-      plan_chain_factor(ctx, bs, col_ptr, row_idx) != CK_OK) {
+      plan_chain_padding(ctx, bs) != CK_OK || plan_chain_factor(ctx, bs, col_ptr, row_idx) != CK_OK) {
     ck_block_solver_free(bs);
     return NULL;
   }
@@ -573,6 +631,7 @@ void ck_block_solver_free(ck_block_solver *bs) {
   free(bs->lvl_species), free(bs->kb_zpos);
   free(bs->work), free(bs->z), free(bs->bk);
   free(bs->cf_buf), free(bs->cf_x), free(bs->cf_dest), free(bs->cf_cpos);
+  free(bs->pl_start), free(bs->pl_width), free(bs->pz_src), free(bs->pz_of), free(bs->pz);
   free(bs);
 }
 
@@ -815,7 +874,7 @@ static inline __attribute__((always_inline)) int factor_chains(ck_block_solver *
       up_prev = k + 1 < l ? sup[m] : 0.0;
       double rd = 1.0 / u;
       bs->tri_lo[m] = mult, bs->tri_up[m] = up_prev, bs->tri_rdiag[m] = rd;
-      int p = bs->lvl_pos[m];
+      int p = bs->pz_of[bs->lvl_pos[m]];
       bs->lv_lo[p] = mult, bs->lv_up[p] = up_prev, bs->lv_rdiag[p] = rd;
       u_prev = u;
     }
@@ -877,67 +936,72 @@ CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *j
   return factor_schur(bs, bs->s);
 }
 
-/* Right-hand side of level-major slot p: x at its species, less M_EK x_K
- * (x_K in bk) when with_ek. The width is a constant at the call sites that
- * know it (binary dimers: two monomer columns), so the loop unrolls. */
-static inline __attribute__((always_inline)) double chain_rhs(const ck_block_solver *bs,
-                                                              const double *x, int p,
-                                                              int with_ek, int width) {
-  double r = x[bs->lvl_species[p]];
-  if (with_ek) {
-    const double *v = bs->cf_buf + bs->cf_ek + (size_t)p * (size_t)width, *bk = bs->bk;
-    const int *c = bs->ek_col + (size_t)p * (size_t)width;
+/* The sweeps' right-hand side into the padded z: without ek, b_E over every
+ * padded position (pads gather x[0], see pz_size in the struct); with ek,
+ * b_E - M_EK x_K (x_K in bk) over the real positions only, the pads keeping
+ * their finite values from the first sweep. M_EK rows are level-major, of a
+ * width that is a constant at the call sites that know it (binary dimers:
+ * two monomer columns). */
+static inline __attribute__((always_inline)) void chains_gather(const ck_block_solver *bs,
+                                                                const double *x, double *z,
+                                                                int with_ek, int width) {
+  if (!with_ek) {
+    const int *src = bs->pz_src;
+#pragma GCC unroll 4 /* index loads: no vector form without gathers; fewer loop tests */
+    for (int p = 0; p < bs->pz_size; p++) {
+      z[p] = x[src[p]];
+    }
+    return;
+  }
+  const int *sp = bs->lvl_species, *pz_of = bs->pz_of, *c = bs->ek_col;
+  const double *v = bs->cf_buf + bs->cf_ek, *bk = bs->bk;
+#pragma GCC unroll 2
+  for (size_t p = 0; p < bs->n - bs->nk; p++, v += width, c += width) {
+    double r = x[sp[p]];
     for (int w = 0; w < width; w++) {
       r -= v[w] * bk[c[w]];
     }
+    z[pz_of[p]] = r;
   }
-  return r;
 }
 
-/* z = A^-1 b for every chain at once, z level-major (see the struct). The
- * forward sweep reads b straight from x (chain_rhs), and with scatter the
- * backward sweep writes each result straight back to x: no separate gather
- * or scatter passes over z. Same operations in the same order as forming b
- * first, so the same round-off. */
+/* The sweeps' level steps, n a multiple of CHAIN_VEC. Separate functions
+ * for their restrict parameters: levels do not overlap, and GCC then
+ * drops the runtime overlap tests it would put before every level. */
+static inline __attribute__((always_inline)) void level_forward(double *restrict z,
+                                                                const double *restrict lo,
+                                                                const double *restrict zp, int n) {
+  for (int r = 0; r < n; r += CHAIN_VEC) {
+    for (int w = 0; w < CHAIN_VEC; w++) {
+      z[r + w] -= lo[r + w] * zp[r + w];
+    }
+  }
+}
+
+static inline __attribute__((always_inline)) void level_backward(double *restrict z,
+                                                                 const double *restrict up,
+                                                                 const double *restrict zn,
+                                                                 const double *restrict rd, int n) {
+  for (int r = 0; r < n; r += CHAIN_VEC) {
+    for (int w = 0; w < CHAIN_VEC; w++) {
+      z[r + w] = (z[r + w] - up[r + w] * zn[r + w]) * rd[r + w];
+    }
+  }
+}
+
+/* z = A^-1 z for every chain at once, z padded level-major (see the struct):
+ * one whole-vector loop per level and direction. */
 static inline __attribute__((always_inline)) void chains_sweep(const ck_block_solver *bs,
-                                                               double *x, double *z,
-                                                               int with_ek, int width,
-                                                               int scatter) {
-  const int *lp = bs->lvl_ptr, *sp = bs->lvl_species;
+                                                               double *z) {
+  const int *ps = bs->pl_start, *pw = bs->pl_width;
   const double *lo = bs->lv_lo, *up = bs->lv_up, *rd = bs->lv_rdiag;
   int nl = bs->n_levels;
-  for (int p = 0; p < lp[1]; p++) {
-    z[p] = chain_rhs(bs, x, p, with_ek, width);
-  }
   for (int k = 1; k < nl; k++) {
-    int base = lp[k], prev = lp[k - 1], cnt = lp[k + 1] - lp[k];
-    for (int r = 0; r < cnt; r++) {
-      z[base + r] = chain_rhs(bs, x, base + r, with_ek, width) - lo[base + r] * z[prev + r];
-    }
+    level_forward(z + ps[k], lo + ps[k], z + ps[k - 1], pw[k]);
   }
-  for (int p = lp[nl - 1]; p < lp[nl]; p++) {
-    double v = z[p] * rd[p];
-    z[p] = v;
-    if (scatter) {
-      x[sp[p]] = v;
-    }
-  }
-  for (int k = nl - 2; k >= 0; k--) {
-    int base = lp[k], next = lp[k + 1], cnt_next = lp[k + 2] - lp[k + 1], cnt = next - base;
-    for (int r = 0; r < cnt_next; r++) {
-      double v = (z[base + r] - up[base + r] * z[next + r]) * rd[base + r];
-      z[base + r] = v;
-      if (scatter) {
-        x[sp[base + r]] = v;
-      }
-    }
-    for (int r = cnt_next; r < cnt; r++) { /* chains ending here */
-      double v = z[base + r] * rd[base + r];
-      z[base + r] = v;
-      if (scatter) {
-        x[sp[base + r]] = v;
-      }
-    }
+  /* The last level's successor is the spare room after it (see pz). */
+  for (int k = nl - 1; k >= 0; k--) { /* a chain ending at k has up 0.0 there */
+    level_backward(z + ps[k], up + ps[k], z + ps[k + 1], rd + ps[k], pw[k]);
   }
 }
 
@@ -945,8 +1009,9 @@ static inline __attribute__((always_inline)) void chains_sweep(const ck_block_so
 static inline __attribute__((always_inline)) void solve_chains(ck_block_solver *bs, double *x,
                                                                int width) {
   size_t nk = bs->nk;
-  double *z = bs->z, *g = bs->bk + nk;
-  chains_sweep(bs, x, z, 0, width, 0); /* z = A^-1 b_E */
+  double *z = bs->pz, *g = bs->bk + nk;
+  chains_gather(bs, x, z, 0, width);
+  chains_sweep(bs, z); /* z = A^-1 b_E */
   const int *kr_ptr = bs->kr_ptr, *kr_zpos = bs->kr_zpos;
   const double *kr_val = bs->kr_val;
   for (size_t i = 0; i < nk; i++) { /* b_K - M_KB z */
@@ -966,7 +1031,13 @@ static inline __attribute__((always_inline)) void solve_chains(ck_block_solver *
   s_solve(bs, g, bs->bk); /* x_K = S^-1 (b_K - M_KB z) */
   memcpy(x, bs->bk, nk * sizeof(double));
   /* x_E = A^-1 (b_E - M_EK x_K); M_EK rows are level-major */
-  chains_sweep(bs, x, z, 1, width, 1);
+  chains_gather(bs, x, z, 1, width);
+  chains_sweep(bs, z);
+  const int *sp = bs->lvl_species, *pz_of = bs->pz_of;
+#pragma GCC unroll 4
+  for (size_t p = 0; p < bs->n - nk; p++) {
+    x[sp[p]] = z[pz_of[p]];
+  }
 }
 
 CK_VECTOR_KERNEL void ck_block_solver_solve(ck_block_solver *bs, double *x) {
