@@ -10,6 +10,14 @@
 
 enum { NZ_KK, NZ_EE, NZ_EK, NZ_KE };
 
+/* Doubles per AVX vector: the hot loops run over arrays padded to whole
+ * vectors, with zeros in the padding, so they need no remainder loops. */
+enum { CHAIN_VEC = 4 };
+
+static inline size_t vec_round(size_t n) {
+  return (n + CHAIN_VEC - 1) / CHAIN_VEC * CHAIN_VEC;
+}
+
 struct ck_block_solver {
   size_t n, nk, nnz;
   int n_blocks;
@@ -37,11 +45,16 @@ struct ck_block_solver {
   unsigned char *nz_kind; /* where each CSC nonzero goes */
   size_t *nz_dest;
   double *s;     /* nk x nk Schur complement, row-major (LU factors) */
-  /* The LU factors of S again, by columns (s_col[j * nk + i] = LU[i][j]),
-   * with 1 / U[j][j]: the solves run column-oriented, each step one vector
-   * update, which costs less per Newton iteration than the explicit inverse
-   * S^-1 cost to form at each factorization. */
-  double *s_col, *s_rdiag;
+  /* The LU factors of S again, by columns, with 1 / U[j][j]: the solves run
+   * column-oriented, each step one vector update, which costs less per
+   * Newton iteration than the explicit inverse S^-1 cost to form at each
+   * factorization. Columns are padded to ldc = vec_round(nk) and L (below
+   * the diagonal) and U (above it) kept apart, zeros elsewhere: s_col[j *
+   * ldc + i] = L[i][j], s_col[(nk + j) * ldc + i] = U[i][j]. Each column
+   * update then runs whole vectors from an aligned start; the extra
+   * entries subtract 0.0 times x_j, which changes nothing but the sign of a
+   * zero. s_out: the solve's work vector, ldc long. */
+  double *s_col, *s_rdiag, *s_out;
   double *a_inv; /* per block L x L inverse at a_off, by columns */
   int *s_piv, *piv;
   double *work, *z, *bk;
@@ -249,7 +262,8 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
   size_t ne = bs->n - bs->nk;
   bs->work = ck_calloc(ctx, off + 1, sizeof(double)); /* + a 0.0 for M_EK's padding */
   bs->s = ck_calloc(ctx, bs->nk * bs->nk, sizeof(double));
-  bs->s_col = ck_calloc(ctx, bs->nk * bs->nk + 1, sizeof(double));
+  bs->s_col = ck_calloc(ctx, 2 * bs->nk * vec_round(bs->nk) + 1, sizeof(double));
+  bs->s_out = ck_calloc(ctx, vec_round(bs->nk) + 1, sizeof(double));
   bs->s_rdiag = ck_calloc(ctx, bs->nk + 1, sizeof(double));
   bs->a_inv = ck_calloc(ctx, off, sizeof(double));
   bs->s_piv = ck_calloc(ctx, bs->nk, sizeof(int));
@@ -266,6 +280,7 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
   bs->bk = ck_calloc(ctx, bs->nk + gather + 1, sizeof(double));
   bs->bk_zero = (int)(bs->nk + gather);
   if (bs->work == NULL || bs->s == NULL || bs->s_col == NULL || bs->s_rdiag == NULL ||
+      bs->s_out == NULL ||
       bs->a_inv == NULL ||
       bs->s_piv == NULL || bs->piv == NULL || bs->z == NULL || bs->bk == NULL) {
     return CK_ERR_NOMEM;
@@ -478,13 +493,10 @@ static ck_status plan_chain_rows(ck_ctx *ctx, ck_block_solver *bs) {
   return CK_OK;
 }
 
-/* The chains' X rows are padded to a multiple of CHAIN_VEC doubles (one AVX
- * vector), with at least one spare column for M_EK's padding: the row
- * loops then run whole vectors, no remainder loops. The spare columns stay
+/* The chains' X rows are padded to a multiple of CHAIN_VEC doubles, with
+ * at least one spare column for M_EK's padding. The spare columns stay
  * +-0.0 (zeroed in row 0, and each later row is a multiple of the rows
  * before it). */
-enum { CHAIN_VEC = 4 };
-
 static inline int chain_ldx(int nc) {
   return (nc + CHAIN_VEC) / CHAIN_VEC * CHAIN_VEC;
 }
@@ -625,7 +637,7 @@ void ck_block_solver_free(ck_block_solver *bs) {
   free(bs->ek_col), free(bs->ek_slot), free(bs->ek_src), free(bs->ek_val);
   free(bs->kr_ptr), free(bs->kr_zpos), free(bs->kr_src), free(bs->kr_val);
   free(bs->nz_kind), free(bs->nz_dest), free(bs->s), free(bs->s_piv), free(bs->piv);
-  free(bs->s_col), free(bs->s_rdiag), free(bs->a_inv);
+  free(bs->s_col), free(bs->s_rdiag), free(bs->s_out), free(bs->a_inv);
   free(bs->tri_lo), free(bs->tri_up), free(bs->tri_rdiag);
   free(bs->lv_lo), free(bs->lv_up), free(bs->lv_rdiag), free(bs->lvl_ptr), free(bs->lvl_pos);
   free(bs->lvl_species), free(bs->kb_zpos);
@@ -717,34 +729,44 @@ static inline __attribute__((always_inline)) void mat_vec(const double *m, int n
   }
 }
 
+/* y -= c x_j over whole vectors (n a multiple of CHAIN_VEC). The restrict
+ * parameters spare GCC its runtime overlap tests at every call. */
+static inline __attribute__((always_inline)) void col_update(double *restrict y,
+                                                             const double *restrict c, double xj,
+                                                             int n) {
+  for (int i = 0; i < n; i += CHAIN_VEC) {
+    for (int w = 0; w < CHAIN_VEC; w++) {
+      y[i + w] -= c[i + w] * xj;
+    }
+  }
+}
+
 /* out = S^-1 g from the column-oriented LU factors (g is left as it was). */
 static inline __attribute__((always_inline)) void s_solve(const ck_block_solver *bs,
                                                           const double *g, double *out) {
-  int n = (int)bs->nk;
-  const double *lu = bs->s_col;
+  int n = (int)bs->nk, ldc = (int)vec_round(bs->nk);
+  const double *lower = bs->s_col, *upper = bs->s_col + (size_t)n * (size_t)ldc;
+  double *y = bs->s_out;
   for (int i = 0; i < n; i++) {
-    out[i] = g[i];
+    y[i] = g[i];
   }
   for (int k = 0; k < n; k++) { /* the row swaps, in factorization order */
     int p = bs->s_piv[k];
-    double t = out[k];
-    out[k] = out[p];
-    out[p] = t;
+    double t = y[k];
+    y[k] = y[p];
+    y[p] = t;
   }
-  for (int j = 0; j < n; j++) { /* L (unit diagonal) */
-    const double *col = lu + (size_t)j * (size_t)n;
-    double xj = out[j];
-    for (int i = j + 1; i < n; i++) {
-      out[i] -= col[i] * xj;
-    }
+  for (int j = 0; j < n; j++) { /* L (unit diagonal), rows j + 1.. */
+    int from = (j + 1) / CHAIN_VEC * CHAIN_VEC;
+    col_update(y + from, lower + (size_t)j * (size_t)ldc + from, y[j], ldc - from);
   }
-  for (int j = n - 1; j >= 0; j--) { /* U */
-    const double *col = lu + (size_t)j * (size_t)n;
-    double xj = out[j] * bs->s_rdiag[j];
-    out[j] = xj;
-    for (int i = 0; i < j; i++) {
-      out[i] -= col[i] * xj;
-    }
+  for (int j = n - 1; j >= 0; j--) { /* U, rows ..j - 1 */
+    double xj = y[j] * bs->s_rdiag[j];
+    y[j] = xj;
+    col_update(y, upper + (size_t)j * (size_t)ldc, xj, (int)vec_round((size_t)j));
+  }
+  for (int i = 0; i < n; i++) {
+    out[i] = y[i];
   }
 }
 
@@ -758,9 +780,14 @@ static int factor_schur(ck_block_solver *bs, double *s) {
   if (ck_dense_lu_factor(s, (int)nk, bs->s_piv) != 0) {
     return 1;
   }
-  for (size_t i = 0; i < nk; i++) {
-    for (size_t j = 0; j < nk; j++) {
-      bs->s_col[j * nk + i] = s[i * nk + j];
+  size_t ldc = vec_round(nk);
+  double *lower = bs->s_col, *upper = bs->s_col + nk * ldc;
+  for (size_t i = 0; i < nk; i++) { /* the zeros around L and U stay from calloc */
+    for (size_t j = 0; j < i; j++) {
+      lower[j * ldc + i] = s[i * nk + j];
+    }
+    for (size_t j = i + 1; j < nk; j++) {
+      upper[j * ldc + i] = s[i * nk + j];
     }
     bs->s_rdiag[i] = 1.0 / s[i * nk + i];
   }
@@ -781,13 +808,8 @@ static inline __attribute__((always_inline)) void schur_update(ck_block_solver *
     int ncv = (nc + CHAIN_VEC - 1) / CHAIN_VEC * CHAIN_VEC;
     for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) {
       double v = kb_val[q];
-      double *restrict sr = s + (size_t)bs->kb_row[q] * nk + lo; /* X is not in S */
-      const double *restrict xl = x + (size_t)bs->kb_local[q] * (size_t)ldx;
-      for (int c = 0; c < ncv; c += CHAIN_VEC) {
-        for (int w = 0; w < CHAIN_VEC; w++) {
-          sr[c + w] -= v * xl[c + w];
-        }
-      }
+      col_update(s + (size_t)bs->kb_row[q] * nk + lo, x + (size_t)bs->kb_local[q] * (size_t)ldx,
+                 v, ncv); /* X is not in S */
     }
     return;
   }
@@ -805,6 +827,28 @@ static inline __attribute__((always_inline)) void schur_update(ck_block_solver *
       for (int c = 0; c < nc; c++) {
         srow[cols[c]] -= v * xl[c];
       }
+    }
+  }
+}
+
+/* One row of a chain's X: row = f prev, and row = (row - up next) rd; n a
+ * multiple of CHAIN_VEC, rows never overlap. */
+static inline __attribute__((always_inline)) void row_times(double *restrict row,
+                                                            const double *restrict prev, double f,
+                                                            int n) {
+  for (int c = 0; c < n; c += CHAIN_VEC) {
+    for (int w = 0; w < CHAIN_VEC; w++) {
+      row[c + w] = f * prev[c + w];
+    }
+  }
+}
+
+static inline __attribute__((always_inline)) void row_back(double *restrict row,
+                                                           const double *restrict next, double up,
+                                                           double rd, int n) {
+  for (int c = 0; c < n; c += CHAIN_VEC) {
+    for (int w = 0; w < CHAIN_VEC; w++) {
+      row[c + w] = (row[c + w] - up * next[c + w]) * rd;
     }
   }
 }
@@ -843,7 +887,7 @@ static inline __attribute__((always_inline)) int factor_chains(ck_block_solver *
     for (int k = 0; k < l; k++) {
       int m = g + k;
       size_t e = (size_t)bs->ek_slot[m] * (size_t)width;
-      double *restrict row = x + (size_t)k * (size_t)ldx;
+      double *row = x + (size_t)k * (size_t)ldx;
       double mult = 0.0, u = diag[m] + 1.0;
       if (k == 0) {
         for (int cc = 0; cc < ldx; cc += CHAIN_VEC) {
@@ -855,17 +899,13 @@ static inline __attribute__((always_inline)) int factor_chains(ck_block_solver *
           row[cpos[e + w]] = ek[e + w];
         }
       } else {
-        const double *restrict prev = row - ldx; /* rows do not overlap */
+        const double *prev = row - ldx;
         mult = sub[m] / u_prev;
         u -= mult * up_prev;
-        for (int cc = 0; cc < ldx; cc += CHAIN_VEC) {
-          for (int w = 0; w < CHAIN_VEC; w++) {
-            row[cc + w] = -(mult * prev[cc + w]);
-          }
-        }
+        row_times(row, prev, -mult, ldx);
         for (int w = 0; w < width; w++) {
           int cp = cpos[e + w];
-          row[cp] = ek[e + w] - mult * prev[cp];
+          row[cp] = ek[e + w] - mult * prev[cp]; /* M_BK - mult prev, as before */
         }
       }
       if (u == 0.0 || !(u - u == 0.0)) { /* zero or not finite */
@@ -880,15 +920,10 @@ static inline __attribute__((always_inline)) int factor_chains(ck_block_solver *
     }
     const double *up = bs->tri_up + g, *rdg = bs->tri_rdiag + g;
     for (int k = l - 1; k >= 0; k--) { /* X = A^-1 M_BK: back substitution */
-      double *restrict row = x + (size_t)k * (size_t)ldx; /* rows do not overlap */
+      double *row = x + (size_t)k * (size_t)ldx;
       double upk = up[k], rdk = rdg[k];
       if (k + 1 < l) {
-        const double *restrict next = row + ldx;
-        for (int cc = 0; cc < ncv; cc += CHAIN_VEC) {
-          for (int w = 0; w < CHAIN_VEC; w++) {
-            row[cc + w] = (row[cc + w] - upk * next[cc + w]) * rdk;
-          }
-        }
+        row_back(row, row + ldx, upk, rdk, ncv);
       } else {
         for (int cc = 0; cc < ncv; cc += CHAIN_VEC) {
           for (int w = 0; w < CHAIN_VEC; w++) {
