@@ -71,7 +71,6 @@ struct ck_block_solver {
    * is one short vector loop per level. */
   int all_tri;                         /* every block tridiagonal (decided from the pattern) */
   int use_tri;                         /* the current factors are Thomas factors */
-  double *tri_lo, *tri_up, *tri_rdiag; /* multiplier, superdiagonal, 1/pivot; member order */
   int n_levels;                        /* longest chain */
   int *lvl_ptr;                        /* n_levels + 1: start of each level */
   int *lvl_pos;                        /* member -> level-major position */
@@ -86,25 +85,29 @@ struct ck_block_solver {
   /* The solve's sweeps run on a padded copy of the level-major order: each
    * level's run is processed in whole AVX vectors (pl_width: its count
    * rounded up to CHAIN_VEC) and stored with room for the level above's
-   * width, so no sweep has a remainder loop. Pads have multiplier,
-   * superdiagonal and 1/pivot 0.0 and hold a finite value (x[0], gathered
-   * by pz_src), which only ever meets a 0.0 factor: a chain that ends
-   * at level k has superdiagonal 0.0 there, so reading the pad above it
-   * changes nothing but the sign of a zero. */
+   * width, so no sweep has a remainder loop. Pads have multiplier and
+   * superdiagonal 0.0 and pivot 1.0 and hold a finite value (x[0],
+   * gathered by pz_src), which only ever meets a 0.0 factor: a chain that
+   * ends at level k has superdiagonal 0.0 there, so reading the pad above
+   * it changes nothing but the sign of a zero. */
   int pz_size;
   int *pl_start, *pl_width; /* n_levels + 1 and n_levels */
   int *pz_src;              /* padded position -> species gathered */
   int *pz_of;               /* level-major position -> padded position */
   double *pz;               /* z, padded */
   /* The chains' factorization scatters I + c J without a dense A or X:
-   * cf_buf holds S (nk x nk, row-major), then by member the diagonal, sub-
-   * and superdiagonal of each chain, M_KB in kb order, and M_EK in slot
-   * order (as ek_val); cf_dest is where each CSC nonzero goes. Every slot
+   * cf_buf holds S (nk x nk, row-major), then the chains' diagonal, sub-
+   * and superdiagonal in the padded level-major order (pads 0.0), M_KB in
+   * kb order, and M_EK in slot order (as ek_val); cf_dest is where each
+   * CSC nonzero goes. Every slot
    * but S's is written at each factorization or never (M_EK's padding stays
    * 0.0), so only S is cleared. cf_cpos: each M_EK entry's column within
    * its block's coupled columns (padding: nc, a spare column of X).
-   * cf_x: one chain's X, rows padded to whole AVX vectors (chain_ldx). */
-  double *cf_buf, *cf_x;
+   * cf_x: one chain's X, rows padded to whole AVX vectors (chain_ldx).
+   * cf_u: the Thomas pivots, padded level-major; cf_mpos: member -> its
+   * padded level-major position. */
+  double *cf_buf, *cf_x, *cf_u;
+  int *cf_mpos;
   size_t *cf_dest;
   size_t cf_diag, cf_sub, cf_sup, cf_kb, cf_ek;
   int *cf_cpos;
@@ -416,9 +419,6 @@ static ck_status plan_chains(ck_ctx *ctx, ck_block_solver *bs, const int *col_pt
   if (!bs->all_tri) {
     return CK_OK;
   }
-  bs->tri_lo = ck_calloc(ctx, ne, sizeof(double));
-  bs->tri_up = ck_calloc(ctx, ne, sizeof(double));
-  bs->tri_rdiag = ck_calloc(ctx, ne, sizeof(double));
   bs->lv_lo = ck_calloc(ctx, ne, sizeof(double));
   bs->lv_up = ck_calloc(ctx, ne, sizeof(double));
   bs->lv_rdiag = ck_calloc(ctx, ne, sizeof(double));
@@ -427,8 +427,7 @@ static ck_status plan_chains(ck_ctx *ctx, ck_block_solver *bs, const int *col_pt
   int n_levels = (int)ck_block_solver_max_block(bs);
   bs->lvl_ptr = ck_calloc(ctx, (size_t)n_levels + 1, sizeof(int));
   int *order = ck_calloc(ctx, (size_t)bs->n_blocks, sizeof(int));
-  if (bs->tri_lo == NULL || bs->tri_up == NULL || bs->tri_rdiag == NULL || bs->lv_lo == NULL ||
-      bs->lv_up == NULL || bs->lv_rdiag == NULL || bs->lvl_pos == NULL || bs->lvl_species == NULL ||
+  if (bs->lv_lo == NULL || bs->lv_up == NULL || bs->lv_rdiag == NULL || bs->lvl_pos == NULL || bs->lvl_species == NULL ||
       bs->lvl_ptr == NULL || order == NULL) {
     free(order);
     return CK_ERR_NOMEM;
@@ -555,8 +554,9 @@ static ck_status plan_chain_factor(ck_ctx *ctx, ck_block_solver *bs, const int *
   size_t nk = bs->nk, ne = bs->n - nk, nek = ne * (size_t)bs->ek_width;
   /* S gets CHAIN_VEC - 1 spare doubles: the padded S -= M_KB X (see
    * schur_update) may run that far past the last row. */
-  bs->cf_diag = nk * nk + CHAIN_VEC, bs->cf_sub = bs->cf_diag + ne, bs->cf_sup = bs->cf_sub + ne;
-  bs->cf_kb = bs->cf_sup + ne, bs->cf_ek = bs->cf_kb + (size_t)bs->kb_ptr[bs->n_blocks];
+  size_t pz = (size_t)bs->pz_size;
+  bs->cf_diag = nk * nk + CHAIN_VEC, bs->cf_sub = bs->cf_diag + pz, bs->cf_sup = bs->cf_sub + pz;
+  bs->cf_kb = bs->cf_sup + pz, bs->cf_ek = bs->cf_kb + (size_t)bs->kb_ptr[bs->n_blocks];
   bs->cf_buf = ck_calloc(ctx, bs->cf_ek + nek + 1, sizeof(double));
   bs->cf_dest = ck_calloc(ctx, bs->nnz + 1, sizeof(size_t));
   bs->cf_cpos = ck_calloc(ctx, nek + 1, sizeof(int));
@@ -567,11 +567,16 @@ static ck_status plan_chain_factor(ck_ctx *ctx, ck_block_solver *bs, const int *
     x_size = l * ldx > x_size ? l * ldx : x_size;
   }
   bs->cf_x = ck_calloc(ctx, x_size + 1, sizeof(double));
+  bs->cf_u = ck_calloc(ctx, pz + 1, sizeof(double));
+  bs->cf_mpos = ck_calloc(ctx, ne + 1, sizeof(int));
   int *ek_at = ck_calloc(ctx, bs->work_size + 1, sizeof(int)); /* work index -> M_EK entry */
   if (bs->cf_buf == NULL || bs->cf_dest == NULL || bs->cf_cpos == NULL || bs->cf_x == NULL ||
-      ek_at == NULL) {
+      bs->cf_u == NULL || bs->cf_mpos == NULL || ek_at == NULL) {
     free(ek_at);
     return CK_ERR_NOMEM;
+  }
+  for (size_t m = 0; m < ne; m++) {
+    bs->cf_mpos[m] = bs->pz_of[bs->lvl_pos[m]];
   }
   for (size_t q = 0; q < nek; q++) {
     int b = bs->block_of[bs->lvl_species[q / (size_t)bs->ek_width]];
@@ -591,7 +596,8 @@ static ck_status plan_chain_factor(ck_ctx *ctx, ck_block_solver *bs, const int *
       } else { /* tridiagonal (plan_chains checked) */
         size_t m = (size_t)(bs->block_ptr[bs->block_of[i]] + bs->local[i]);
         int li = bs->local[i], lj = bs->local[j];
-        bs->cf_dest[p] = m + (li == lj ? bs->cf_diag : li > lj ? bs->cf_sub : bs->cf_sup);
+        bs->cf_dest[p] = (size_t)bs->cf_mpos[m] +
+                         (li == lj ? bs->cf_diag : li > lj ? bs->cf_sub : bs->cf_sup);
       }
     }
   }
@@ -638,11 +644,11 @@ void ck_block_solver_free(ck_block_solver *bs) {
   free(bs->kr_ptr), free(bs->kr_zpos), free(bs->kr_src), free(bs->kr_val);
   free(bs->nz_kind), free(bs->nz_dest), free(bs->s), free(bs->s_piv), free(bs->piv);
   free(bs->s_col), free(bs->s_rdiag), free(bs->s_out), free(bs->a_inv);
-  free(bs->tri_lo), free(bs->tri_up), free(bs->tri_rdiag);
   free(bs->lv_lo), free(bs->lv_up), free(bs->lv_rdiag), free(bs->lvl_ptr), free(bs->lvl_pos);
   free(bs->lvl_species), free(bs->kb_zpos);
   free(bs->work), free(bs->z), free(bs->bk);
-  free(bs->cf_buf), free(bs->cf_x), free(bs->cf_dest), free(bs->cf_cpos);
+  free(bs->cf_buf), free(bs->cf_x), free(bs->cf_u), free(bs->cf_mpos), free(bs->cf_dest);
+  free(bs->cf_cpos);
   free(bs->pl_start), free(bs->pl_width), free(bs->pz_src), free(bs->pz_of), free(bs->pz);
   free(bs);
 }
@@ -853,6 +859,42 @@ static inline __attribute__((always_inline)) void row_back(double *restrict row,
   }
 }
 
+/* Thomas' pivots of every chain at once, level by level over the padded
+ * level-major diagonals (see pz_size): one vector loop per level, where a
+ * chain at a time would be a chain of dependent divisions. The same
+ * operations per chain as the dense path's sweep, so the same values.
+ * Multipliers, superdiagonals and 1/pivots go to lv_lo, lv_up, lv_rdiag
+ * (pads: 0.0, 0.0, 1.0). 1 if a pivot vanishes or is not finite. */
+static inline __attribute__((always_inline)) int level_pivots(
+    double *restrict u, double *restrict lo, double *restrict rd, const double *restrict diag,
+    const double *restrict sub, const double *restrict u_prev, const double *restrict sup_prev,
+    int n) {
+  int bad = 0;
+  for (int r = 0; r < n; r++) {
+    double m = u_prev != NULL ? sub[r] / u_prev[r] : 0.0;
+    double piv = diag[r] + 1.0 - (u_prev != NULL ? m * sup_prev[r] : 0.0);
+    u[r] = piv, lo[r] = m, rd[r] = 1.0 / piv;
+    bad |= (piv == 0.0) | !(piv - piv == 0.0); /* zero or not finite */
+  }
+  return bad;
+}
+
+static inline __attribute__((always_inline)) int chain_pivots(ck_block_solver *bs,
+                                                              const double *diag,
+                                                              const double *sub,
+                                                              const double *sup) {
+  const int *ps = bs->pl_start, *pw = bs->pl_width;
+  double *u = bs->cf_u, *lo = bs->lv_lo, *rd = bs->lv_rdiag;
+  int bad = level_pivots(u, lo, rd, diag, sub, NULL, NULL, pw[0]);
+  for (int k = 1; k < bs->n_levels; k++) { /* levels do not overlap */
+    int b = ps[k], pr = ps[k - 1];
+    bad |= level_pivots(u + b, lo + b, rd + b, diag + b, sub + b, u + pr, sup + pr, pw[k]);
+  }
+  /* The superdiagonal as scattered: a chain's last member has none (0.0). */
+  memcpy(bs->lv_up, sup, (size_t)bs->pz_size * sizeof(double));
+  return bad;
+}
+
 /* The factorization when every block is a chain: M = I + c J scattered
  * straight into cf_buf (see the struct), then per chain Thomas' algorithm
  * fused with X = A^-1 M_BK, X built row by row in cf_x (row k is row k of
@@ -875,20 +917,20 @@ static inline __attribute__((always_inline)) int factor_chains(ck_block_solver *
   for (size_t i = 0; i < nk; i++) {
     s[i * nk + i] += 1.0;
   }
-  const double *diag = buf + bs->cf_diag, *sub = buf + bs->cf_sub, *sup = buf + bs->cf_sup;
+  if (chain_pivots(bs, buf + bs->cf_diag, buf + bs->cf_sub, buf + bs->cf_sup) != 0) {
+    return 1;
+  }
   const double *kb = buf + bs->cf_kb, *ek = buf + bs->cf_ek;
-  const int *cpos = bs->cf_cpos;
+  const double *lo = bs->lv_lo, *up = bs->lv_up, *rd = bs->lv_rdiag;
+  const int *cpos = bs->cf_cpos, *mpos = bs->cf_mpos;
   double *x = bs->cf_x;
   for (int b = 0; b < bs->n_blocks; b++) {
     int l = bs->block_ptr[b + 1] - bs->block_ptr[b], g = bs->block_ptr[b];
     int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b], ldx = chain_ldx(nc);
-    int ncv = (nc + CHAIN_VEC - 1) / CHAIN_VEC * CHAIN_VEC;
-    double u_prev = 0.0, up_prev = 0.0;
-    for (int k = 0; k < l; k++) {
-      int m = g + k;
-      size_t e = (size_t)bs->ek_slot[m] * (size_t)width;
+    int ncv = (int)vec_round((size_t)nc);
+    for (int k = 0; k < l; k++) { /* X = A^-1 M_BK: forward elimination */
+      size_t e = (size_t)bs->ek_slot[g + k] * (size_t)width;
       double *row = x + (size_t)k * (size_t)ldx;
-      double mult = 0.0, u = diag[m] + 1.0;
       if (k == 0) {
         for (int cc = 0; cc < ldx; cc += CHAIN_VEC) {
           for (int w = 0; w < CHAIN_VEC; w++) {
@@ -900,28 +942,17 @@ static inline __attribute__((always_inline)) int factor_chains(ck_block_solver *
         }
       } else {
         const double *prev = row - ldx;
-        mult = sub[m] / u_prev;
-        u -= mult * up_prev;
+        double mult = lo[mpos[g + k]];
         row_times(row, prev, -mult, ldx);
         for (int w = 0; w < width; w++) {
           int cp = cpos[e + w];
           row[cp] = ek[e + w] - mult * prev[cp]; /* M_BK - mult prev, as before */
         }
       }
-      if (u == 0.0 || !(u - u == 0.0)) { /* zero or not finite */
-        return 1;
-      }
-      up_prev = k + 1 < l ? sup[m] : 0.0;
-      double rd = 1.0 / u;
-      bs->tri_lo[m] = mult, bs->tri_up[m] = up_prev, bs->tri_rdiag[m] = rd;
-      int p = bs->pz_of[bs->lvl_pos[m]];
-      bs->lv_lo[p] = mult, bs->lv_up[p] = up_prev, bs->lv_rdiag[p] = rd;
-      u_prev = u;
     }
-    const double *up = bs->tri_up + g, *rdg = bs->tri_rdiag + g;
     for (int k = l - 1; k >= 0; k--) { /* X = A^-1 M_BK: back substitution */
       double *row = x + (size_t)k * (size_t)ldx;
-      double upk = up[k], rdk = rdg[k];
+      double upk = up[mpos[g + k]], rdk = rd[mpos[g + k]];
       if (k + 1 < l) {
         row_back(row, row + ldx, upk, rdk, ncv);
       } else {
