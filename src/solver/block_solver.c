@@ -2,6 +2,7 @@
 /* Block elimination of dimer blocks with a dense monomer Schur complement (see block_solver.h). */
 #include "solver/block_solver.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,8 +54,9 @@ struct ck_block_solver {
    * ldc + i] = L[i][j], s_col[(nk + j) * ldc + i] = U[i][j]. Each column
    * update then runs whole vectors from an aligned start; the extra
    * entries subtract 0.0 times x_j, which changes nothing but the sign of a
-   * zero. s_out: the solve's work vector, ldc long. */
-  double *s_col, *s_rdiag, *s_out;
+   * zero. s_out: the solve's work vector, ldc long. s_lu: the LU's work
+   * matrix, nk rows of ldc (see factor_schur). */
+  double *s_col, *s_rdiag, *s_out, *s_lu;
   double *a_inv; /* per block L x L inverse at a_off, by columns */
   int *s_piv, *piv;
   double *work, *z, *bk;
@@ -267,6 +269,7 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
   bs->s = ck_calloc(ctx, bs->nk * bs->nk, sizeof(double));
   bs->s_col = ck_calloc(ctx, 2 * bs->nk * vec_round(bs->nk) + 1, sizeof(double));
   bs->s_out = ck_calloc(ctx, vec_round(bs->nk) + 1, sizeof(double));
+  bs->s_lu = ck_calloc(ctx, bs->nk * vec_round(bs->nk) + 1, sizeof(double));
   bs->s_rdiag = ck_calloc(ctx, bs->nk + 1, sizeof(double));
   bs->a_inv = ck_calloc(ctx, off, sizeof(double));
   bs->s_piv = ck_calloc(ctx, bs->nk, sizeof(int));
@@ -283,7 +286,7 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
   bs->bk = ck_calloc(ctx, bs->nk + gather + 1, sizeof(double));
   bs->bk_zero = (int)(bs->nk + gather);
   if (bs->work == NULL || bs->s == NULL || bs->s_col == NULL || bs->s_rdiag == NULL ||
-      bs->s_out == NULL ||
+      bs->s_out == NULL || bs->s_lu == NULL ||
       bs->a_inv == NULL ||
       bs->s_piv == NULL || bs->piv == NULL || bs->z == NULL || bs->bk == NULL) {
     return CK_ERR_NOMEM;
@@ -643,7 +646,7 @@ void ck_block_solver_free(ck_block_solver *bs) {
   free(bs->ek_col), free(bs->ek_slot), free(bs->ek_src), free(bs->ek_val);
   free(bs->kr_ptr), free(bs->kr_zpos), free(bs->kr_src), free(bs->kr_val);
   free(bs->nz_kind), free(bs->nz_dest), free(bs->s), free(bs->s_piv), free(bs->piv);
-  free(bs->s_col), free(bs->s_rdiag), free(bs->s_out), free(bs->a_inv);
+  free(bs->s_col), free(bs->s_rdiag), free(bs->s_out), free(bs->s_lu), free(bs->a_inv);
   free(bs->lv_lo), free(bs->lv_up), free(bs->lv_rdiag), free(bs->lvl_ptr), free(bs->lvl_pos);
   free(bs->lvl_species), free(bs->kb_zpos);
   free(bs->work), free(bs->z), free(bs->bk);
@@ -776,26 +779,65 @@ static inline __attribute__((always_inline)) void s_solve(const ck_block_solver 
   }
 }
 
-/* LU factors of the Schur complement s (row-major; overwritten), kept by
- * columns for the solves (see s_col). 0 ok, 1 singular. */
-static int factor_schur(ck_block_solver *bs, double *s) {
-  size_t nk = bs->nk;
-  if (nk == 0) {
+/* LU factors with partial pivoting of the Schur complement s (nk x nk,
+ * row-major), into s_col, s_rdiag and s_piv. 0 ok, 1 singular.
+ * The same elimination as ck_dense_lu_factor, on rows padded to ldc, with
+ * L written straight to its columns in s_col rather than below U: each row
+ * update then runs whole vectors from an aligned column at or before k + 1.
+ * What that adds lands on entries left of the diagonal that are dead (their
+ * multipliers are in s_col already) or on the +-0.0 padding, so the live
+ * entries see exactly the dense LU's operations. Inlined, so it is built
+ * for each target of ck_block_solver_factor (CK_VECTOR_KERNEL). */
+static inline __attribute__((always_inline)) int factor_schur(ck_block_solver *bs,
+                                                              const double *s) {
+  int n = (int)bs->nk, ldc = (int)vec_round(bs->nk);
+  if (n == 0) {
     return 0;
   }
-  if (ck_dense_lu_factor(s, (int)nk, bs->s_piv) != 0) {
-    return 1;
+  double *w = bs->s_lu, *lower = bs->s_col, *upper = bs->s_col + (size_t)n * (size_t)ldc;
+  for (int i = 0; i < n; i++) {
+    for (int j = 0; j < ldc; j++) {
+      w[i * ldc + j] = j < n ? s[i * n + j] : 0.0;
+    }
   }
-  size_t ldc = vec_round(nk);
-  double *lower = bs->s_col, *upper = bs->s_col + nk * ldc;
-  for (size_t i = 0; i < nk; i++) { /* the zeros around L and U stay from calloc */
-    for (size_t j = 0; j < i; j++) {
-      lower[j * ldc + i] = s[i * nk + j];
+  for (int k = 0; k < n; k++) {
+    int p = k;
+    double best = fabs(w[k * ldc + k]);
+    for (int i = k + 1; i < n; i++) {
+      double v = fabs(w[i * ldc + k]);
+      if (v > best) {
+        best = v, p = i;
+      }
     }
-    for (size_t j = i + 1; j < nk; j++) {
-      upper[j * ldc + i] = s[i * nk + j];
+    bs->s_piv[k] = p;
+    if (best == 0.0) {
+      return 1;
     }
-    bs->s_rdiag[i] = 1.0 / s[i * nk + i];
+    if (p != k) { /* whole rows, and the multipliers so far (LAPACK's order) */
+      for (int j = 0; j < ldc; j++) {
+        double t = w[k * ldc + j];
+        w[k * ldc + j] = w[p * ldc + j], w[p * ldc + j] = t;
+      }
+      for (int j = 0; j < k; j++) {
+        double t = lower[j * ldc + k];
+        lower[j * ldc + k] = lower[j * ldc + p], lower[j * ldc + p] = t;
+      }
+    }
+    double inv = 1.0 / w[k * ldc + k];
+    int from = (k + 1) / CHAIN_VEC * CHAIN_VEC;
+    for (int i = k + 1; i < n; i++) {
+      double l = w[i * ldc + k] * inv;
+      lower[k * ldc + i] = l;
+      if (l != 0.0) {
+        col_update(w + i * ldc + from, w + k * ldc + from, l, ldc - from);
+      }
+    }
+  }
+  for (int i = 0; i < n; i++) { /* the zeros around L and U stay from calloc */
+    for (int j = i + 1; j < n; j++) {
+      upper[j * ldc + i] = w[i * ldc + j];
+    }
+    bs->s_rdiag[i] = 1.0 / w[i * ldc + i];
   }
   return 0;
 }

@@ -181,6 +181,27 @@ static void zero_thomas_pivot_should_fall_back_to_pivoting(void **state) {
   check_solves(&s, c, 0);
 }
 
+/* A Schur complement whose diagonal vanishes but for the chains' small
+ * share, so its LU swaps rows at most steps (a rate matrix's I - gamma J is
+ * column diagonally dominant and never does): the row swaps must carry the
+ * multipliers found so far along. */
+static void schur_row_swaps_should_solve_like_dense_elimination(void **state) {
+  (void)state;
+  static const int lengths[] = {3, 2, 4, 1};
+  system_t s;
+  build(&s, 7, lengths, 4, -1, -1, 0);
+  double c = -1.0;
+  for (int j = 0; j < s.nk; j++) { /* 1 + c J_jj = 0 */
+    s.dense[j][j] = 1.0;
+    for (int p = s.col_ptr[j]; p < s.col_ptr[j + 1]; p++) {
+      if (s.row_idx[p] == j) {
+        s.val[p] = 1.0;
+      }
+    }
+  }
+  check_solves(&s, c, 1);
+}
+
 /* CVODE refactors one solver as gamma changes, and the path can switch
  * between chains and pivoted blocks: each factorization must start afresh
  * (nothing of the previous one's S, X or factors may leak into it; with a
@@ -213,6 +234,7 @@ int main(void) {
       cmocka_unit_test(non_chain_blocks_should_use_pivoted_lu),
       cmocka_unit_test(zero_thomas_pivot_should_fall_back_to_pivoting),
       cmocka_unit_test(refactoring_should_not_depend_on_earlier_factors),
+      cmocka_unit_test(schur_row_swaps_should_solve_like_dense_elimination),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
