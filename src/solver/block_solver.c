@@ -49,12 +49,12 @@ struct ck_block_solver {
   /* The LU factors of S again, by columns, with 1 / U[j][j]: the solves run
    * column-oriented, each step one vector update, which costs less per
    * Newton iteration than the explicit inverse S^-1 cost to form at each
-   * factorization. Columns are padded to ldc = vec_round(nk) and L (below
-   * the diagonal) and U (above it) kept apart, zeros elsewhere: s_col[j *
-   * ldc + i] = L[i][j], s_col[(nk + j) * ldc + i] = U[i][j]. Each column
-   * update then runs whole vectors from an aligned start; the extra
-   * entries subtract 0.0 times x_j, which changes nothing but the sign of a
-   * zero. s_out: the solve's work vector, ldc long. s_lu: the LU's work
+   * factorization. L (below the diagonal) and U (above it) are kept apart,
+   * ldc = vec_round(nk) columns of ldc rows each, zeros elsewhere (also in
+   * the padding columns, whose s_rdiag is 0.0 too): s_col[j * ldc + i] =
+   * L[i][j], s_col[(ldc + j) * ldc + i] = U[i][j]. The solve then runs
+   * whole vectors and whole blocks of columns; what the padding adds is
+   * 0.0 times something finite. s_out: the solve's work vector, ldc long. s_lu: the LU's work
    * matrix, nk rows of ldc (see factor_schur). */
   double *s_col, *s_rdiag, *s_out, *s_lu;
   double *a_inv; /* per block L x L inverse at a_off, by columns */
@@ -268,10 +268,10 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
   size_t ne = bs->n - bs->nk;
   bs->work = ck_calloc(ctx, off + 1, sizeof(double)); /* + a 0.0 for M_EK's padding */
   bs->s = ck_calloc(ctx, bs->nk * bs->nk, sizeof(double));
-  bs->s_col = ck_calloc(ctx, 2 * bs->nk * vec_round(bs->nk) + 1, sizeof(double));
+  bs->s_col = ck_calloc(ctx, 2 * vec_round(bs->nk) * vec_round(bs->nk) + 1, sizeof(double));
   bs->s_out = ck_calloc(ctx, vec_round(bs->nk) + 1, sizeof(double));
   bs->s_lu = ck_calloc(ctx, bs->nk * vec_round(bs->nk) + 1, sizeof(double));
-  bs->s_rdiag = ck_calloc(ctx, bs->nk + 1, sizeof(double));
+  bs->s_rdiag = ck_calloc(ctx, vec_round(bs->nk) + 1, sizeof(double));
   bs->a_inv = ck_calloc(ctx, off, sizeof(double));
   bs->s_piv = ck_calloc(ctx, bs->nk, sizeof(int));
   bs->piv = ck_calloc(ctx, ne, sizeof(int));
@@ -753,14 +753,38 @@ static inline __attribute__((always_inline)) void col_update(double *restrict y,
   }
 }
 
-/* out = S^-1 g from the column-oriented LU factors (g is left as it was). */
+/* y -= c0 a0, then c1 a1, c2 a2, c3 a3 (in that order), over whole vectors:
+ * four columns of a triangular factor applied to the rows past a block. */
+static inline __attribute__((always_inline)) void rank4_update(
+    double *restrict y, const double *restrict c0, const double *restrict c1,
+    const double *restrict c2, const double *restrict c3, double a0, double a1, double a2,
+    double a3, int n) {
+  for (int i = 0; i < n; i += CHAIN_VEC) {
+    for (int w = 0; w < CHAIN_VEC; w++) {
+      double v = y[i + w];
+      v -= c0[i + w] * a0;
+      v -= c1[i + w] * a1;
+      v -= c2[i + w] * a2;
+      v -= c3[i + w] * a3;
+      y[i + w] = v;
+    }
+  }
+}
+
+/* out = S^-1 g from the column-oriented LU factors (g is left as it was).
+ * Blocks of CHAIN_VEC columns: each block's triangle is solved in registers
+ * and its columns are applied to the other rows in one pass, so the chain
+ * of dependent steps is one per block rather than one per column. Every
+ * y_i still receives its terms in column order, as a column at a time
+ * would give it; the padding columns are zeros with 1/pivot 0.0 (s_col). */
 static inline __attribute__((always_inline)) void s_solve(const ck_block_solver *bs,
                                                           const double *g, double *out) {
   int n = (int)bs->nk, ldc = (int)vec_round(bs->nk);
-  const double *lower = bs->s_col, *upper = bs->s_col + (size_t)n * (size_t)ldc;
+  const double *lower = bs->s_col, *upper = bs->s_col + (size_t)ldc * (size_t)ldc;
+  const double *rd = bs->s_rdiag;
   double *y = bs->s_out;
-  for (int i = 0; i < n; i++) {
-    y[i] = g[i];
+  for (int i = 0; i < ldc; i++) { /* the pads start at 0.0 in every solve */
+    y[i] = i < n ? g[i] : 0.0;
   }
   for (int k = 0; k < n; k++) { /* the row swaps, in factorization order */
     int p = bs->s_piv[k];
@@ -768,14 +792,37 @@ static inline __attribute__((always_inline)) void s_solve(const ck_block_solver 
     y[k] = y[p];
     y[p] = t;
   }
-  for (int j = 0; j < n; j++) { /* L (unit diagonal), rows j + 1.. */
-    int from = (j + 1) / CHAIN_VEC * CHAIN_VEC;
-    col_update(y + from, lower + (size_t)j * (size_t)ldc + from, y[j], ldc - from);
+  for (int b = 0; b < ldc; b += CHAIN_VEC) { /* L (unit diagonal) */
+    const double *c0 = lower + (size_t)b * (size_t)ldc, *c1 = c0 + ldc, *c2 = c1 + ldc,
+                 *c3 = c2 + ldc;
+    double y0 = y[b], y1 = y[b + 1], y2 = y[b + 2], y3 = y[b + 3];
+    y1 -= c0[b + 1] * y0;
+    y2 -= c0[b + 2] * y0;
+    y3 -= c0[b + 3] * y0;
+    y2 -= c1[b + 2] * y1;
+    y3 -= c1[b + 3] * y1;
+    y3 -= c2[b + 3] * y2;
+    y[b] = y0, y[b + 1] = y1, y[b + 2] = y2, y[b + 3] = y3;
+    int past = b + CHAIN_VEC;
+    rank4_update(y + past, c0 + past, c1 + past, c2 + past, c3 + past, y0, y1, y2, y3,
+                 ldc - past);
   }
-  for (int j = n - 1; j >= 0; j--) { /* U, rows ..j - 1 */
-    double xj = y[j] * bs->s_rdiag[j];
-    y[j] = xj;
-    col_update(y, upper + (size_t)j * (size_t)ldc, xj, (int)vec_round((size_t)j));
+  for (int b = ldc - CHAIN_VEC; b >= 0; b -= CHAIN_VEC) { /* U, last column first */
+    const double *c0 = upper + (size_t)b * (size_t)ldc, *c1 = c0 + ldc, *c2 = c1 + ldc,
+                 *c3 = c2 + ldc;
+    double y0 = y[b], y1 = y[b + 1], y2 = y[b + 2], y3 = y[b + 3];
+    y3 *= rd[b + 3];
+    y0 -= c3[b] * y3;
+    y1 -= c3[b + 1] * y3;
+    y2 -= c3[b + 2] * y3;
+    y2 *= rd[b + 2];
+    y0 -= c2[b] * y2;
+    y1 -= c2[b + 1] * y2;
+    y1 *= rd[b + 1];
+    y0 -= c1[b] * y1;
+    y0 *= rd[b];
+    y[b] = y0, y[b + 1] = y1, y[b + 2] = y2, y[b + 3] = y3;
+    rank4_update(y, c3, c2, c1, c0, y3, y2, y1, y0, b);
   }
   for (int i = 0; i < n; i++) {
     out[i] = y[i];
@@ -797,7 +844,7 @@ static inline __attribute__((always_inline)) int factor_schur(ck_block_solver *b
   if (n == 0) {
     return 0;
   }
-  double *w = bs->s_lu, *lower = bs->s_col, *upper = bs->s_col + (size_t)n * (size_t)ldc;
+  double *w = bs->s_lu, *lower = bs->s_col, *upper = bs->s_col + (size_t)ldc * (size_t)ldc;
   for (int i = 0; i < n; i++) {
     for (int j = 0; j < ldc; j++) {
       w[i * ldc + j] = j < n ? s[i * n + j] : 0.0;
