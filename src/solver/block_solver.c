@@ -101,9 +101,9 @@ struct ck_block_solver {
    * cf_buf holds S (nk x nk, row-major), then the chains' diagonal, sub-
    * and superdiagonal in the padded level-major order (pads 0.0), M_KB in
    * kb order, and M_EK in slot order (as ek_val); cf_dest is where each
-   * CSC nonzero goes. Every slot
-   * but S's is written at each factorization or never (M_EK's padding stays
-   * 0.0), so only S is cleared. cf_cpos: each M_EK entry's column within
+   * CSC nonzero goes. Every slot but S's is written at each factorization
+   * or never (M_EK's padding stays 0.0), so only S is cleared, and only
+   * when J lacks some kept-kept entry (cf_s_full). cf_cpos: each M_EK entry's column within
    * its block's coupled columns (padding: nc, a spare column of X).
    * cf_x: one chain's X, rows padded to whole AVX vectors (chain_ldx).
    * cf_u: the Thomas pivots, padded level-major; cf_mpos: member -> its
@@ -423,16 +423,12 @@ static ck_status plan_chains(ck_ctx *ctx, ck_block_solver *bs, const int *col_pt
   if (!bs->all_tri) {
     return CK_OK;
   }
-  bs->lv_lo = ck_calloc(ctx, ne, sizeof(double));
-  bs->lv_up = ck_calloc(ctx, ne, sizeof(double));
-  bs->lv_rdiag = ck_calloc(ctx, ne, sizeof(double));
   bs->lvl_pos = ck_calloc(ctx, ne, sizeof(int));
   bs->lvl_species = ck_calloc(ctx, ne, sizeof(int));
   int n_levels = (int)ck_block_solver_max_block(bs);
   bs->lvl_ptr = ck_calloc(ctx, (size_t)n_levels + 1, sizeof(int));
   int *order = ck_calloc(ctx, (size_t)bs->n_blocks, sizeof(int));
-  if (bs->lv_lo == NULL || bs->lv_up == NULL || bs->lv_rdiag == NULL || bs->lvl_pos == NULL || bs->lvl_species == NULL ||
-      bs->lvl_ptr == NULL || order == NULL) {
+  if (bs->lvl_pos == NULL || bs->lvl_species == NULL || bs->lvl_ptr == NULL || order == NULL) {
     free(order);
     return CK_ERR_NOMEM;
   }
@@ -520,12 +516,11 @@ static ck_status plan_chain_padding(ck_ctx *ctx, ck_block_solver *bs) {
     return CK_ERR_NOMEM;
   }
   for (int k = 0; k < nl; k++) { /* counts do not grow with k (chains sorted longest first) */
-    int w = (lp[k + 1] - lp[k] + CHAIN_VEC - 1) / CHAIN_VEC * CHAIN_VEC;
+    int w = (int)vec_round((size_t)(lp[k + 1] - lp[k]));
     bs->pl_width[k] = w, bs->pl_start[k] = pos;
     pos += k > 0 ? bs->pl_width[k - 1] : w; /* room for the level below's backward read */
   }
   bs->pl_start[nl] = bs->pz_size = pos;
-  free(bs->lv_lo), free(bs->lv_up), free(bs->lv_rdiag);
   bs->lv_lo = ck_calloc(ctx, (size_t)pos, sizeof(double));
   bs->lv_up = ck_calloc(ctx, (size_t)pos, sizeof(double));
   bs->lv_rdiag = ck_calloc(ctx, (size_t)pos, sizeof(double));
@@ -632,7 +627,8 @@ ck_block_solver *ck_block_solver_create(ck_ctx *ctx, size_t n, size_t nk, const 
   /* Chains first: the M_EK rows are stored in the chains' order. */
   if (allocate_work(ctx, bs) != CK_OK || plan_chains(ctx, bs, col_ptr, row_idx) != CK_OK ||
       plan_scatter(ctx, bs, col_ptr, row_idx) != CK_OK || plan_chain_rows(ctx, bs) != CK_OK ||
-      plan_chain_padding(ctx, bs) != CK_OK || plan_chain_factor(ctx, bs, col_ptr, row_idx) != CK_OK) {
+      plan_chain_padding(ctx, bs) != CK_OK ||
+      plan_chain_factor(ctx, bs, col_ptr, row_idx) != CK_OK) {
     ck_block_solver_free(bs);
     return NULL;
   }
@@ -903,7 +899,7 @@ static inline __attribute__((always_inline)) void schur_update(ck_block_solver *
   size_t nk = bs->nk;
   int nc = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b], lo = bs->ccol_lo[b];
   if (padded && lo >= 0) {
-    int ncv = (nc + CHAIN_VEC - 1) / CHAIN_VEC * CHAIN_VEC;
+    int ncv = (int)vec_round((size_t)nc);
     for (int q = bs->kb_ptr[b]; q < bs->kb_ptr[b + 1]; q++) {
       double v = kb_val[q];
       col_update(s + (size_t)bs->kb_row[q] * nk + lo, x + (size_t)bs->kb_local[q] * (size_t)ldx,
