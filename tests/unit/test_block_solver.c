@@ -26,10 +26,12 @@ static double uniform(void) {
   return (double)(lcg_state >> 11) * 0x1.0p-53;
 }
 
-/* Kept block dense; each eliminated species couples to two kept ones both
- * ways; eliminated species are chained within blocks of the given lengths,
- * plus the extra (local a, local b) couplings in the first block. */
-static void build(system_t *s, int nk, const int *lengths, int n_blocks, int extra_a, int extra_b) {
+/* Kept block dense (tridiagonal when kept_tri); each eliminated species
+ * couples to two kept ones both ways; eliminated species are chained within
+ * blocks of the given lengths, plus the extra (local a, local b) couplings in
+ * the first block. */
+static void build(system_t *s, int nk, const int *lengths, int n_blocks, int extra_a, int extra_b,
+                  int kept_tri) {
   memset(s, 0, sizeof *s);
   s->nk = nk;
   int n = nk;
@@ -40,7 +42,7 @@ static void build(system_t *s, int nk, const int *lengths, int n_blocks, int ext
   int *in = calloc((size_t)(n * n), sizeof(int));
   for (int i = 0; i < nk; i++) {
     for (int j = 0; j < nk; j++) {
-      in[i * n + j] = 1;
+      in[i * n + j] = !kept_tri || abs(i - j) <= 1;
     }
   }
   int start = nk;
@@ -120,10 +122,8 @@ static void reference_solve(const system_t *s, double c, const double *b, double
   }
 }
 
-static void check_solves(system_t *s, double c, int expect_chains) {
-  ck_block_solver *bs =
-      ck_block_solver_create(NULL, (size_t)s->n, (size_t)s->nk, s->col_ptr, s->row_idx, 64);
-  assert_non_null(bs);
+/* Factors bs for I + c J and checks its solves against reference_solve. */
+static void factor_and_check(ck_block_solver *bs, system_t *s, double c, int expect_chains) {
   assert_int_equal(ck_block_solver_factor(bs, s->val, c), 0);
   assert_int_equal(ck_block_solver_uses_chains(bs), expect_chains);
   for (int trial = 0; trial < 3; trial++) {
@@ -137,6 +137,13 @@ static void check_solves(system_t *s, double c, int expect_chains) {
       expect_abs(x[i], ref[i], 1e-12 * (1.0 + fabs(ref[i])));
     }
   }
+}
+
+static void check_solves(system_t *s, double c, int expect_chains) {
+  ck_block_solver *bs =
+      ck_block_solver_create(NULL, (size_t)s->n, (size_t)s->nk, s->col_ptr, s->row_idx, 64);
+  assert_non_null(bs);
+  factor_and_check(bs, s, c, expect_chains);
   ck_block_solver_free(bs);
 }
 
@@ -144,7 +151,7 @@ static void chains_should_solve_like_dense_elimination(void **state) {
   (void)state;
   static const int lengths[] = {5, 3, 1, 4, 3, 2};
   system_t s;
-  build(&s, 4, lengths, 6, -1, -1);
+  build(&s, 4, lengths, 6, -1, -1, 0);
   check_solves(&s, -0.7, 1);
   check_solves(&s, -30.0, 1); /* a large step: M far from the identity */
 }
@@ -153,7 +160,7 @@ static void non_chain_blocks_should_use_pivoted_lu(void **state) {
   (void)state;
   static const int lengths[] = {5, 3, 2};
   system_t s;
-  build(&s, 4, lengths, 3, 0, 3); /* first block couples locals 0 and 3: not tridiagonal */
+  build(&s, 4, lengths, 3, 0, 3, 0); /* first block couples locals 0 and 3: not tridiagonal */
   check_solves(&s, -0.7, 0);
 }
 
@@ -161,7 +168,7 @@ static void zero_thomas_pivot_should_fall_back_to_pivoting(void **state) {
   (void)state;
   static const int lengths[] = {2, 3};
   system_t s;
-  build(&s, 3, lengths, 2, -1, -1);
+  build(&s, 3, lengths, 2, -1, -1, 0);
   /* Make the first chain's leading entry of I + c J exactly zero. */
   int e = s.nk;
   double c = -0.5;
@@ -174,11 +181,60 @@ static void zero_thomas_pivot_should_fall_back_to_pivoting(void **state) {
   check_solves(&s, c, 0);
 }
 
+/* A Schur complement whose diagonal vanishes but for the chains' small
+ * share, so its LU swaps rows at most steps (a rate matrix's I - gamma J is
+ * column diagonally dominant and never does): the row swaps must carry the
+ * multipliers found so far along. */
+static void schur_row_swaps_should_solve_like_dense_elimination(void **state) {
+  (void)state;
+  static const int lengths[] = {3, 2, 4, 1};
+  system_t s;
+  build(&s, 7, lengths, 4, -1, -1, 0);
+  double c = -1.0;
+  for (int j = 0; j < s.nk; j++) { /* 1 + c J_jj = 0 */
+    s.dense[j][j] = 1.0;
+    for (int p = s.col_ptr[j]; p < s.col_ptr[j + 1]; p++) {
+      if (s.row_idx[p] == j) {
+        s.val[p] = 1.0;
+      }
+    }
+  }
+  check_solves(&s, c, 1);
+}
+
+/* CVODE refactors one solver as gamma changes, and the path can switch
+ * between chains and pivoted blocks: each factorization must start afresh
+ * (nothing of the previous one's S, X or factors may leak into it; with a
+ * sparse kept block, S has entries outside J's pattern). */
+static void refactoring_should_not_depend_on_earlier_factors(void **state) {
+  (void)state;
+  static const int lengths[] = {4, 1, 3};
+  system_t s;
+  build(&s, 4, lengths, 3, -1, -1, 1); /* the Schur complement fills in S's zeros */
+  int e = s.nk; /* c = -0.5 makes the first chain's leading pivot zero */
+  s.dense[e][e] = 2.0;
+  for (int p = s.col_ptr[e]; p < s.col_ptr[e + 1]; p++) {
+    if (s.row_idx[p] == e) {
+      s.val[p] = 2.0;
+    }
+  }
+  ck_block_solver *bs =
+      ck_block_solver_create(NULL, (size_t)s.n, (size_t)s.nk, s.col_ptr, s.row_idx, 64);
+  assert_non_null(bs);
+  factor_and_check(bs, &s, -30.0, 1);
+  factor_and_check(bs, &s, -0.7, 1);
+  factor_and_check(bs, &s, -0.5, 0);
+  factor_and_check(bs, &s, -2.0, 1);
+  ck_block_solver_free(bs);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(chains_should_solve_like_dense_elimination),
       cmocka_unit_test(non_chain_blocks_should_use_pivoted_lu),
       cmocka_unit_test(zero_thomas_pivot_should_fall_back_to_pivoting),
+      cmocka_unit_test(refactoring_should_not_depend_on_earlier_factors),
+      cmocka_unit_test(schur_row_swaps_should_solve_like_dense_elimination),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
