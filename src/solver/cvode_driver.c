@@ -55,7 +55,14 @@ struct ck_solver {
   long rhs_bad;             /* first species whose rate of change was not finite, -1 none */
   ck_solver_failure failure;
   ck_krylov_prec prec; /* krylov path: Jacobi preconditioner (src/solver/krylov.c) */
+  ck_vector_pool pool; /* aligned data for CVODE's vectors (cvode_vector_ops.c) */
 };
+
+/* Vectors of CVODE's BDF memory, its Newton solver and linear-solver
+ * interface, and our state, error and weight vectors: 19 on the block, KLU
+ * and dense paths, 21 with GMRES (krylov). Any beyond the slots would take
+ * SUNDIALS' own, unaligned clones. */
+enum { CK_SOLVER_VECTOR_SLOTS = 24 };
 
 /* ---- callbacks (CVODE contract: 0 ok, > 0 recoverable, < 0 fatal) ---- */
 
@@ -387,7 +394,8 @@ ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_option
   ck_status (*init)(ck_ctx *, ck_kinetics *, const ck_network *) =
       options->linear_solver == CK_LINSOL_KRYLOV ? ck_kinetics_init_rhs : ck_kinetics_init;
   if (init(ctx, &s->kin, net) != CK_OK ||
-      (s->metal_weight = ck_metal_weights_create(ctx, net)) == NULL) {
+      (s->metal_weight = ck_metal_weights_create(ctx, net)) == NULL ||
+      ck_vector_pool_init(ctx, &s->pool, net->n_species, CK_SOLVER_VECTOR_SLOTS) != CK_OK) {
     goto fail;
   }
   s->kind = resolve_kind(ctx, s);
@@ -405,17 +413,23 @@ ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_option
     goto fail;
   }
   ck_cvode_install_vector_ops(s->y); /* before CVODE clones its work vectors */
-  s->ele = N_VClone(s->y);
-  s->ewt = N_VClone(s->y);
-  if (s->ele == NULL || s->ewt == NULL) {
+  ck_vector_pool_use(&s->pool);
+  N_Vector aligned = N_VClone(s->y); /* the state too, from the pool */
+  N_VDestroy(s->y);
+  s->y = aligned;
+  s->ele = s->y != NULL ? N_VClone(s->y) : NULL;
+  s->ewt = s->y != NULL ? N_VClone(s->y) : NULL;
+  if (s->y == NULL || s->ele == NULL || s->ewt == NULL) {
     ck_error_set(ctx, CK_ERR_NOMEM, "cannot create the CVODE integrator");
     goto fail;
   }
   if (make_linear_solver(ctx, s) != CK_OK) {
     goto fail;
   }
+  ck_vector_pool_use(NULL);
   return s;
 fail:
+  ck_vector_pool_use(NULL);
   ck_solver_free(s);
   return NULL;
 }
@@ -450,6 +464,7 @@ void ck_solver_free(ck_solver *s) {
   ck_kinetics_destroy(&s->kin);
   free(s->csc_work);
   free(s->metal_weight);
+  ck_vector_pool_destroy(&s->pool); /* after every vector using it */
   free(s->col_ptr);
   free(s->row_idx);
   free(s);
@@ -649,6 +664,7 @@ static ck_status start(ck_ctx *ctx, ck_solver *s, double t0) {
   if (s->initialized) {
     return cv_check(ctx, s, CVodeReInit(s->cvode, t0, s->y), "re-initialisation");
   }
+  ck_vector_pool_use(&s->pool); /* CVODE clones its vectors here */
   int flag = CVodeInit(s->cvode, rhs_fn, t0, s->y);
   if (flag >= 0) {
     flag = CVodeSetUserData(s->cvode, s);
@@ -676,6 +692,7 @@ static ck_status start(ck_ctx *ctx, ck_solver *s, double t0) {
   if (flag >= 0) { /* see CK_LSETUP_MAX_STEPS */
     flag = CVodeSetLSetupFrequency(s->cvode, CK_LSETUP_MAX_STEPS);
   }
+  ck_vector_pool_use(NULL);
   s->initialized = flag >= 0;
   return cv_check(ctx, s, flag, "set-up");
 }

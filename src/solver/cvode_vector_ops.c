@@ -11,6 +11,9 @@
 
 #include <math.h>
 #include <nvector/nvector_serial.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "core/core_impl.h"
 
@@ -178,8 +181,7 @@ CK_VECTOR_KERNEL static void divide(N_Vector x, N_Vector y, N_Vector z) {
 }
 
 /* Z[k] = c[k] X[k] (Z[k] may be X[k]): CVODE rescales its history with it. */
-CK_VECTOR_KERNEL static int scale_vector_array(int nv, sunrealtype *c, N_Vector *xv,
-                                               N_Vector *zv) {
+CK_VECTOR_KERNEL static int scale_vector_array(int nv, sunrealtype *c, N_Vector *xv, N_Vector *zv) {
   for (int k = 0; k < nv; k++) {
     const sunrealtype *xd = DATA(xv[k]);
     sunrealtype *zd = DATA(zv[k]), ck = c[k];
@@ -205,8 +207,53 @@ CK_VECTOR_KERNEL int ck_cvode_error_weights(N_Vector y, N_Vector w, double rtol,
   return bad ? -1 : 0;
 }
 
+/* CVODE clones its work vectors (history, weights, corrections) from the
+ * state vector. While a solver sets CVODE up, clones take their data from
+ * that solver's pool: one block, each vector on a 64-byte boundary (malloc's
+ * 16-byte alignment makes every other 32-byte AVX access span two cache
+ * lines: 4 % of a sim3 simulation). The pool is allocated, and its failure
+ * reported, before CVODE runs: SUNDIALS 6's N_VClone dereferences a NULL
+ * clone, so a clone must not fail here. Beyond the pool, or outside set-up,
+ * SUNDIALS' own clone takes over. */
+static _Thread_local ck_vector_pool *pool_in_use;
+
+ck_status ck_vector_pool_init(ck_ctx *ctx, ck_vector_pool *pool, size_t length, int slots) {
+  pool->stride = (length * sizeof(double) + CK_VECTOR_ALIGN - 1) / CK_VECTOR_ALIGN *
+                 (CK_VECTOR_ALIGN / sizeof(double));
+  pool->length = length, pool->slots = slots, pool->used = 0;
+  pool->block = ck_calloc(ctx, pool->stride * (size_t)slots + CK_VECTOR_ALIGN / sizeof(double),
+                          sizeof(double));
+  return pool->block != NULL ? CK_OK : CK_ERR_NOMEM;
+}
+
+void ck_vector_pool_destroy(ck_vector_pool *pool) {
+  free(pool->block);
+  pool->block = NULL;
+}
+
+void ck_vector_pool_use(ck_vector_pool *pool) {
+  pool_in_use = pool;
+}
+
+static N_Vector clone_from_pool(N_Vector w) {
+  ck_vector_pool *pool = pool_in_use;
+  if (pool == NULL || pool->block == NULL || pool->used >= pool->slots || LEN(w) != pool->length) {
+    return N_VClone_Serial(w);
+  }
+  N_Vector v = N_VCloneEmpty_Serial(w);
+  if (v == NULL) {
+    return NULL;
+  }
+  uintptr_t first =
+      ((uintptr_t)pool->block + CK_VECTOR_ALIGN - 1) & ~(uintptr_t)(CK_VECTOR_ALIGN - 1);
+  NV_DATA_S(v) = (sunrealtype *)first + pool->stride * (size_t)pool->used++;
+  NV_OWN_DATA_S(v) = SUNFALSE; /* the pool's owner frees it, after CVODE */
+  return v;
+}
+
 void ck_cvode_install_vector_ops(N_Vector v) {
   N_VEnableFusedOps_Serial(v, SUNTRUE); /* enables the fused slots we fill below */
+  v->ops->nvclone = clone_from_pool;
   v->ops->nvlinearsum = linear_sum;
   v->ops->nvconst = const_fill;
   v->ops->nvscale = scale;
