@@ -43,12 +43,12 @@ class NoLeaks(unittest.TestCase):
     def tearDown(self):
         self.tmp.cleanup()
 
-    def assert_flat(self, op, repeats=10, per_call_bytes=64, spans=3, warm_up=25):
+    def assert_flat(self, op, repeats=10, per_call_bytes=64, spans=3, warm_up=100):
         """spans runs of repeats calls after a warm-up: a one-time
         allocation (a module opened once, a cache or interpreter table that
         grows) lands in one span, a leak grows every span, so the span that
         grew least is the one judged."""
-        for _ in range(warm_up):  # malloc's and the interpreter's caches settle over tens of calls
+        for _ in range(warm_up):  # malloc's and the interpreter's caches settle over ~100 calls
             op()
         grown = []
         for _ in range(spans):
