@@ -159,6 +159,40 @@ static ck_status keep_rest(ck_ctx *ctx, ck_kinetics *kin, int g, const int *part
   return CK_OK;
 }
 
+/* Deals rows (width ints, species at column col) round-robin over that
+ * species: the first row of every species, then the second, and so on, in
+ * their order otherwise. The generator makes a monomer's dimerizations one
+ * after another, and consecutive rows subtracting from the same dydt[A]
+ * each waited for the previous one's store: a third of the RHS time. Only
+ * the order of the sums into dydt changes (rounding). */
+static ck_status deal_round_robin(ck_ctx *ctx, int *rows, size_t n, int width, int col,
+                                  size_t n_species) {
+  int *seen = ck_calloc(ctx, n_species + n + 1, sizeof(int)); /* per species, then per rank */
+  int *rank = ck_calloc(ctx, n + 1, sizeof(int));
+  int *dealt = ck_calloc(ctx, n * (size_t)width + 1, sizeof(int));
+  if (seen == NULL || rank == NULL || dealt == NULL) {
+    free(seen), free(rank), free(dealt);
+    return CK_ERR_NOMEM;
+  }
+  int *per_rank = seen + n_species;
+  for (size_t k = 0; k < n; k++) {
+    rank[k] = seen[rows[k * (size_t)width + (size_t)col]]++;
+    per_rank[rank[k]]++;
+  }
+  for (size_t r = 0, start = 0; r < n; r++) { /* counts -> first slot of each rank */
+    size_t c = (size_t)per_rank[r];
+    per_rank[r] = (int)start;
+    start += c;
+  }
+  for (size_t k = 0; k < n; k++) {
+    memcpy(dealt + (size_t)per_rank[rank[k]]++ * (size_t)width, rows + k * (size_t)width,
+           (size_t)width * sizeof(int));
+  }
+  memcpy(rows, dealt, n * (size_t)width * sizeof(int));
+  free(seen), free(rank), free(dealt);
+  return CK_OK;
+}
+
 /* Exchange A -> P meets P -> A; dimerization A + B -> D meets D -> A + B. */
 static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
   size_t ni = kin->n_shape[CK_SHAPE_ISOMERIZE], ns = kin->n_shape[CK_SHAPE_SPLIT],
@@ -217,6 +251,9 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
       row[0] = join[4 * k], row[1] = split[4 * q];
       row[2] = join[4 * k + 1], row[3] = join[4 * k + 2], row[4] = join[4 * k + 3];
     }
+  }
+  if (st == CK_OK) {
+    st = deal_round_robin(ctx, kin->bind_pair, kin->n_bind_pair, 5, 2, kin->n);
   }
   free(keys), free(partner), free(count);
   return st;
