@@ -5,7 +5,6 @@
  * "Channel CSV"), and no more lenient: a label is either exactly the one
  * clusterkin would write for that channel or it is refused, so matching data
  * to model channels can compare the text. */
-#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 
 #include "clusterkin/ck_data.h"
 #include "core/core_impl.h"
+#include "network/network_impl.h" /* ck_model_labels_spaced */
 
 #define MAX_COUNT_DIGITS 9 /* keeps a count within int */
 
@@ -35,23 +35,10 @@ static int fixed_of(const ck_model *model, const char *symbol) {
   return 0;
 }
 
-/* Isotope labels ("107Ag") begin with digits, so the labels of a model that
- * writes any separate their terms by one space, "[107Ag12 109Ag13]1-"
- * (README, "Isotope-labelled metals"); as src/network/labels.c writes them. */
+/* " " when the model's labels separate their terms (ck_model_labels_spaced,
+ * the rule the network's labels are written by), else "". */
 static const char *term_separator(const ck_model *model) {
-  int spaced = 0;
-  for (int x = 0; x < model->n_metals; x++) {
-    spaced |= isdigit((unsigned char)model->metal[x][0]);
-  }
-  for (int i = 0; i < model->n_fixed; i++) {
-    spaced |= isdigit((unsigned char)model->fixed_metal[i][0]);
-  }
-  for (int f = 0; f < model->n_families && model->families != NULL; f++) {
-    for (int i = 0; i < model->families[f].n_fixed; i++) {
-      spaced |= isdigit((unsigned char)model->families[f].fixed_metal[i][0]);
-    }
-  }
-  return spaced ? " " : "";
+  return ck_model_labels_spaced(model) ? " " : "";
 }
 
 /* "[Ag25Au0]1-", the form every label of model takes, for messages. */

@@ -210,6 +210,9 @@ static ck_network *generate(ck_ctx *ctx, const ck_model *model) {
 
 ck_network *ck_network_generate(ck_ctx *ctx, const ck_model *model) {
   ck_network *net = generate(ctx, model);
+  if (net != NULL) {
+    net->labels_spaced = ck_model_labels_spaced(model);
+  }
   /* Site free energies (MODEL.md section 5) bend the exchange factors; site_weights.c. */
   if (net != NULL && ck_site_weights_apply(ctx, model, net) != CK_OK) {
     ck_network_free(net);

@@ -58,25 +58,29 @@ static size_t put(char *buf, size_t size, size_t at, const char *sep, const char
 /* Isotope labels begin with their mass number, so "[107Ag12109Ag13]" would
  * not read back: when any symbol of the labels is one, terms are separated
  * by one space, "[107Ag12 109Ag13]" (README, "Isotope-labelled metals");
- * element labels stay "[Ag12Au13]" (MODEL.md section 8). */
-static const char *term_separator(const ck_network *net) {
-  for (int x = 0; x < net->n_metals; x++) {
-    if (isdigit((unsigned char)net->metal[x][0])) {
-      return " ";
+ * element labels stay "[Ag12Au13]" (MODEL.md section 8). Decided here once,
+ * from the model, for the labels written (net->labels_spaced) and for the
+ * labels read back (src/io/channel_label.c). */
+int ck_model_labels_spaced(const ck_model *model) {
+  int spaced = 0;
+  for (int x = 0; x < model->n_metals; x++) {
+    spaced |= isdigit((unsigned char)model->metal[x][0]);
+  }
+  for (int i = 0; i < model->n_fixed; i++) {
+    spaced |= isdigit((unsigned char)model->fixed_metal[i][0]);
+  }
+  for (int f = 0; f < model->n_families && model->families != NULL; f++) {
+    for (int i = 0; i < model->families[f].n_fixed; i++) {
+      spaced |= isdigit((unsigned char)model->families[f].fixed_metal[i][0]);
     }
   }
-  for (int i = 0; i < net->n_label_fixed; i++) {
-    if (isdigit((unsigned char)net->label_fixed[i][0])) {
-      return " ";
-    }
-  }
-  return "";
+  return spaced != 0;
 }
 
 size_t ck_network_put_formula(const ck_network *net, const int *c, const int *family,
                               int subunits, char *buf, size_t size, size_t at) {
   at = put_text(buf, size, at, "[");
-  const char *sep = term_separator(net);
+  const char *sep = net->labels_spaced ? " " : "";
   for (int x = 0; x < net->n_metals; x++) {
     int count = c[x];
     for (int k = 0; k < subunits; k++) {

@@ -39,6 +39,7 @@ struct ck_network {
   unsigned char *group; /* per reaction: its pair class when the model has pairs:, else NULL */
   int n_label_fixed;
   char label_fixed[CK_MAX_FAMILIES * CK_MAX_METALS][CK_SYMBOL_MAX];
+  int labels_spaced; /* terms separated by a space: ck_model_labels_spaced */
 
   size_t n_monomers, n_dimers, n_species; /* monomers are species 0..n_monomers-1 */
   int *composition;                       /* n_monomers x n_metals */
@@ -90,6 +91,9 @@ CK_INTERNAL size_t ck_network_put_formula(const ck_network *net, const int *c, c
                                           int subunits, char *buf, size_t size, size_t at);
 /* Family of monomer i. */
 CK_INTERNAL int ck_network_monomer_family(const ck_network *net, size_t i);
+/* 1 when channel and species labels separate their terms by a space (some
+ * symbol is an isotope label, "107Ag"); labels.c. */
+CK_INTERNAL int ck_model_labels_spaced(const ck_model *model);
 /* Copies the families (names dropped) and derives label_fixed. */
 CK_INTERNAL void ck_network_set_families(ck_network *net, const ck_family *families,
                                          int n_families);
