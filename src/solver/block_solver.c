@@ -847,14 +847,8 @@ static inline __attribute__((always_inline)) int factor_schur(ck_block_solver *b
     }
   }
   for (int k = 0; k < n; k++) {
-    int p = k;
-    double best = fabs(w[k * ldc + k]);
-    for (int i = k + 1; i < n; i++) {
-      double v = fabs(w[i * ldc + k]);
-      if (v > best) {
-        best = v, p = i;
-      }
-    }
+    double best;
+    int p = ck_dense_pivot_row(w, ldc, k, n, &best);
     bs->s_piv[k] = p;
     if (best == 0.0) {
       return 1;

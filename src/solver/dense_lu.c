@@ -6,14 +6,8 @@
 
 CK_VECTOR_KERNEL int ck_dense_lu_factor(double *a, int n, int *piv) {
   for (int k = 0; k < n; k++) {
-    int p = k;
-    double best = fabs(a[k * n + k]);
-    for (int i = k + 1; i < n; i++) {
-      double v = fabs(a[i * n + k]);
-      if (v > best) {
-        best = v, p = i;
-      }
-    }
+    double best;
+    int p = ck_dense_pivot_row(a, n, k, n, &best);
     piv[k] = p;
     if (best == 0.0) {
       return 1;

@@ -3,7 +3,25 @@
 #ifndef CK_DENSE_LU_H
 #define CK_DENSE_LU_H
 
+#include <math.h>
+
 #include "core/core_impl.h"
+
+/* Partial pivoting's choice at step k: the row i >= k of the row-major a
+ * (leading dimension ld, n rows) with the largest |a[i][k]|, the first on a
+ * tie; *best is that magnitude (0.0: singular). Inline, so it is built for
+ * each target of the kernels that call it. */
+static inline int ck_dense_pivot_row(const double *a, int ld, int k, int n, double *best) {
+  int p = k;
+  *best = fabs(a[k * ld + k]);
+  for (int i = k + 1; i < n; i++) {
+    double v = fabs(a[i * ld + k]);
+    if (v > *best) {
+      *best = v, p = i;
+    }
+  }
+  return p;
+}
 
 /* Factors the n x n row-major a in place; piv records row swaps. 0 ok, 1 singular. */
 CK_INTERNAL int ck_dense_lu_factor(double *a, int n, int *piv);

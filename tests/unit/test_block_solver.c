@@ -147,6 +147,16 @@ static void check_solves(system_t *s, double c, int expect_chains) {
   ck_block_solver_free(bs);
 }
 
+/* J[j][j] = v, in the dense copy and in the CSC values the solver reads. */
+static void set_jacobian_diagonal(system_t *s, int j, double v) {
+  s->dense[j][j] = v;
+  for (int p = s->col_ptr[j]; p < s->col_ptr[j + 1]; p++) {
+    if (s->row_idx[p] == j) {
+      s->val[p] = v;
+    }
+  }
+}
+
 static void chains_should_solve_like_dense_elimination(void **state) {
   (void)state;
   static const int lengths[] = {5, 3, 1, 4, 3, 2};
@@ -172,12 +182,7 @@ static void zero_thomas_pivot_should_fall_back_to_pivoting(void **state) {
   /* Make the first chain's leading entry of I + c J exactly zero. */
   int e = s.nk;
   double c = -0.5;
-  s.dense[e][e] = 2.0; /* 1 + c * 2 = 0 */
-  for (int p = s.col_ptr[e]; p < s.col_ptr[e + 1]; p++) {
-    if (s.row_idx[p] == e) {
-      s.val[p] = 2.0;
-    }
-  }
+  set_jacobian_diagonal(&s, e, 2.0); /* 1 + c * 2 = 0 */
   check_solves(&s, c, 0);
 }
 
@@ -192,12 +197,7 @@ static void schur_row_swaps_should_solve_like_dense_elimination(void **state) {
   build(&s, 7, lengths, 4, -1, -1, 0);
   double c = -1.0;
   for (int j = 0; j < s.nk; j++) { /* 1 + c J_jj = 0 */
-    s.dense[j][j] = 1.0;
-    for (int p = s.col_ptr[j]; p < s.col_ptr[j + 1]; p++) {
-      if (s.row_idx[p] == j) {
-        s.val[p] = 1.0;
-      }
-    }
+    set_jacobian_diagonal(&s, j, 1.0);
   }
   check_solves(&s, c, 1);
 }
@@ -212,12 +212,7 @@ static void refactoring_should_not_depend_on_earlier_factors(void **state) {
   system_t s;
   build(&s, 4, lengths, 3, -1, -1, 1); /* the Schur complement fills in S's zeros */
   int e = s.nk; /* c = -0.5 makes the first chain's leading pivot zero */
-  s.dense[e][e] = 2.0;
-  for (int p = s.col_ptr[e]; p < s.col_ptr[e + 1]; p++) {
-    if (s.row_idx[p] == e) {
-      s.val[p] = 2.0;
-    }
-  }
+  set_jacobian_diagonal(&s, e, 2.0);
   ck_block_solver *bs =
       ck_block_solver_create(NULL, (size_t)s.n, (size_t)s.nk, s.col_ptr, s.row_idx, 64);
   assert_non_null(bs);
