@@ -61,8 +61,6 @@ CK_INTERNAL char *ck_strdup(ck_ctx *ctx, const char *s);
 extern CK_INTERNAL _Thread_local const void *ck_alloc_site;
 #endif
 
-/* qsort/bsearch comparison of uint64_t keys. */
-CK_INTERNAL int ck_compare_u64(const void *a, const void *b);
 /* Sorts keys ascending, removes repeats in place, returns how many remain.
  * scratch holds n keys (a radix sort's other buffer; its contents are lost). */
 CK_INTERNAL size_t ck_sort_unique_u64(uint64_t *keys, uint64_t *scratch, size_t n);

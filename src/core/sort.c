@@ -6,11 +6,6 @@
 
 #include "core/core_impl.h"
 
-int ck_compare_u64(const void *a, const void *b) {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return (x > y) - (x < y);
-}
-
 /* LSD radix sort: linear in n where qsort with a comparator call per
  * comparison dominated building the Jacobian pattern (issue 2, benchmark).
  * The digits split the largest key's bits evenly into passes of at most
