@@ -6,34 +6,9 @@
 #include "core/core_impl.h"
 #include "solver/solver_impl.h"
 
-/* Binary: runs at every output. Four partial sums per metal, combined in a
- * fixed order: one running sum is a chain of dependent additions (~4
- * cycles each), which made this check cost more than its arithmetic. */
-CK_VECTOR_KERNEL static void binary_totals(const int *counts, const double *y, size_t n,
-                                           double *totals) {
-  double t0[4] = {0.0, 0.0, 0.0, 0.0}, t1[4] = {0.0, 0.0, 0.0, 0.0};
-  size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    for (int k = 0; k < 4; k++) {
-      t0[k] += counts[2 * (i + k)] * y[i + k];
-      t1[k] += counts[2 * (i + k) + 1] * y[i + k];
-    }
-  }
-  for (int k = 0; i < n; i++, k++) {
-    t0[k] += counts[2 * i] * y[i];
-    t1[k] += counts[2 * i + 1] * y[i];
-  }
-  totals[0] = (t0[0] + t0[2]) + (t0[1] + t0[3]);
-  totals[1] = (t1[0] + t1[2]) + (t1[1] + t1[3]);
-}
-
 void ck_metal_totals(const ck_network *net, const double *y, double *totals) {
   int m = net->n_metals;
   const int *counts = net->metal_counts;
-  if (m == 2) {
-    binary_totals(counts, y, net->n_species, totals);
-    return;
-  }
   for (int x = 0; x < m; x++) {
     totals[x] = 0.0;
   }

@@ -6,7 +6,8 @@
 #include "clusterkin/ck_solver.h"
 #include "network/network_impl.h"
 
-/* Atoms of each metal in state y: totals[x] = sum_i count[i][x] y[i] (nM). */
+/* Atoms of each metal in state y: totals[x] = sum_i count[i][x] y[i] (nM).
+ * The check at every output uses ck_metal_totals_weighted instead. */
 CK_INTERNAL void ck_metal_totals(const ck_network *net, const double *y, double *totals);
 /* The network's metal counts as doubles, metal by metal (n_metals x
  * n_species); NULL when out of memory. */
