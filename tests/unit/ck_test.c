@@ -166,3 +166,13 @@ void ck_test_expect_exchange_equilibrium(const ck_network *net, const double *y,
     expect_abs(y[nm + d] / dim, (i == j ? 1.0 : 2.0) * x[i] * x[j], atol);
   }
 }
+
+void ck_test_expect_collision_limit(const char *what, double change, double min_change,
+                                    const double gap[2], const double d[2]) {
+  print_message("%s: change %.3g, gap %.3g (d %.3g), %.3g (d %.3g), ratio %.3f\n", what, change,
+                gap[0], d[0], gap[1], d[1], gap[1] / gap[0]);
+  assert_true(change > min_change);
+  assert_true(gap[0] < 0.5 * d[0]);
+  assert_true(gap[1] < 0.5 * d[1]);
+  assert_true(gap[1] / gap[0] > 0.4 && gap[1] / gap[0] < 0.6);
+}

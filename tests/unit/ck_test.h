@@ -53,6 +53,14 @@ double *ck_test_simulate(const ck_model *model, ck_network *net, size_t n_out, c
 void ck_test_expect_exchange_equilibrium(const ck_network *net, const double *y, const double *x,
                                          double atol);
 
+/* The collision limit of the dimer model: at two dimer shares d[h] (the second
+ * half the first) its distribution lies within gap[h] < d[h] / 2 of the
+ * collision model's, and halving d halves the gap (ratio 0.4-0.6), while the
+ * distribution itself moved by change > min_change (so the match says
+ * something). what names the case in the printed figures. */
+void ck_test_expect_collision_limit(const char *what, double change, double min_change,
+                                    const double gap[2], const double d[2]);
+
 /* A model built in memory (no YAML): clusters "A" (all first metal) and "B"
  * (all second metal) of nuclearity n, dimer-exchange mechanism, normalize none.
  * n_metals 1 gives a single pure cluster A. Free with ck_model_free. */
