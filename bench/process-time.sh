@@ -27,3 +27,10 @@ printf '  %-28s %10s ms  (mean of %d processes)\n' "process: /bin/true" "$base" 
 printf '  %-28s %10s ms\n' "process: clusterkin --version" "$load"
 printf '  %-28s %10s ms\n' "process: clusterkin simulate" "$full"
 awk -v f="$full" -v b="$base" 'BEGIN { printf "  %-28s %10.3f ms\n", "simulate minus /bin/true", f - b }'
+# Page faults of one simulate process (cli/heap_prefault.c maps the heap in one
+# call; each fault costs ~10 us on a machine whose hypervisor traps them).
+# perf's count: the kernel's own rusage also counts the pages mapped in that call.
+if command -v perf >/dev/null && faults=$(perf stat -x, -e page-faults -- "$bin" simulate \
+  "$model" -q -o "$out/series.csv" --tmax "$out/tmax.csv" 2>&1 >/dev/null | cut -d, -f1); then
+  printf '  %-28s %10s\n' "page faults: simulate" "$faults"
+fi
