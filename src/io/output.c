@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* All-or-nothing output files: write a temporary file beside the target, then rename. */
+#define _GNU_SOURCE 1 /* renameat2 (RENAME_EXCHANGE); before any header */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@ struct ck_output {
   char *tmp;
   int volatile_ok; /* skip fsync: the content can be made again from its inputs */
   char *buffer;    /* the stream's: stdio's 4 KiB made a channel CSV ~90 write calls */
+  int replaces;    /* path was a regular file when opened */
 };
 
 enum { OUTPUT_BUFFER_BYTES = 128 << 10 };
@@ -49,7 +52,8 @@ ck_output *ck_output_open(ck_ctx *ctx, const char *path) {
   /* mkstemp makes a private 0600 file; results are ordinary files: keep the
    * permissions of the file being replaced, else rw-r--r--. */
   struct stat st;
-  fchmod(fd, stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644);
+  out->replaces = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+  fchmod(fd, out->replaces ? (st.st_mode & 07777) : 0644);
   return out;
 }
 
@@ -68,6 +72,29 @@ void ck_output_set_reproducible(ck_output *out) {
   out->volatile_ok = 1;
 }
 
+/* Puts tmp in path's place. Replacing a file by rename makes ext4 (its
+ * auto_da_alloc guard) start writing the new file out at once, and the next
+ * replacement then waits for that write: 0.6 ms of a 370 kB channel CSV here,
+ * a third of what `simulate` adds to its simulation (issue 2). Exchanging the
+ * two names is as atomic for readers; the new file is written back like any
+ * new file (durable outputs were fsynced above), and the old one, now under
+ * the temporary name, is removed. A file system without exchange, or a
+ * target that vanished since ck_output_open, gets a plain rename. */
+static int move_into_place(const ck_output *out) {
+#ifdef RENAME_EXCHANGE
+  if (out->replaces) {
+    if (renameat2(AT_FDCWD, out->tmp, AT_FDCWD, out->path, RENAME_EXCHANGE) == 0) {
+      unlink(out->tmp); /* the old content, now under the temporary name */
+      return 0;
+    }
+    if (errno != ENOENT && errno != EINVAL && errno != ENOSYS) {
+      return -1;
+    }
+  }
+#endif
+  return rename(out->tmp, out->path);
+}
+
 ck_status ck_output_commit(ck_ctx *ctx, ck_output *out) {
   int failed = ferror(out->stream) != 0;
   failed |= fflush(out->stream) != 0;
@@ -76,7 +103,7 @@ ck_status ck_output_commit(ck_ctx *ctx, ck_output *out) {
   }
   failed |= fclose(out->stream) != 0;
   out->stream = NULL;
-  if (failed || rename(out->tmp, out->path) != 0) {
+  if (failed || move_into_place(out) != 0) {
     int e = errno;
     unlink(out->tmp);
     ck_error_set(ctx, CK_ERR_IO, "cannot write %s: %s", out->path, strerror(e));
