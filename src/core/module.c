@@ -35,18 +35,22 @@ static void *open_locked(ck_ctx *ctx, const char *file, const char *what, int fl
       return opened[i].handle;
     }
   }
+  char path[CK_PATH_MAX];
   Dl_info info;
-  if (dladdr((void *)ck_module_symbol, &info) == 0 || info.dli_fname == NULL) {
+  if (flags & CK_MODULE_SYSTEM) {
+    snprintf(path, sizeof path, "%s", file);
+  } else if (dladdr((void *)ck_module_symbol, &info) == 0 || info.dli_fname == NULL) {
     ck_error_set(ctx, CK_ERR_IO, "%s: cannot locate libclusterkin to find %s", what, file);
     return NULL;
+  } else {
+    const char *slash = strrchr(info.dli_fname, '/');
+    int dir_len = slash != NULL ? (int)(slash - info.dli_fname) : 1;
+    snprintf(path, sizeof path, "%.*s/%s", dir_len, slash != NULL ? info.dli_fname : ".", file);
   }
-  char path[CK_PATH_MAX];
-  const char *slash = strrchr(info.dli_fname, '/');
-  int dir_len = slash != NULL ? (int)(slash - info.dli_fname) : 1;
-  snprintf(path, sizeof path, "%.*s/%s", dir_len, slash != NULL ? info.dli_fname : ".", file);
   void *handle = dlopen(path, RTLD_NOW | ((flags & CK_MODULE_GLOBAL) ? RTLD_GLOBAL : RTLD_LOCAL));
   if (handle == NULL) {
-    ck_error_set(ctx, CK_ERR_IO, "%s module unavailable: %s", what, dlerror());
+    ck_error_set(ctx, CK_ERR_IO, "%s %sunavailable: %s", what,
+                 (flags & CK_MODULE_SYSTEM) ? "" : "module ", dlerror());
     return NULL;
   }
   if (n_opened < MAX_MODULES && strlen(file) < sizeof opened[0].file) {
@@ -62,7 +66,7 @@ void *ck_module_symbol(ck_ctx *ctx, const char *file, const char *symbol, const 
   void *handle = open_locked(ctx, file, what, flags);
   void *sym = handle != NULL ? dlsym(handle, symbol) : NULL;
   if (handle != NULL && sym == NULL) {
-    ck_error_set(ctx, CK_ERR_IO, "%s module %s lacks %s", what, file, symbol);
+    ck_error_set(ctx, CK_ERR_IO, "%s: %s lacks %s", what, file, symbol);
   }
   pthread_mutex_unlock(&lock);
   return sym;

@@ -13,7 +13,10 @@ enum {
   CK_MODULE_LOCAL = 0,
   /* The module's dependencies open plugins of their own that need its
    * symbols (Open MPI): open it RTLD_GLOBAL. */
-  CK_MODULE_GLOBAL = 1
+  CK_MODULE_GLOBAL = 1,
+  /* file is a system library's soname ("libnlopt.so.0"), found the way the
+   * dynamic loader finds libraries, not a module beside libclusterkin. */
+  CK_MODULE_SYSTEM = 2
 };
 
 #ifndef CK_STATIC

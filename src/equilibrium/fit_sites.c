@@ -8,7 +8,6 @@
  * kept to this file and src/fit/refine.c. Parameters enter NLopt in kJ/mol,
  * where the objective's curvature is of order one. */
 #include <math.h>
-#include <nlopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "clusterkin/ck_equilibrium.h"
 #include "clusterkin/ck_fit_equilibrium.h"
 #include "core/core_impl.h"
+#include "optim/nlopt_api.h"
 
 #define BOUND_KJ (CK_EQFIT_BOUND_J_PER_MOL / 1e3)
 #define FAILED 1e300
@@ -99,20 +99,21 @@ static double minimise(eqfit *f) {
     }
   }
   /* BOBYQA needs room for its quadratic model; one dimension goes to Subplex. */
-  nlopt_opt opt = nlopt_create(n >= 2 ? NLOPT_LN_BOBYQA : NLOPT_LN_SBPLX, n);
+  const ck_nlopt_api *nl = ck_nlopt(NULL); /* opened by ck_eqfit_run already */
+  nlopt_opt opt = nl != NULL ? nl->create(n >= 2 ? NLOPT_LN_BOBYQA : NLOPT_LN_SBPLX, n) : NULL;
   if (opt == NULL) {
     return FAILED;
   }
-  nlopt_set_min_objective(opt, objective_fn, f);
-  nlopt_set_lower_bounds(opt, lo);
-  nlopt_set_upper_bounds(opt, hi);
-  nlopt_set_initial_step1(opt, 1.0);
-  nlopt_set_xtol_abs1(opt, 1e-7);
-  nlopt_set_ftol_abs(opt, 1e-14);
-  nlopt_set_maxeval(opt, 20000);
+  nl->set_min_objective(opt, objective_fn, f);
+  nl->set_lower_bounds(opt, lo);
+  nl->set_upper_bounds(opt, hi);
+  nl->set_initial_step1(opt, 1.0);
+  nl->set_xtol_abs1(opt, 1e-7);
+  nl->set_ftol_abs(opt, 1e-14);
+  nl->set_maxeval(opt, 20000);
   double best = FAILED;
-  nlopt_result res = nlopt_optimize(opt, u, &best);
-  nlopt_destroy(opt);
+  nlopt_result res = nl->optimize(opt, u, &best);
+  nl->destroy(opt);
   if (res < 0 && best >= FAILED) {
     return FAILED;
   }
@@ -308,7 +309,7 @@ static ck_status fit(eqfit *f, ck_eqfit_result *res) {
 
 ck_eqfit_result *ck_eqfit_run(ck_ctx *ctx, const ck_model *model, const ck_network *net,
                               const ck_eqdata *data, const ck_eqfit_options *options) {
-  if (check_model(ctx, model) != CK_OK) {
+  if (check_model(ctx, model) != CK_OK || ck_nlopt(ctx) == NULL) {
     return NULL;
   }
   if (model->n_clusters < 2 && (options == NULL || options->cluster_b == NULL)) {

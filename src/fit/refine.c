@@ -7,11 +7,11 @@
  * few evaluations, which suits a smooth objective costing one ODE run per
  * dataset (Subplex in one dimension, where BOBYQA has no room to work). */
 #include <math.h>
-#include <nlopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fit/fit_search.h"
+#include "optim/nlopt_api.h"
 
 #define FAILED_OBJECTIVE 1e300 /* a point whose simulation fails: worse than any */
 
@@ -87,20 +87,22 @@ long fit_refine(const ck_fit *fit, fit_worker *w, const double *start, int fixed
   if (n == 0) {
     return s.evaluations;
   }
-  nlopt_opt opt = nlopt_create(n >= 2 ? NLOPT_LN_BOBYQA : NLOPT_LN_SBPLX, (unsigned)n);
+  const ck_nlopt_api *nl = ck_nlopt(w->ctx); /* opened by ck_fit_run already */
+  nlopt_opt opt = nl != NULL ? nl->create(n >= 2 ? NLOPT_LN_BOBYQA : NLOPT_LN_SBPLX, (unsigned)n)
+                             : NULL;
   if (opt == NULL) {
     return s.evaluations;
   }
-  nlopt_set_lower_bounds(opt, lo);
-  nlopt_set_upper_bounds(opt, hi);
-  nlopt_set_initial_step(opt, step);
-  nlopt_set_min_objective(opt, objective_fn, &s);
-  nlopt_set_xtol_abs1(opt, 1e-6);
-  nlopt_set_ftol_rel(opt, 1e-12);
-  nlopt_set_maxeval(opt, 300 * (n + 1));
+  nl->set_lower_bounds(opt, lo);
+  nl->set_upper_bounds(opt, hi);
+  nl->set_initial_step(opt, step);
+  nl->set_min_objective(opt, objective_fn, &s);
+  nl->set_xtol_abs1(opt, 1e-6);
+  nl->set_ftol_rel(opt, 1e-12);
+  nl->set_maxeval(opt, 300 * (n + 1));
   double f;
-  nlopt_optimize(opt, u, &f); /* any stop leaves the best point seen in out */
-  nlopt_destroy(opt);
+  nl->optimize(opt, u, &f); /* any stop leaves the best point seen in out */
+  nl->destroy(opt);
   return s.evaluations;
 }
 

@@ -11,6 +11,7 @@
 
 #include "fit/fit_search.h"
 #include "mpi/mpi_world.h"
+#include "optim/nlopt_api.h"
 #include "solver/solver_impl.h"
 
 int fit_past_deadline(const ck_fit *fit) {
@@ -430,6 +431,9 @@ ck_fit_result *ck_fit_run(ck_fit *fit, ck_ctx *ctx, const ck_fit_options *opt) {
   ck_status st = r && best.x && best.parts && starts ? grid_alloc(ctx, fit, &grid) : CK_ERR_NOMEM;
   fit_grid_failure *failed = ck_calloc(ctx, 1, sizeof *failed);
   st = failed != NULL ? st : CK_ERR_NOMEM;
+  if (st == CK_OK && ck_nlopt(ctx) == NULL) { /* the refinement's: known before the grid */
+    st = ck_ctx_status(ctx);
+  }
   fit->deadline_s = fit->model->time_limit_s > 0.0 ? ck_clock_s() + fit->model->time_limit_s : 0.0;
   if (st == CK_OK) {
     failed->point = SIZE_MAX;
