@@ -3,7 +3,7 @@
  * profile intervals, each stage parallel over independent tasks with one
  * worker per thread (so the result is the same for any thread count). */
 #include <math.h>
-#include <omp.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 #include "fit/fit_search.h"
 #include "mpi/mpi_world.h"
 #include "optim/nlopt_api.h"
+#include "parallel/parallel.h"
 #include "solver/solver_impl.h"
 
 int fit_past_deadline(const ck_fit *fit) {
@@ -79,10 +80,6 @@ void ck_fit_result_free(ck_fit_result *r) {
   free(r);
 }
 
-static int threads_of(const ck_fit_options *opt) {
-  return opt->threads > 0 ? opt->threads : omp_get_max_threads();
-}
-
 /* The MPI ranks agree on a stage's outcome: every rank fails when one does
  * (the failing rank holds the message; the others say where it came from). */
 static ck_status agree(ck_ctx *ctx, const ck_mpi_ops *mpi, ck_status st) {
@@ -107,6 +104,89 @@ static ck_status share(ck_ctx *ctx, const ck_mpi_ops *mpi, double *rows, size_t 
   return CK_OK;
 }
 
+/* A refinement or profile stage, shared by its threads: each task writes
+ * only its own row. */
+typedef struct stage_loop {
+  const ck_fit *fit;
+  double *rows;
+  size_t len;                   /* doubles per row */
+  const size_t *starts;         /* refinement: the grid points to start from */
+  const fit_point *best;        /* profiles: the optimum, */
+  double threshold;             /* and the objective's rise that bounds an interval */
+  size_t curve_at;              /* profiles: where a row's curve begins */
+  atomic_int threads_without_worker;
+} stage_loop;
+
+/* One thread's worker and scratch point. */
+typedef struct stage_thread {
+  ck_ctx *local;
+  fit_worker *w;
+  double *x;
+  fit_point f;
+} stage_thread;
+
+static int thread_ready(const stage_thread *t) {
+  return t != NULL && t->w != NULL && t->x != NULL && t->f.x != NULL && t->f.parts != NULL;
+}
+
+static void *stage_thread_start(void *user) {
+  stage_loop *s = user;
+  size_t np = (size_t)s->fit->spec->n_params, nd = (size_t)s->fit->n_datasets;
+  stage_thread *t = calloc(1, sizeof *t);
+  if (t != NULL) {
+    t->local = ck_ctx_create();
+    t->w = t->local != NULL ? fit_worker_create(t->local, s->fit) : NULL;
+    t->x = malloc(np * sizeof(double));
+    t->f = (fit_point){malloc(np * sizeof(double)), INFINITY, malloc(nd * sizeof(double))};
+  }
+  if (!thread_ready(t)) {
+    atomic_fetch_add(&s->threads_without_worker, 1);
+  }
+  return t;
+}
+
+static void stage_thread_finish(void *user, void *state) {
+  (void)user;
+  stage_thread *t = state;
+  if (t != NULL) {
+    fit_worker_free(t->w);
+    ck_ctx_free(t->local);
+    free(t->x), free(t->f.x), free(t->f.parts), free(t);
+  }
+}
+
+/* Runs task over this rank's share (k % size == rank) of n tasks on opt's threads. */
+static ck_status run_stage(ck_ctx *ctx, const ck_fit_options *opt, stage_loop *s, size_t n,
+                           void (*task)(void *, void *, size_t)) {
+  int rank, size;
+  ck_mpi_world(&rank, &size);
+  ck_parallel_loop loop = {.first = (size_t)rank, .end = n, .stride = (size_t)size,
+                           .threads = opt->threads, .user = s, .start = stage_thread_start,
+                           .task = task, .finish = stage_thread_finish};
+  return ck_parallel_for(ctx, &loop);
+}
+
+/* Refinement from start k: its row is x (np), objective, parts (nd),
+ * evaluations, simulations. */
+static void refine_task(void *user, void *state, size_t k) {
+  stage_loop *s = user;
+  stage_thread *t = state;
+  if (!thread_ready(t)) {
+    return;
+  }
+  const ck_fit *fit = s->fit;
+  int np = fit->spec->n_params, nd = fit->n_datasets;
+  long before = t->w->simulations;
+  double *row = s->rows + k * s->len;
+  fit_grid_point(fit, s->starts[k], t->x);
+  long evaluations = fit_refine(fit, t->w, t->x, -1, &t->f);
+  memcpy(row, t->f.x, (size_t)np * sizeof(double));
+  row[np] = t->f.objective;
+  memcpy(row + np + 1, t->f.parts, (size_t)nd * sizeof(double));
+  row[np + 1 + nd] = (double)evaluations;
+  row[np + 2 + nd] = (double)(t->w->simulations - before);
+}
+
 /* Refines from each start in parallel (this rank's starts: k % size ==
  * rank); the best refined point wins, ties going to the better-ranked start.
  * A start's row: x (np), objective, parts (nd), evaluations, simulations. */
@@ -120,40 +200,12 @@ static ck_status refine_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options
   if (rows == NULL) {
     return agree(ctx, mpi, CK_ERR_NOMEM);
   }
-  ck_status failure = CK_OK;
-#pragma omp parallel num_threads(threads_of(opt))
-  {
-    ck_ctx *local = ck_ctx_create();
-    fit_worker *w = local != NULL ? fit_worker_create(local, fit) : NULL;
-    double *x = malloc((size_t)np * sizeof(double));
-    fit_point f = {malloc((size_t)np * sizeof(double)), INFINITY,
-                   malloc((size_t)nd * sizeof(double))};
-    if (w == NULL || x == NULL || f.x == NULL || f.parts == NULL) {
-#pragma omp critical(ck_fit_refine)
-      failure = CK_ERR_NOMEM;
-    }
-#pragma omp for schedule(dynamic, 1)
-    for (size_t k = (size_t)rank; k < n_starts; k += (size_t)size) {
-      if (w == NULL || x == NULL || f.x == NULL || f.parts == NULL) {
-        continue;
-      }
-      long before = w->simulations;
-      double *row = rows + k * len;
-      fit_grid_point(fit, starts[k], x);
-      long evaluations = fit_refine(fit, w, x, -1, &f);
-      memcpy(row, f.x, (size_t)np * sizeof(double));
-      row[np] = f.objective;
-      memcpy(row + np + 1, f.parts, (size_t)nd * sizeof(double));
-      row[np + 1 + nd] = (double)evaluations;
-      row[np + 2 + nd] = (double)(w->simulations - before);
-    }
-    fit_worker_free(w);
-    ck_ctx_free(local);
-    free(x), free(f.x), free(f.parts);
+  stage_loop s = {.fit = fit, .rows = rows, .len = len, .starts = starts};
+  ck_status st = run_stage(ctx, opt, &s, n_starts, refine_task);
+  if (st == CK_OK && atomic_load(&s.threads_without_worker) > 0) {
+    st = ck_error_set(ctx, CK_ERR_NOMEM, "cannot set up a refinement worker");
   }
-  ck_status st = agree(
-      ctx, mpi,
-      failure == CK_OK ? CK_OK : ck_error_set(ctx, failure, "cannot set up a refinement worker"));
+  st = agree(ctx, mpi, st);
   if (st == CK_OK) {
     st = share(ctx, mpi, rows, n_starts, len);
   }
@@ -175,13 +227,37 @@ static ck_status refine_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options
   return st;
 }
 
+/* The profile of free parameter k: its row is low, high, evaluations,
+ * simulations, the lowest point met (objective, x, parts), the curve
+ * (count, points). */
+static void profile_task(void *user, void *state, size_t k) {
+  stage_loop *s = user;
+  stage_thread *t = state;
+  if (!thread_ready(t)) {
+    return;
+  }
+  const ck_fit *fit = s->fit;
+  const fit_point *best = s->best;
+  int np = fit->spec->n_params, nd = fit->n_datasets;
+  double *row = s->rows + k * s->len;
+  fit_profile pr = {
+      NAN, NAN, 0, {row + 5, best->objective, row + 5 + np}, 0, row + s->curve_at + 1};
+  long before = t->w->simulations;
+  memcpy(pr.better.x, best->x, (size_t)np * sizeof(double));
+  memcpy(pr.better.parts, best->parts, (size_t)nd * sizeof(double));
+  fit_profile_interval(fit, t->w, best, fit->free_param[k], s->threshold, &pr);
+  row[0] = pr.low, row[1] = pr.high;
+  row[2] = (double)pr.evaluations, row[3] = (double)(t->w->simulations - before);
+  row[4] = pr.better.objective, row[s->curve_at] = (double)pr.n_curve;
+}
+
 /* Profile intervals of the free parameters, one task per parameter (this
  * rank's: k % size == rank). A row: low, high, evaluations, simulations,
  * the lowest point met (objective, x, parts), the curve (count, points). */
 static ck_status profile_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options *opt,
                              const fit_point *best, double threshold, ck_fit_result *r,
                              fit_point *better) {
-  int rank, size, lost = 0, np = fit->spec->n_params, nd = fit->n_datasets;
+  int rank, size, np = fit->spec->n_params, nd = fit->n_datasets;
   const ck_mpi_ops *mpi = ck_mpi_world(&rank, &size);
   size_t curve_at = 5 + (size_t)np + (size_t)nd, len = curve_at + 1 + 2 * FIT_PROFILE_MAX_POINTS;
   size_t n = (size_t)fit->n_free;
@@ -189,32 +265,13 @@ static ck_status profile_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_option
   if (rows == NULL) {
     return agree(ctx, mpi, CK_ERR_NOMEM);
   }
-#pragma omp parallel num_threads(threads_of(opt)) reduction(+ : lost)
-  {
-    ck_ctx *local = ck_ctx_create();
-    fit_worker *w = local != NULL ? fit_worker_create(local, fit) : NULL;
-#pragma omp for schedule(dynamic, 1)
-    for (size_t k = (size_t)rank; k < n; k += (size_t)size) {
-      double *row = rows + k * len;
-      fit_profile pr = {
-          NAN, NAN, 0, {row + 5, best->objective, row + 5 + np}, 0, row + curve_at + 1};
-      lost += w == NULL;
-      if (w != NULL) {
-        long before = w->simulations;
-        memcpy(pr.better.x, best->x, (size_t)np * sizeof(double));
-        memcpy(pr.better.parts, best->parts, (size_t)nd * sizeof(double));
-        fit_profile_interval(fit, w, best, fit->free_param[k], threshold, &pr);
-        row[0] = pr.low, row[1] = pr.high;
-        row[2] = (double)pr.evaluations, row[3] = (double)(w->simulations - before);
-        row[4] = pr.better.objective, row[curve_at] = (double)pr.n_curve;
-      }
-    }
-    fit_worker_free(w);
-    ck_ctx_free(local);
+  stage_loop s = {.fit = fit, .rows = rows, .len = len, .best = best, .threshold = threshold,
+                  .curve_at = curve_at};
+  ck_status st = run_stage(ctx, opt, &s, n, profile_task);
+  if (st == CK_OK && atomic_load(&s.threads_without_worker) > 0) {
+    st = ck_error_set(ctx, CK_ERR_NOMEM, "cannot set up a worker for the profiles");
   }
-  ck_status st = agree(
-      ctx, mpi,
-      lost ? ck_error_set(ctx, CK_ERR_NOMEM, "cannot set up a worker for the profiles") : CK_OK);
+  st = agree(ctx, mpi, st);
   if (st == CK_OK) {
     st = share(ctx, mpi, rows, n, len);
   }

@@ -3,10 +3,10 @@
  * fitted in parallel (one workspace each, so the result does not depend on
  * the thread count), and the fitted spectrum of a scan (ck_deconvolve.h). */
 #include <math.h>
-#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parallel/parallel.h"
 #include "spectra/deconvolve_impl.h"
 
 ck_deconvolve_options ck_deconvolve_options_default(void) {
@@ -87,38 +87,57 @@ static ck_status check_options(ck_ctx *ctx, const ck_deconvolve_options *o) {
   return CK_OK;
 }
 
-/* Fits scans in parallel; failed[k] holds scan k's message (or NULL). */
-static void fit_all(const ck_spectrum_series *series, const ck_ms_templates *tp,
-                    const ck_deconvolve_options *o, ck_deconvolution *r, char **failed,
-                    ck_status *status) {
-  int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
-  long n_scans = (long)series->n_scans;
-#pragma omp parallel num_threads(threads)
-  {
-    ck_ctx *local = ck_ctx_create();
-#pragma omp for schedule(dynamic, 1)
-    for (long k = 0; k < n_scans; k++) {
-      size_t off = (size_t)k * r->n_species;
-      ck_scan_result out = {.abundance = r->abundance + off,
-                            .abundance_sd = r->abundance_sd + off,
-                            .fraction = r->fraction + off,
-                            .fraction_sd = r->fraction_sd + off};
-      ck_status st = local != NULL ? ck_scan_fit(local, tp, r->observed, &series->scans[k], o, &out)
-                                   : CK_ERR_NOMEM;
-      status[k] = st;
-      if (st != CK_OK) {
-        failed[k] = strdup(local != NULL ? ck_ctx_errmsg(local) : "out of memory");
-        continue;
-      }
-      r->shift_mz[k] = out.shift_mz;
-      r->baseline[2 * k] = out.b0;
-      r->baseline[2 * k + 1] = out.b1;
-      r->centre_mz[k] = out.centre_mz;
-      r->rss[k] = out.rss;
-      r->n_points[k] = out.n_points;
-    }
-    ck_ctx_free(local);
+/* The scans' fits, shared by the threads: each task writes only its scan's entries. */
+typedef struct scan_loop {
+  const ck_spectrum_series *series;
+  const ck_ms_templates *tp;
+  const ck_deconvolve_options *o;
+  ck_deconvolution *r;
+  char **failed;     /* scan k's message (or NULL) */
+  ck_status *status; /* scan k's outcome */
+} scan_loop;
+
+static void *scan_thread_start(void *user) {
+  (void)user;
+  return ck_ctx_create(); /* NULL: every scan of this thread is out of memory */
+}
+
+static void scan_task(void *user, void *state, size_t k) {
+  scan_loop *s = user;
+  ck_ctx *local = state;
+  ck_deconvolution *r = s->r;
+  size_t off = k * r->n_species;
+  ck_scan_result out = {.abundance = r->abundance + off,
+                        .abundance_sd = r->abundance_sd + off,
+                        .fraction = r->fraction + off,
+                        .fraction_sd = r->fraction_sd + off};
+  ck_status st = local != NULL
+                     ? ck_scan_fit(local, s->tp, r->observed, &s->series->scans[k], s->o, &out)
+                     : CK_ERR_NOMEM;
+  s->status[k] = st;
+  if (st != CK_OK) {
+    s->failed[k] = strdup(local != NULL ? ck_ctx_errmsg(local) : "out of memory");
+    return;
   }
+  r->shift_mz[k] = out.shift_mz;
+  r->baseline[2 * k] = out.b0;
+  r->baseline[2 * k + 1] = out.b1;
+  r->centre_mz[k] = out.centre_mz;
+  r->rss[k] = out.rss;
+  r->n_points[k] = out.n_points;
+}
+
+static void scan_thread_finish(void *user, void *state) {
+  (void)user;
+  ck_ctx_free(state);
+}
+
+/* Fits the scans in parallel; CK_ERR_IO when threads cannot be had. */
+static ck_status fit_all(ck_ctx *ctx, scan_loop *s) {
+  ck_parallel_loop loop = {.first = 0, .end = s->series->n_scans, .stride = 1,
+                           .threads = s->o->threads, .user = s, .start = scan_thread_start,
+                           .task = scan_task, .finish = scan_thread_finish};
+  return ck_parallel_for(ctx, &loop);
 }
 
 ck_deconvolution *ck_deconvolve_series(ck_ctx *ctx, const ck_spectrum_series *series,
@@ -154,7 +173,11 @@ ck_deconvolution *ck_deconvolve_series(ck_ctx *ctx, const ck_spectrum_series *se
     ck_deconvolution_free(r);
     r = NULL;
   } else {
-    fit_all(series, tp, &o, r, failed, status);
+    scan_loop loop = {series, tp, &o, r, failed, status};
+    if (fit_all(ctx, &loop) != CK_OK) {
+      ck_deconvolution_free(r);
+      r = NULL;
+    }
   }
   for (size_t k = 0; r != NULL && k < series->n_scans; k++) {
     if (status[k] != CK_OK) { /* the first failing scan, whatever the threads did */
