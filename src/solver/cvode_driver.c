@@ -399,7 +399,8 @@ ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_option
     goto fail;
   }
   s->kind = resolve_kind(ctx, s);
-  if (s->kind == CK_LINSOL_AUTO || (s->kind != CK_LINSOL_KRYLOV && copy_pattern(ctx, s) != CK_OK)) {
+  /* Only KLU's matrix needs the pattern back after each SUNMatZero (jac_fn). */
+  if (s->kind == CK_LINSOL_AUTO || (s->kind == CK_LINSOL_KLU && copy_pattern(ctx, s) != CK_OK)) {
     goto fail;
   }
   if (SUNContext_Create(NULL, &s->sunctx) != 0) {
