@@ -77,7 +77,9 @@ static void fill_species(ck_network *net) {
   }
 }
 
-static void add_reactions(ck_network *net, const ck_model *model) {
+/* swaps: each dimer's exchange products, per apart (exchange_products'), n_swaps of them. */
+static void add_reactions(ck_network *net, const ck_model *model, const ck_swap *swaps,
+                          const int *n_swaps, size_t per) {
   size_t nm = net->n_monomers, nd = net->n_dimers;
   int m = net->n_metals;
   for (size_t d = 0; d < nd; d++) { /* dimerization; homo: v = (k/2)[M]^2 */
@@ -91,11 +93,9 @@ static void add_reactions(ck_network *net, const ck_model *model) {
     ck_network_add_reaction(net, CK_REACTION_DISSOCIATION, (int)(nm + d), -1, net->dimer_sub[2 * d],
                             net->dimer_sub[2 * d + 1], 1.0);
   }
-  ck_swap products[CK_MAX_SWAPS];
   for (size_t d = 0; d < nd; d++) {
-    int n = exchange_products(net, (size_t)net->dimer_sub[2 * d], (size_t)net->dimer_sub[2 * d + 1],
-                              products);
-    for (int k = 0; k < n; k++) {
+    const ck_swap *products = swaps + d * per;
+    for (int k = 0; k < n_swaps[d]; k++) {
       double factor = model->probability == CK_EXCHANGE_STATISTICAL ? products[k].probability : 1.0;
       size_t product = ck_dimer_index(products[k].p, products[k].q, nm);
       ck_network_add_reaction(net, CK_REACTION_EXCHANGE, (int)(nm + d), -1, (int)(nm + product), -1,
@@ -186,20 +186,34 @@ static ck_network *generate(ck_ctx *ctx, const ck_model *model) {
   if (collision) {
     return generate_collision(ctx, model, net);
   }
-  ck_swap products[CK_MAX_SWAPS];
-  size_t n_exchange = 0;
+  /* Exchange products found once, kept until the reaction arrays are sized
+   * (they cost more than the rest of the generation): at most one pair per
+   * ordered metal pair, m (m - 1) per dimer. */
+  size_t per = (size_t)m * (size_t)(m - 1), n_exchange = 0;
+  ck_swap *swaps = ck_calloc(ctx, nd * per + 1, sizeof *swaps);
+  int *n_swaps = ck_calloc(ctx, nd + 1, sizeof(int));
+  if (swaps == NULL || n_swaps == NULL) {
+    free(swaps), free(n_swaps);
+    ck_network_free(net);
+    return NULL;
+  }
   for (size_t d = 0; d < nd; d++) {
-    n_exchange += (size_t)exchange_products(net, (size_t)net->dimer_sub[2 * d],
-                                            (size_t)net->dimer_sub[2 * d + 1], products);
+    ck_swap products[CK_MAX_SWAPS];
+    n_swaps[d] = exchange_products(net, (size_t)net->dimer_sub[2 * d],
+                                   (size_t)net->dimer_sub[2 * d + 1], products);
+    memcpy(swaps + d * per, products, (size_t)n_swaps[d] * sizeof *products);
+    n_exchange += (size_t)n_swaps[d];
   }
   if (ck_network_reserve(ctx, net, 2 * nd + n_exchange) != CK_OK) {
+    free(swaps), free(n_swaps);
     ck_network_free(net);
     return NULL;
   }
   net->k[CK_REACTION_DIMERIZATION] = model->k_dim_per_nM_s;
   net->k[CK_REACTION_DISSOCIATION] = model->k_diss_per_s;
   net->k[CK_REACTION_EXCHANGE] = model->k_ex_per_s;
-  add_reactions(net, model);
+  add_reactions(net, model, swaps, n_swaps, per);
+  free(swaps), free(n_swaps);
   if ((nt > 0 && ck_trimers_add(ctx, net, model) != CK_OK) ||
       ck_network_finalize(ctx, net) != CK_OK) {
     ck_network_free(net);

@@ -265,17 +265,11 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
     off += l * c;
   }
   bs->work_size = off;
-  size_t ne = bs->n - bs->nk;
-  bs->work = ck_calloc(ctx, off + 1, sizeof(double)); /* + a 0.0 for M_EK's padding */
-  bs->s = ck_calloc(ctx, bs->nk * bs->nk, sizeof(double));
   bs->s_col = ck_calloc(ctx, 2 * vec_round(bs->nk) * vec_round(bs->nk) + 1, sizeof(double));
   bs->s_out = ck_calloc(ctx, vec_round(bs->nk) + 1, sizeof(double));
   bs->s_lu = ck_calloc(ctx, bs->nk * vec_round(bs->nk) + 1, sizeof(double));
   bs->s_rdiag = ck_calloc(ctx, vec_round(bs->nk) + 1, sizeof(double));
-  bs->a_inv = ck_calloc(ctx, off, sizeof(double));
-  bs->s_piv = ck_calloc(ctx, bs->nk, sizeof(int));
-  bs->piv = ck_calloc(ctx, ne, sizeof(int));
-  bs->z = ck_calloc(ctx, ne, sizeof(double));
+  bs->s_piv = ck_calloc(ctx, bs->nk + 1, sizeof(int));
   size_t gather = bs->nk;
   for (size_t b = 0; b < nb; b++) {
     size_t l = (size_t)(bs->block_ptr[b + 1] - bs->block_ptr[b]);
@@ -286,10 +280,33 @@ static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
   /* x_K, a gather buffer, and a 0.0 for M_EK's padding */
   bs->bk = ck_calloc(ctx, bs->nk + gather + 1, sizeof(double));
   bs->bk_zero = (int)(bs->nk + gather);
-  if (bs->work == NULL || bs->s == NULL || bs->s_col == NULL || bs->s_rdiag == NULL ||
-      bs->s_out == NULL || bs->s_lu == NULL ||
-      bs->a_inv == NULL ||
-      bs->s_piv == NULL || bs->piv == NULL || bs->z == NULL || bs->bk == NULL) {
+  if (bs->s_col == NULL || bs->s_rdiag == NULL || bs->s_out == NULL || bs->s_lu == NULL ||
+      bs->s_piv == NULL || bs->bk == NULL) {
+    return CK_ERR_NOMEM;
+  }
+  return CK_OK;
+}
+
+/* What only the pivoted dense blocks use: the blocks' A and X (work), their
+ * inverses, S and the pivots, and the M_KB and M_EK values. Chains need
+ * none of it unless a Thomas pivot vanishes, so for them it waits for that
+ * (ck_block_solver_factor): for sim3, 150 kB (36 pages) never touched. */
+static ck_status allocate_dense(ck_ctx *ctx, ck_block_solver *bs) {
+  size_t ne = bs->n - bs->nk, nkb = (size_t)bs->kb_ptr[bs->n_blocks];
+  size_t nek = ne * (size_t)bs->ek_width;
+  /* Each only if missing: a failed attempt is retried at the next factorization. */
+#define CK_DENSE_ALLOC(field, count, type) \
+  (void)(bs->field != NULL || (bs->field = ck_calloc(ctx, (count), sizeof(type))) != NULL)
+  CK_DENSE_ALLOC(work, bs->work_size + 1, double); /* + a 0.0 for M_EK's padding */
+  CK_DENSE_ALLOC(s, bs->nk * bs->nk + 1, double);
+  CK_DENSE_ALLOC(a_inv, bs->work_size + 1, double);
+  CK_DENSE_ALLOC(piv, ne + 1, int);
+  CK_DENSE_ALLOC(z, ne + 1, double);
+  CK_DENSE_ALLOC(kb_val, nkb + 1, double);
+  CK_DENSE_ALLOC(ek_val, nek + 1, double);
+#undef CK_DENSE_ALLOC
+  if (bs->work == NULL || bs->s == NULL || bs->a_inv == NULL || bs->piv == NULL ||
+      bs->z == NULL || bs->kb_val == NULL || bs->ek_val == NULL) {
     return CK_ERR_NOMEM;
   }
   return CK_OK;
@@ -320,8 +337,7 @@ static ck_status plan_ek(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr, c
   size_t nek = ne * (size_t)bs->ek_width;
   bs->ek_col = ck_calloc(ctx, nek + 1, sizeof(int));
   bs->ek_src = ck_calloc(ctx, nek + 1, sizeof(size_t));
-  bs->ek_val = ck_calloc(ctx, nek + 1, sizeof(double));
-  if (bs->ek_col == NULL || bs->ek_src == NULL || bs->ek_val == NULL) {
+  if (bs->ek_col == NULL || bs->ek_src == NULL) {
     free(fill);
     return CK_ERR_NOMEM;
   }
@@ -364,8 +380,7 @@ static ck_status plan_scatter(ck_ctx *ctx, ck_block_solver *bs, const int *col_p
   }
   bs->kb_row = ck_calloc(ctx, nkb, sizeof(int));
   bs->kb_local = ck_calloc(ctx, nkb, sizeof(int));
-  bs->kb_val = ck_calloc(ctx, nkb, sizeof(double));
-  if (bs->kb_row == NULL || bs->kb_local == NULL || bs->kb_val == NULL) {
+  if (bs->kb_row == NULL || bs->kb_local == NULL) {
     return CK_ERR_NOMEM;
   }
   size_t q = 0;
@@ -628,7 +643,8 @@ ck_block_solver *ck_block_solver_create(ck_ctx *ctx, size_t n, size_t nk, const 
   if (allocate_work(ctx, bs) != CK_OK || plan_chains(ctx, bs, col_ptr, row_idx) != CK_OK ||
       plan_scatter(ctx, bs, col_ptr, row_idx) != CK_OK || plan_chain_rows(ctx, bs) != CK_OK ||
       plan_chain_padding(ctx, bs) != CK_OK ||
-      plan_chain_factor(ctx, bs, col_ptr, row_idx) != CK_OK) {
+      plan_chain_factor(ctx, bs, col_ptr, row_idx) != CK_OK ||
+      (!bs->all_tri && allocate_dense(ctx, bs) != CK_OK)) {
     ck_block_solver_free(bs);
     return NULL;
   }
@@ -1067,6 +1083,9 @@ CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *j
     }
   }
   bs->use_tri = 0; /* pivoted dense blocks */
+  if (allocate_dense(NULL, bs) != CK_OK) {
+    return 2;
+  }
   scatter(bs, jac, jac_scale);
   for (size_t q = 0; q < (bs->n - bs->nk) * (size_t)bs->ek_width; q++) { /* before X overwrites M_EK */
     bs->ek_val[q] = bs->work[bs->ek_src[q]];

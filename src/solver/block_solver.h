@@ -26,7 +26,8 @@ CK_INTERNAL ck_block_solver *ck_block_solver_create(ck_ctx *ctx, size_t n, size_
 CK_INTERNAL void ck_block_solver_free(ck_block_solver *bs);
 /* Factors M = I + c J, J given by its values on the pattern (the identity
  * need not be part of J's values; every diagonal must be in the pattern).
- * 0 ok, 1 singular. */
+ * 0 ok, 1 singular, 2 out of memory (the pivoted dense blocks' arrays,
+ * allocated when chains first need them). */
 CK_INTERNAL int ck_block_solver_factor(ck_block_solver *bs, const double *jac, double c);
 /* Solves M x = b in place (x holds b on entry). */
 CK_INTERNAL void ck_block_solver_solve(ck_block_solver *bs, double *x);

@@ -220,11 +220,11 @@ static int block_setup(SUNLinearSolver ls, SUNMatrix a) {
   (void)a; /* a placeholder: linsys_fn left J and gamma on the solver */
   ck_solver *s = ls->content;
   double t0 = s->opt.profile ? ck_clock_s() : 0.0;
-  int singular = ck_block_solver_factor(s->block, s->csc_work, -s->gamma);
+  int fail = ck_block_solver_factor(s->block, s->csc_work, -s->gamma);
   if (s->opt.profile) {
     s->stats.setup_s += ck_clock_s() - t0;
   }
-  return singular ? SUNLS_LUFACT_FAIL : SUNLS_SUCCESS;
+  return fail == 0 ? SUNLS_SUCCESS : fail == 1 ? SUNLS_LUFACT_FAIL : SUNLS_MEM_FAIL;
 }
 
 static int block_solve(SUNLinearSolver ls, SUNMatrix a, N_Vector x, N_Vector b, sunrealtype tol) {
@@ -399,7 +399,8 @@ ck_solver *ck_solver_create(ck_ctx *ctx, ck_network *net, const ck_solver_option
     goto fail;
   }
   s->kind = resolve_kind(ctx, s);
-  if (s->kind == CK_LINSOL_AUTO || (s->kind != CK_LINSOL_KRYLOV && copy_pattern(ctx, s) != CK_OK)) {
+  /* Only KLU's matrix needs the pattern back after each SUNMatZero (jac_fn). */
+  if (s->kind == CK_LINSOL_AUTO || (s->kind == CK_LINSOL_KLU && copy_pattern(ctx, s) != CK_OK)) {
     goto fail;
   }
   if (SUNContext_Create(NULL, &s->sunctx) != 0) {
