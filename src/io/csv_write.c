@@ -43,11 +43,7 @@ ck_status ck_series_write_csv(ck_ctx *ctx, const ck_series *series, const ck_cha
   }
   for (size_t k = 0; k < series->n_times; k++) {
     size_t n = (size_t)ck_format_g10(series->time_s[k], line);
-    const double *row = series->value + k * series->n_channels;
-    for (size_t c = 0; c < series->n_channels; c++) {
-      line[n++] = ',';
-      n += (size_t)ck_format_g10(row[c], line + n);
-    }
+    n += ck_format_g10_row(series->value + k * series->n_channels, series->n_channels, line + n);
     line[n++] = '\n';
     fwrite(line, 1, n, stream);
   }
