@@ -32,7 +32,7 @@ static const double pow10_table[] = {
     1e38,  1e39,  1e40,  1e41,  1e42,  1e43,  1e44,  1e45,  1e46,  1e47,  1e48,  1e49,
     1e50,  1e51,  1e52,  1e53,  1e54};
 
-static double pow10_of(int k) {
+static double pow10_of(int64_t k) {
   return pow10_table[k - pow10_lowest];
 }
 
@@ -119,37 +119,34 @@ static inline __attribute__((always_inline)) char *format_g10(double v, char *ou
     return out + 1;
   }
   /* a = m 2^e, m in [0.5, 1); beyond 1e-40 .. 1e54 (and NaN, Inf) is snprintf's */
-  int e = biased - 1022;
+  int64_t e = biased - 1022;
   if (e < -130 || e > 180) {
     return start + fallback(v, start);
   }
   double a = fabs(v);
   /* floor(log10(a)) is floor((e - 1) log10 2) or one more; one comparison with
    * a power of ten settles it. The first is (e - 1) 78913 / 2^18 rounded down
-   * (exact for |e - 1| < 1650), offset by 40 to shift a nonnegative number. */
-  int x = (((e - 1) * 78913 + (40 << 18)) >> 18) - 40;
+   * (exact for |e - 1| < 1650), offset by 40 to shift a nonnegative number.
+   * Below one the table's powers are rounded, so a value within an ulp of a
+   * power of ten may get x one off; then d is within 1e-6 of 1e9 or 1e10, and
+   * it rounds to the same digits the right x gives (1e9 at x, or 1e10 at x - 1,
+   * written as 1e9 at x). */
+  int64_t x = (((e - 1) * 78913 + (40 << 18)) >> 18) - 40;
   x += a >= pow10_of(x + 1);
-  double d = a * pow10_of(9 - x);
-  if (!(d >= 1e9 && d < 1e10)) {
-    /* a table power below one is rounded: a value within an ulp of it may have
-     * come out one off */
-    x += d < 1e9 ? -1 : 1;
-    d = a * pow10_of(9 - x);
-    if (!(d >= 1e9 && d < 1e10)) {
-      return start + fallback(v, start);
-    }
-  }
   /* d + 0.5 < 2^34 rounds by at most 2^-20, never across an integer, so its
    * integer part is d's correctly rounded value; r is within 1e-6 of the
    * fraction of d + 0.5, near 0 or 1 only when d's fraction is near one half. */
-  double t = d + 0.5;
+  double t = a * pow10_of(9 - x) + 0.5;
   uint64_t n = (uint64_t)(int64_t)t;
   double r = t - (double)(int64_t)n;
   if (fabs(r - 0.5) > 0.5 - 1e-5) {
     return start + fallback(v, start);
   }
-  if (n == 10000000000ULL) { /* 9.9999999996 rounds up to 10.00000000 */
-    n = 1000000000ULL, x++;
+  if (n - 1000000000 >= 9000000000) { /* outside [1e9, 1e10) */
+    if (n != 10000000000) {           /* cannot happen; the safe answer */
+      return start + fallback(v, start);
+    }
+    n = 1000000000, x++; /* 9.9999999996 rounds up to 10.00000000 */
   }
   uint32_t head = (uint32_t)(n / 100000000), tail = (uint32_t)(n % 100000000);
   uint64_t raw = digit_bytes8(tail);
@@ -166,7 +163,7 @@ static inline __attribute__((always_inline)) char *format_g10(double v, char *ou
     return digits + kept;
   }
   if (x >= 0 && x < 10) {
-    int ip = x + 1; /* digits before the point; no point when none follow */
+    int ip = (int)x + 1; /* digits before the point; no point when none follow */
     if (ip == 10) {
       store32(out, first2);
       store64(out + 2, last8);
