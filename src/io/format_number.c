@@ -58,15 +58,17 @@ static inline void store32(char *out, uint32_t w) {
 
 /* The eight decimal digits of u < 10^8 as byte values 0..9, the most significant
  * in the lowest byte. Each step splits every lane in two by a multiply-shift
- * quotient that is exact over the lane's range (x * 10486 >> 20 == x / 100 for
- * x < 10^4, x * 103 >> 10 == x / 10 for x < 100); lanes cannot carry into each
- * other because every product stays below the lane's width. */
+ * quotient q that is exact over the lane's range (x * 10486 >> 20 == x / 100
+ * for x < 10^4, x * 103 >> 10 == x / 10 for x < 100), and makes the lane
+ * q + (x - 100 q) << 16 as x << 16 - q (100 << 16 - 1): no lane goes negative
+ * or overflows, so whole-word arithmetic does every lane at once. */
 static inline uint64_t digit_bytes8(uint32_t u) {
-  uint64_t w = u / 10000 | (uint64_t)(u % 10000) << 32;
+  uint64_t hi = u / 10000;
+  uint64_t w = ((uint64_t)u << 32) - hi * ((10000ULL << 32) - 1);
   uint64_t q = (w * 10486 >> 20) & 0x0000007F0000007FULL;
-  w = q | (w - q * 100) << 16;
+  w = (w << 16) - q * ((100 << 16) - 1);
   q = (w * 103 >> 10) & 0x000F000F000F000FULL;
-  return q | (w - q * 10) << 8;
+  return (w << 8) - q * ((10 << 8) - 1);
 }
 
 static const char two_digits[200] = "00010203040506070809101112131415161718192021222324252627282930"
@@ -113,29 +115,29 @@ static inline __attribute__((always_inline)) char *format_g10(double v, char *ou
   if (bits >> 63) {
     *out++ = '-';
   }
-  int biased = (int)(bits >> 52 & 0x7ff);
-  if (biased == 0 && (bits << 1) == 0) { /* +-0: printf's "0" / "-0" */
-    *out = '0';
-    return out + 1;
-  }
-  /* a = m 2^e, m in [0.5, 1); beyond 1e-40 .. 1e54 (and NaN, Inf) is snprintf's */
-  int64_t e = biased - 1022;
-  if (e < -130 || e > 180) {
-    return start + fallback(v, start);
+  /* a = m 2^(biased - 1022), m in [0.5, 1); the fast path takes 2^-131 ..
+   * 2^180 (1e-40 .. 1e54), one table power from 10^9 away */
+  uint64_t biased = bits >> 52 & 0x7ff;
+  if (biased - 892 > 310) {
+    if ((bits << 1) == 0) { /* +-0: printf's "0" / "-0" */
+      *out = '0';
+      return out + 1;
+    }
+    return start + fallback(v, start); /* tiny, huge, subnormal, Inf, NaN */
   }
   double a = fabs(v);
-  /* floor(log10(a)) is floor((e - 1) log10 2) or one more; one comparison with
-   * a power of ten settles it. The first is (e - 1) 78913 / 2^18 rounded down
-   * (exact for |e - 1| < 1650), offset by 40 to shift a nonnegative number.
-   * Below one the table's powers are rounded, so a value within an ulp of a
-   * power of ten may get x one off; then d is within 1e-6 of 1e9 or 1e10, and
-   * it rounds to the same digits the right x gives (1e9 at x, or 1e10 at x - 1,
-   * written as 1e9 at x). */
-  int64_t x = (((e - 1) * 78913 + (40 << 18)) >> 18) - 40;
+  /* floor(log10(a)) is floor((biased - 1023) log10 2) or one more; one
+   * comparison with a power of ten settles it. The first is (biased - 1023)
+   * 78913 / 2^18 rounded down (exact for |biased - 1023| < 1650), written with
+   * a nonnegative dividend (x + 40 below). Below one the table's powers are
+   * rounded, so a value within an ulp of a power of ten may get x one off; then
+   * a 10^(9-x) is within 1e-6 of 1e9 or 1e10, and rounds to the same digits the
+   * right x gives (1e9 at x, or 1e10 at x - 1, written as 1e9 at x). */
+  int64_t x = (int64_t)((biased * 78913 - (1023 * 78913 - (40 << 18))) >> 18) - 40;
   x += a >= pow10_of(x + 1);
-  /* d + 0.5 < 2^34 rounds by at most 2^-20, never across an integer, so its
-   * integer part is d's correctly rounded value; r is within 1e-6 of the
-   * fraction of d + 0.5, near 0 or 1 only when d's fraction is near one half. */
+  /* t < 2^34 + 0.5 rounds by at most 2^-20, never across an integer, so its
+   * integer part is a 10^(9-x) correctly rounded; r is within 1e-6 of the
+   * exact fraction, near 0 or 1 only when a 10^(9-x) is near a half-integer. */
   double t = a * pow10_of(9 - x) + 0.5;
   uint64_t n = (uint64_t)(int64_t)t;
   double r = t - (double)(int64_t)n;
@@ -153,8 +155,8 @@ static inline __attribute__((always_inline)) char *format_g10(double v, char *ou
   uint64_t last8 = raw | 0x3030303030303030ULL;
   uint32_t first2 = ascii2(head); /* head in [10, 99] */
   /* trailing zero digits: the zero bytes at the top of raw, then head's last */
-  int tz = raw != 0 ? __builtin_clzll(raw) / 8 : 8 + (head % 10 == 0);
-  int kept = 10 - tz; /* significant digits printf keeps, >= 1 */
+  int64_t tz = raw != 0 ? __builtin_clzll(raw) / 8 : 8 + (head % 10 == 0);
+  int64_t kept = 10 - tz; /* significant digits printf keeps, >= 1 */
   if (x >= -4 && x < 0) { /* 0.000ddd: a fixed prefix, then the digits */
     char *digits = out + 1 - x;
     store64(out, 0x3030303030302E30ULL); /* "0.000000" */
