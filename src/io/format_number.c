@@ -144,19 +144,17 @@ static inline __attribute__((always_inline)) char *format_g10(double v, char *ou
   if (fabs(r - 0.5) > 0.5 - 1e-5) {
     return start + fallback(v, start);
   }
-  if (n - 1000000000 >= 9000000000) { /* outside [1e9, 1e10) */
-    if (n != 10000000000) {           /* cannot happen; the safe answer */
-      return start + fallback(v, start);
-    }
+  /* x puts a 10^(9-x) within 1e-6 of [1e9, 1e10): n is in [1e9, 1e10] */
+  if (t >= 1e10) {
     n = 1000000000, x++; /* 9.9999999996 rounds up to 10.00000000 */
   }
   uint32_t head = (uint32_t)(n / 100000000), tail = (uint32_t)(n % 100000000);
   uint64_t raw = digit_bytes8(tail);
   uint64_t last8 = raw | 0x3030303030303030ULL;
   uint32_t first2 = ascii2(head); /* head in [10, 99] */
-  /* trailing zero digits: the zero bytes at the top of raw, then head's last */
-  int64_t tz = raw != 0 ? __builtin_clzll(raw) / 8 : 8 + (head % 10 == 0);
-  int64_t kept = 10 - tz; /* significant digits printf keeps, >= 1 */
+  /* significant digits printf keeps (it strips trailing zeros): up to the
+   * highest nonzero byte of raw (bit index 63 - clz), or 2 or 1 in head */
+  int64_t kept = raw != 0 ? 3 + ((63 - __builtin_clzll(raw)) >> 3) : 2 - (head % 10 == 0);
   if (x >= -4 && x < 0) { /* 0.000ddd: a fixed prefix, then the digits */
     char *digits = out + 1 - x;
     store64(out, 0x3030303030302E30ULL); /* "0.000000" */
