@@ -198,6 +198,36 @@ static void expect_simulation(const ck_channel_data *d, const ck_series *s,
   }
 }
 
+/* The writer takes a shortcut for whole-second times; every time must still
+ * come out as printf's "%.10g" (negative zero, fractions, 10^9 and beyond). */
+static void series_times_should_be_written_as_printf_does(void **state) {
+  fixture *f = *state;
+  ck_series *s = f->series;
+  const double times[] = {0.0,  -0.0, 1.0,  60.0, 0.5,  999999999.0, 1e9, 4294967296.0,
+                          -60.0, 1e-7, 12345.678};
+  assert_int_equal(s->n_times, sizeof times / sizeof times[0]);
+  double saved[sizeof times / sizeof times[0]];
+  memcpy(saved, s->time_s, sizeof saved);
+  memcpy(s->time_s, times, sizeof times);
+  FILE *out = tmpfile();
+  assert_non_null(out);
+  ck_status st = ck_series_write_csv(f->ctx, s, f->ch, out);
+  memcpy(s->time_s, saved, sizeof saved);
+  assert_int_equal(st, CK_OK);
+  rewind(out);
+  static char line[1 << 14];
+  assert_non_null(fgets(line, sizeof line, out)); /* header */
+  for (size_t k = 0; k < s->n_times; k++) {
+    assert_non_null(fgets(line, sizeof line, out));
+    char want[32];
+    snprintf(want, sizeof want, "%.10g,", times[k]);
+    if (strncmp(line, want, strlen(want)) != 0) {
+      fail_msg("time %.17g: want \"%s\", row starts \"%.20s\"", times[k], want, line);
+    }
+  }
+  fclose(out);
+}
+
 static void subset_and_permuted_columns_should_map_to_model_channels(void **state) {
   fixture *f = *state;
   ck_channel_data *d = ck_channel_data_load(f->ctx, ck_test_data("sim3-100-60.csv"), f->model);
@@ -416,6 +446,7 @@ int main(void) {
       cmocka_unit_test(labels_written_by_clusterkin_should_parse_back),
       cmocka_unit_test(labels_in_other_forms_should_be_refused),
       cmocka_unit_test(series_written_by_the_writer_should_read_back),
+      cmocka_unit_test(series_times_should_be_written_as_printf_does),
       cmocka_unit_test(subset_and_permuted_columns_should_map_to_model_channels),
       cmocka_unit_test(line_ends_and_blank_lines_should_not_matter),
       cmocka_unit_test(bad_header_should_be_named_with_its_column),
