@@ -52,7 +52,7 @@ static int probe_v3(void) {
 static int probe_base(void) {
   return 1;
 }
-static __typeof__(probe_base) *probe_resolve(void) {
+CK_RESOLVER_SECTION_ static __typeof__(probe_base) *probe_resolve(void) {
   return CK_KERNEL_PICK_(ck_cpu_level(), probe_v4, probe_v3, probe_base);
 }
 int ck_kernel_dispatch_probe(void) __attribute__((ifunc("probe_resolve")));

@@ -17,10 +17,15 @@
 
 #ifdef CK_KERNEL_DISPATCH
 
+/* Resolvers (and ck_cpu_level) run once, all at start-up: side by side in
+ * the section GCC gives main and constructors, they fault in one page of
+ * code, not a page beside each kernel. */
+#define CK_RESOLVER_SECTION_ __attribute__((section(".text.startup")))
+
 /* The x86-64 psABI level of this CPU as glibc's loader found it: 1 (the
  * baseline), 2, 3 (AVX2, FMA, ...) or 4 (AVX-512 F/BW/CD/DQ/VL). Safe in an
  * ifunc resolver: it only reads ld.so's data (src/core/cpu_level.c). */
-__attribute__((visibility("hidden"))) int ck_cpu_level(void);
+__attribute__((visibility("hidden"))) int ck_cpu_level(void) CK_RESOLVER_SECTION_;
 
 /* Test hook: 4, 3 or 1, the level of the version an ifunc chose (the same
  * choice as a CK_ALIGNED_KERNEL's). */
@@ -41,14 +46,14 @@ __attribute__((visibility("hidden"))) int ck_kernel_dispatch_probe(void);
   __attribute__((target("arch=x86-64-" #vn))) static ret name##_isa_##vn params { \
     return name##_isa_body args;                                                  \
   }
-#define CK_KERNEL_TAIL_(ret, name, params, args, pick)           \
-  static ret name##_isa_base params {                            \
-    return name##_isa_body args;                                 \
-  }                                                              \
-  static __typeof__(name##_isa_body) *name##_isa_resolve(void) { \
-    int cpu_level_ = ck_cpu_level();                             \
-    return pick;                                                 \
-  }                                                              \
+#define CK_KERNEL_TAIL_(ret, name, params, args, pick)                                \
+  static ret name##_isa_base params {                                                 \
+    return name##_isa_body args;                                                      \
+  }                                                                                   \
+  CK_RESOLVER_SECTION_ static __typeof__(name##_isa_body) *name##_isa_resolve(void) { \
+    int cpu_level_ = ck_cpu_level();                                                  \
+    return pick;                                                                      \
+  }                                                                                   \
   static inline __attribute__((always_inline)) ret name##_isa_body params
 
 /* Usage, in place of the function's header line (args: the parameter names,
