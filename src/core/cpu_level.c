@@ -6,9 +6,9 @@
 
 #include <sys/platform/x86.h>
 
-/* Resolvers run while the loader relocates this object, before its lazy PLT
- * slots need be usable: call glibc through the GOT (a GLOB_DAT relocation,
- * applied before any IRELATIVE one) rather than through the PLT. */
+/* Resolvers run while the loader relocates this object, when its PLT slots
+ * may not be relocated yet: call glibc through the GOT instead (a GLOB_DAT
+ * relocation, which glibc applies before any IRELATIVE one). */
 extern const struct cpuid_feature *__x86_get_cpuid_feature_leaf(unsigned int)
     __attribute__((noplt));
 

@@ -24,7 +24,8 @@
 
 /* The x86-64 psABI level of this CPU as glibc's loader found it: 1 (the
  * baseline), 2, 3 (AVX2, FMA, ...) or 4 (AVX-512 F/BW/CD/DQ/VL). Safe in an
- * ifunc resolver: it only reads ld.so's data (src/core/cpu_level.c). */
+ * ifunc resolver: glibc's accessor only reads the loader's data
+ * (src/core/cpu_level.c). */
 __attribute__((visibility("hidden"))) int ck_cpu_level(void) CK_RESOLVER_SECTION_;
 
 /* Test hook: 4, 3 or 1, the level of the version an ifunc chose (the same
