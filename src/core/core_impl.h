@@ -11,23 +11,22 @@
 #define CK_INTERNAL __attribute__((visibility("hidden")))
 
 /* Hot numeric kernels (vector ops, block solves) are compiled twice on x86-64:
- * for AVX2+FMA (x86-64-v3) and for the baseline, the loader picks one at start
- * (GCC function multi-versioning through an ifunc). Roughly 20 % per
- * simulation on this machine; results agree to rounding, not bit for bit,
- * between CPUs with and without AVX2. Off in sanitizer builds.
+ * for AVX2+FMA (x86-64-v3) and for the baseline, and an ifunc resolver picks
+ * one as the loader relocates the library. Roughly 20 % per simulation on
+ * this machine; results agree to rounding, not bit for bit, between CPUs
+ * with and without AVX2. Off in sanitizer builds and without GCC or glibc.
  * CK_ALIGNED_KERNEL adds an AVX-512 (x86-64-v4) version, for kernels over
  * CVODE's vectors only: their data is 64-byte aligned (cvode_vector_ops.c),
  * and there 512-bit accesses took 6 % off a sim3 simulation; on the
- * block solver's 16-byte aligned arrays as well, they gave back half of it. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(CK_NO_CLONES) && \
-    !defined(__SANITIZE_ADDRESS__)
-#define CK_VECTOR_KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
-#define CK_ALIGNED_KERNEL \
-  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define CK_VECTOR_KERNEL
-#define CK_ALIGNED_KERNEL
-#endif
+ * block solver's 16-byte aligned arrays as well, they gave back half of it.
+ * The resolvers are ours (kernel_dispatch.h), not GCC's target_clones: those
+ * call libgcc's __cpu_indicator_init, a constructor that runs at every start
+ * of every process and executes CPUID 10 times on this machine, each a VM
+ * exit of ~6.3 us here: ~63 us of even `clusterkin --version`. Ours read
+ * what glibc's loader found with its own CPUID (<sys/platform/x86.h>). Keep
+ * __builtin_cpu_supports/__builtin_cpu_init out of the library: either
+ * links cpuinfo.o, constructor included, back in. */
+#include "core/kernel_dispatch.h"
 
 #define CK_MSG_MAX 512
 #define CK_PATH_MAX 1024

@@ -25,10 +25,11 @@ static double parabola_vertex(double t0, double v0, double t1, double v1, double
  * the maximum) strode through memory. best[c] is the first time of channel
  * c's largest value, as the strict > of a forward scan finds it; the loops
  * are branch-free so they vectorize. */
-CK_VECTOR_KERNEL static void scan_rows(const double *restrict series, size_t n_times,
-                                       size_t n_channels, double *restrict best_value,
-                                       size_t *restrict best,
-                                       size_t *restrict visible) {
+static CK_VECTOR_KERNEL(void, scan_rows,
+                        (const double *restrict series, size_t n_times, size_t n_channels,
+                         double *restrict best_value, size_t *restrict best,
+                         size_t *restrict visible),
+                        (series, n_times, n_channels, best_value, best, visible)) {
   for (size_t k = 0; k < n_times; k++) {
     const double *restrict row = series + k * n_channels;
     double sum = 0.0;

@@ -1072,8 +1072,9 @@ static inline __attribute__((always_inline)) int factor_chains(ck_block_solver *
   return 0;
 }
 
-CK_VECTOR_KERNEL int ck_block_solver_factor(ck_block_solver *bs, const double *jac,
-                                            double jac_scale) {
+CK_VECTOR_KERNEL(int, ck_block_solver_factor,
+                 (ck_block_solver *bs, const double *jac, double jac_scale),
+                 (bs, jac, jac_scale)) {
   if (bs->all_tri) {
     int fail = bs->ek_width == 2 ? factor_chains(bs, jac, jac_scale, 2)
                                  : factor_chains(bs, jac, jac_scale, bs->ek_width);
@@ -1210,7 +1211,7 @@ static inline __attribute__((always_inline)) void solve_chains(ck_block_solver *
   }
 }
 
-CK_VECTOR_KERNEL void ck_block_solver_solve(ck_block_solver *bs, double *x) {
+CK_VECTOR_KERNEL(void, ck_block_solver_solve, (ck_block_solver *bs, double *x), (bs, x)) {
   if (bs->use_tri) {
     if (bs->ek_width == 2) {
       solve_chains(bs, x, 2);

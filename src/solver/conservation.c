@@ -36,8 +36,9 @@ double *ck_metal_weights_create(ck_ctx *ctx, const ck_network *net) {
  * on the machine. Over contiguous doubles this is a load and a multiply-add
  * per species and metal; the interleaved integer counts took a conversion
  * and shuffles as well. */
-CK_VECTOR_KERNEL void ck_metal_totals_weighted(const double *weight, int m, size_t n,
-                                               const double *y, double *totals) {
+CK_VECTOR_KERNEL(void, ck_metal_totals_weighted,
+                 (const double *weight, int m, size_t n, const double *y, double *totals),
+                 (weight, m, n, y, totals)) {
   for (int x = 0; x < m; x++) {
     const double *w = weight + (size_t)x * n;
     double part[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};

@@ -70,7 +70,7 @@ enum { CK_SOLVER_VECTOR_SLOTS = 24 };
  * NaN, so the verdict does not depend on the order of the sum. Eight
  * partial sums side by side instead of one chain of dependent additions
  * (the compiler may not reorder a floating-point sum itself). */
-CK_VECTOR_KERNEL static double nan_probe(const double *f, size_t n) {
+static CK_VECTOR_KERNEL(double, nan_probe, (const double *f, size_t n), (f, n)) {
   double lane[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
@@ -606,7 +606,7 @@ static ck_status integration_failure(ck_ctx *ctx, ck_solver *s, int flag, double
 /* The smallest y[i], NaN ignored (a comparison with NaN is false): four
  * running minima side by side, which vectorise; a minimum does not depend
  * on the order it is taken in. */
-CK_VECTOR_KERNEL static double lowest(const double *y, size_t n) {
+static CK_VECTOR_KERNEL(double, lowest, (const double *y, size_t n), (y, n)) {
   double lane[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
   size_t i = 0;
   for (; i + 4 <= n; i += 4) {

@@ -4,7 +4,7 @@
 
 #include <math.h>
 
-CK_VECTOR_KERNEL int ck_dense_lu_factor(double *a, int n, int *piv) {
+CK_VECTOR_KERNEL(int, ck_dense_lu_factor, (double *a, int n, int *piv), (a, n, piv)) {
   for (int k = 0; k < n; k++) {
     double best;
     int p = ck_dense_pivot_row(a, n, k, n, &best);
@@ -34,7 +34,8 @@ CK_VECTOR_KERNEL int ck_dense_lu_factor(double *a, int n, int *piv) {
   return 0;
 }
 
-CK_VECTOR_KERNEL void ck_dense_lu_solve(const double *a, int n, const int *piv, double *b) {
+CK_VECTOR_KERNEL(void, ck_dense_lu_solve, (const double *a, int n, const int *piv, double *b),
+                 (a, n, piv, b)) {
   for (int k = 0; k < n; k++) {
     if (piv[k] != k) {
       double t = b[k];
@@ -58,8 +59,8 @@ CK_VECTOR_KERNEL void ck_dense_lu_solve(const double *a, int n, const int *piv, 
   }
 }
 
-CK_VECTOR_KERNEL void ck_dense_lu_solve_many(const double *a, int n, const int *piv, double *b,
-                                             int m) {
+CK_VECTOR_KERNEL(void, ck_dense_lu_solve_many,
+                 (const double *a, int n, const int *piv, double *b, int m), (a, n, piv, b, m)) {
   for (int k = 0; k < n; k++) {
     if (piv[k] != k) {
       double *rk = b + (size_t)k * (size_t)m, *rp = b + (size_t)piv[k] * (size_t)m;
