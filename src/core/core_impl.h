@@ -50,6 +50,9 @@ CK_INTERNAL void ck_error_locate(ck_ctx *ctx, const char *file, int line);
 
 /* Allocation that records CK_ERR_NOMEM on ctx and returns NULL on failure. */
 CK_INTERNAL void *ck_calloc(ck_ctx *ctx, size_t count, size_t size);
+/* The same without zeroing, for a buffer written before it is read: after the
+ * CLI's heap prefault (cli/heap_prefault.c) calloc must clear reused memory. */
+CK_INTERNAL void *ck_malloc(ck_ctx *ctx, size_t bytes);
 CK_INTERNAL char *ck_strdup(ck_ctx *ctx, const char *s);
 
 #ifdef CK_ALLOC_INJECTION

@@ -112,6 +112,15 @@ void *ck_calloc(ck_ctx *ctx, size_t count, size_t size) {
   return p;
 }
 
+void *ck_malloc(ck_ctx *ctx, size_t bytes) {
+  CK_NOTE_ALLOC_SITE();
+  void *p = malloc(bytes > 0 ? bytes : 1);
+  if (p == NULL) {
+    ck_error_set(ctx, CK_ERR_NOMEM, "out of memory allocating %zu bytes", bytes);
+  }
+  return p;
+}
+
 char *ck_strdup(ck_ctx *ctx, const char *s) {
   CK_NOTE_ALLOC_SITE();
   size_t n = strlen(s) + 1;

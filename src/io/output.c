@@ -31,7 +31,7 @@ ck_output *ck_output_open(ck_ctx *ctx, const char *path) {
   size_t n = strlen(path);
   out->path = ck_strdup(ctx, path);
   out->tmp = ck_calloc(ctx, n + 16, 1);
-  out->buffer = ck_calloc(ctx, OUTPUT_BUFFER_BYTES, 1);
+  out->buffer = ck_malloc(ctx, OUTPUT_BUFFER_BYTES); /* stdio writes before it reads */
   if (out->path == NULL || out->tmp == NULL || out->buffer == NULL) {
     ck_output_abort(out);
     return NULL;
