@@ -12,9 +12,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 ex=$repo/examples
 supp=$repo/tests/reference/valgrind.supp
 source "$repo/tests/cli/sim3_model.sh" # sim3_fit_parameters
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+source "$repo/tests/cli/cli_lib.sh" # workdir
+workdir work --cd
 command -v valgrind >/dev/null || { echo "memcheck: valgrind is not installed"; exit 1; }
 
 failed=0 runs=0

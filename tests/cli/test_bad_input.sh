@@ -3,8 +3,8 @@
 # (and the line where known), exit status 2, and leave no output file behind.
 set -euo pipefail
 bin=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/cli_lib.sh" # workdir
+workdir work
 failures=0
 
 good() { # a valid model, sim3 of MODEL.md section 8

@@ -3,9 +3,8 @@
 set -euo pipefail
 bin=$1
 ex=${CK_EXAMPLES:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir work
 
 json=$("$bin" network "$ex/ag25-au25-sim3.yaml" --json)
 expected='{"species": 377, "monomers": 26, "dimers": 351, "reactions": 1302, "dimerization": 351, "dissociation": 351, "exchange": 600}'

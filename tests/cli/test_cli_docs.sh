@@ -4,8 +4,8 @@
 set -euo pipefail
 bin=$(readlink -f "$1")
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/cli_lib.sh" # workdir
+workdir work
 
 bash "$repo/scripts/gen-cli-docs.sh" "$bin" "$work/cli.md"
 grep -q '^## clusterkin simulate$' "$work/cli.md" || { echo "FAIL: generator lost a command"; exit 1; }

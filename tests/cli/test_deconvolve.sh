@@ -6,9 +6,8 @@
 # do not change a byte; bad input exits 2 with the file and line.
 set -euo pipefail
 bin=$(readlink -f "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir work
 model=${CK_EXAMPLES}/ag25-au25-sim3.yaml
 
 "$bin" simulate "$model" -q --sample-every "600 s" -o "$work/series.csv" \

@@ -10,9 +10,8 @@ set -euo pipefail
 bin=$(readlink -f "$1")
 ex=${CK_EXAMPLES:?}
 source "$(dirname "$0")/sim3_model.sh" # sim3_fit_parameters
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir work
 
 produce() { # directory
   mkdir -p "$1" && cd "$1"

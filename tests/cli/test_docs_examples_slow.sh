@@ -6,9 +6,8 @@
 set -euo pipefail
 bin=$(readlink -f "$1")
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir work
 
 page="$repo/docs/tutorial.md"
 n=$(grep -c '^\$ ' "$page")

@@ -6,9 +6,8 @@
 set -euo pipefail
 bin=$1
 ex=${CK_EXAMPLES:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir work
 
 # sim 2: statistical exchange, no dimerization scaling -> binomial(25, 1/2) monomers.
 # The model name is user text: a quote in it must come out as valid JSON.

@@ -6,9 +6,8 @@
 # 53 atoms) and labels that count the fixed Au.
 set -euo pipefail
 bin=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir
 cat > "$dir/m.yaml" <<'YAML'
 clusters:
   Ag29:   {formula: "[Ag29(C6H4S2)12]3-", concentration: 10 nM}

@@ -9,9 +9,8 @@
 # ligand shells are refused (exit 2).
 set -euo pipefail
 bin=$(readlink -f "$1")
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir
 source "$(dirname "$0")/families_model.sh" # families_model
 
 families_model "two families" "end: 3000 s, step: 100 s" > "$dir/m.yaml"

@@ -9,9 +9,8 @@
 # refuse stable dimers (their amount depends on the path) with exit 2.
 set -euo pipefail
 bin=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir
 source "$(dirname "$0")/families_model.sh" # families_model
 
 # Ag4/Au4 (N = 4, 1-) and Au3 (N = 3, 3-), the hetero pair with its own constants.

@@ -7,9 +7,8 @@
 # back within 3 %. Then the names the parser must refuse, each with exit 2.
 set -euo pipefail
 bin=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir
 source "$(dirname "$0")/families_model.sh" # families_model
 
 { families_model "two families fit" "end: 600 s, step: 20 s"

@@ -5,8 +5,8 @@
 set -euo pipefail
 bin=$1
 data=${CK_TESTDATA:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/cli_lib.sh" # workdir
+workdir work
 failures=0
 
 # The shipped model with a complete fit block simulates as before; its output

@@ -8,9 +8,8 @@
 # within 0.5 s. Then the names and blocks the parser must refuse, exit 2.
 set -euo pipefail
 bin=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir
 
 cat > "$dir/m.yaml" <<'YAML'
 name: collision fit

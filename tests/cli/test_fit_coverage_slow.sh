@@ -9,9 +9,8 @@
 set -euo pipefail
 bin=$1
 source "$(dirname "$0")/sim3_model.sh" # sim3_model
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-cd "$dir"
+source "$(dirname "$0")/cli_lib.sh" # workdir
+workdir dir --cd
 model() { # weighting, data file
   { sim3_model "coverage" 25
     cat <<YAML

@@ -8,9 +8,8 @@
 set -euo pipefail
 bin=$1
 examples=${CK_EXAMPLES:-$(dirname "$0")/../../examples}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir work
 
 # The shipped data are what the shipped script makes.
 /usr/bin/python3 "$examples/make-cuag7-equilibrium.py" | cmp -s - "$examples/cuag7-equilibrium.csv" ||

@@ -12,10 +12,8 @@
 set -euo pipefail
 bin=$1
 source "$(dirname "$0")/sim3_model.sh" # sim3_model
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$dir"
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir, on_exit
+workdir dir --cd
 
 # Simulation 3 of MODEL.md section 2, sampled every 60 s, fitted on a grid
 # alone (refinement reads the same tables: the kill test covers it).
@@ -98,6 +96,9 @@ echo "refused: $(cat err.txt)"
 
 # Two fits on one output: the second stops at once, naming the first's pid.
 "$bin" fit big.yaml -q --threads 1 -o rb.json --grid-out gb.csv & first=$!
+# A check failing while it runs must not leave it writing into a removed
+# directory (jobs -p: only a job not yet reaped, never a recycled pid).
+on_exit 'kill -9 $(jobs -p) 2>/dev/null || true'
 for _ in $(seq 200); do
   [ -s gb.csv.lock ] && [ -s gb.csv ] && break
   sleep 0.02

@@ -11,10 +11,8 @@ if ! command -v mpirun > /dev/null; then
   echo "SKIP: mpirun not found (install openmpi-bin: scripts/install-deps.sh)"
   exit 0
 fi
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$dir"
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir --cd
 mpi() { mpirun --allow-run-as-root --oversubscribe -n 2 "$@"; }
 
 { sim3_model "a 4-atom toy of sim3, a small network for quick simulations" 4

@@ -10,10 +10,8 @@
 set -euo pipefail
 bin=$1
 source "$(dirname "$0")/sim3_model.sh" # sim3_model
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$dir"
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir --cd
 
 # Simulation 3 of MODEL.md section 2 with the paper's constants, sampled every 60 s.
 model_head() {

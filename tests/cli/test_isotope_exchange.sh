@@ -8,9 +8,8 @@
 # with exit 2 and the file named.
 set -euo pipefail
 bin=$(readlink -f "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir work
 model=${CK_EXAMPLES}/ag107-ag109.yaml
 
 json=$("$bin" network "$model" --json)

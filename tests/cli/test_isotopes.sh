@@ -4,9 +4,8 @@
 # bytes as stdout, bad formulas and options exit 2 with one line.
 set -euo pipefail
 bin=$(readlink -f "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir work
 
 f='[Ag25(C8H9S)18]-'
 "$bin" isotopes "$f" --coverage 0.999 >"$work/fine.csv" || fail "isotopes exits $?"

@@ -6,9 +6,8 @@
 set -euo pipefail
 bin=$1
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir
 sim3="$repo/examples/ag25-au25-sim3.yaml"
 sed 's/atol: 1e-12 nM}/atol: 1e-12 nM, linear-solver: spgmr}/' "$sim3" > "$dir/k.yaml"
 grep -q 'linear-solver: spgmr' "$dir/k.yaml" || fail "sim3 no longer ends its simulate: line as expected"

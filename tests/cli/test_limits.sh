@@ -10,10 +10,8 @@
 set -euo pipefail
 bin=$1
 data=${CK_TESTDATA:?}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$dir"
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir --cd
 
 cat >toy.yaml <<'YAML'
 name: toy

@@ -4,9 +4,8 @@
 # (one line "clusterkin: formula 'X': ...", exit 2).
 set -euo pipefail
 bin=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir work
 
 # JSON: exactly the three keys, the average m/z within 0.5 of the quoted value.
 while read -r formula quoted; do

@@ -4,9 +4,8 @@
 # --memory-limit set the budget (the option overrides the model file).
 set -euo pipefail
 bin=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir
 # Four metals, N = 40: C(43,3) = 12341 monomers, 76 million dimers, ~1e9 reactions.
 cat > "$dir/huge.yaml" <<'YAML'
 clusters:

@@ -4,9 +4,8 @@
 # the commands that need them work, and a missing module is a clean error.
 set -euo pipefail
 bin=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir work
 
 startup=$(ldd "$bin")
 libs="libsbml libIsoSpec libxml2 libicu libplplot libcairo libmpi libgomp libnlopt libclusterkin"

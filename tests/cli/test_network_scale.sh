@@ -4,9 +4,8 @@
 # monomers and 145*146/2 = 10585 dimers.
 set -euo pipefail
 bin=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir
 cat > "$dir/tern.yaml" <<'YAML'
 clusters:
   Au25: {formula: "[Au25(C8H9S)18]-", concentration: 40 nM}

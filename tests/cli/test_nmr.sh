@@ -6,9 +6,8 @@
 set -euo pipefail
 bin=$1
 example=${CK_EXAMPLES:-$(dirname "$0")/../../examples}/cuag7-hydride-se.yaml
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir work
 
 "$bin" nmr hydride "$example" --json >"$work/h.json" || fail "--json exits $?"
 sed 's/^deuteride: false/deuteride: true/' "$example" >"$work/d.yaml"

@@ -3,9 +3,8 @@
 # the documented noise with the stated statistics, and a seed reproduces a file.
 set -euo pipefail
 bin=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir
 model=$CK_EXAMPLES/ag25-au25-sim3.yaml
 "$bin" simulate "$model" -q --sample-every "2 min" -o "$dir/clean.csv"
 "$bin" simulate "$model" -q --sample-every "2 min" --noise lognormal:0.05 --seed 7 -o "$dir/a.csv"

@@ -3,9 +3,8 @@
 # MODEL.md section 4, text output with units, and bad input (one line, exit 2).
 set -euo pipefail
 bin=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir work
 
 "$bin" physics diffusion --viscosity "0.799 mPa s" --temperature "298 K" --charges -1,-1 \
   --permittivity 38.4 --distance "12.7 A" --json >"$work/d.json" || fail "diffusion exits $?"

@@ -12,9 +12,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 check="/usr/bin/python3 $here/../reference/plot_check.py"
 # Sanitizer builds: fontconfig's process-lifetime caches are not our leaks.
 export LSAN_OPTIONS="suppressions=$here/../reference/plot_lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$here/cli_lib.sh" # fail, workdir
+workdir work
 
 source "$here/plot_inputs.sh"
 

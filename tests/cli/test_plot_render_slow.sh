@@ -13,9 +13,8 @@ ex=${CK_EXAMPLES:?}
 data=${CK_TESTDATA:?}
 here=$(cd "$(dirname "$0")" && pwd)
 check="/usr/bin/python3 $here/../reference/plot_check.py"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$here/cli_lib.sh" # fail, workdir
+workdir work
 
 source "$here/plot_inputs.sh"
 

@@ -14,10 +14,8 @@ data=${CK_TESTDATA:?}
 here=$(cd "$(dirname "$0")" && pwd)
 check="/usr/bin/python3 $here/../reference/plot_check.py"
 export LSAN_OPTIONS="suppressions=$here/../reference/plot_lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-cd "$work"
+source "$here/cli_lib.sh" # fail, workdir
+workdir work --cd
 sim3=$ex/ag25-au25-sim3.yaml
 
 # ---- deconvolve --plot ---------------------------------------------------------

@@ -21,8 +21,8 @@ if ! "$py" -c 'import numpy, scipy.integrate, yaml' 2>/dev/null; then
   exit 1
 fi
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$here/cli_lib.sh" # workdir
+workdir tmp
 
 # Tolerance on the absolute difference of every value. The values are
 # normalised channel intensities (normalize: total-ion), i.e. fractions in

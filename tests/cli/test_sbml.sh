@@ -12,9 +12,8 @@ ex=${CK_EXAMPLES:?}
 here=$(cd "$(dirname "$0")" && pwd)
 ref=$here/../reference/sbml_reference.py
 py=/usr/bin/python3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$here/cli_lib.sh" # fail, workdir
+workdir work
 
 "$py" -c 'import libsbml, numpy, scipy' 2>/dev/null ||
   fail "$py lacks libsbml/numpy/scipy (install Debian python3-sbml5 python3-numpy python3-scipy)"

@@ -14,9 +14,8 @@ ex=${CK_EXAMPLES:?}
 here=$(cd "$(dirname "$0")" && pwd)
 ref=$here/../reference/sbml_reference.py
 py=/usr/bin/python3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$here/cli_lib.sh" # fail, workdir
+workdir work
 tol=1e-6
 
 "$py" -c 'import libsbml, numpy, scipy' 2>/dev/null ||

@@ -7,10 +7,8 @@
 # the summary names the lowest failed point and why.
 set -euo pipefail
 bin=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$dir"
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir --cd
 
 model() { # simulate-block extras
   cat <<YAML

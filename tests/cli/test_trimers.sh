@@ -7,9 +7,8 @@
 # oversized model is refused with exit 2 naming the size guard.
 set -euo pipefail
 bin=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/cli_lib.sh" # fail, workdir
+workdir dir
 model() { # N, trimers line
   cat <<YAML
 clusters:
