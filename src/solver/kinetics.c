@@ -37,7 +37,9 @@ static int classify(const ck_network *net, size_t r, int *row) {
 static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
   const ck_network *net = kin->net;
   size_t nr = net->n_reactions;
-  int *scratch = ck_calloc(ctx, 5 * nr + 1, sizeof(int));
+  /* Every slot read is written first (ck_malloc: no zeroing, here and below
+   * wherever a table is filled in full before use). */
+  int *scratch = ck_malloc(ctx, (5 * nr + 1) * sizeof(int));
   if (scratch == NULL) {
     return CK_ERR_NOMEM;
   }
@@ -51,7 +53,7 @@ static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
     }
   }
   for (int g = 0; g < CK_SHAPE_COUNT; g++) {
-    kin->shape[g] = ck_calloc(ctx, kin->n_shape[g] * (size_t)shape_width[g] + 1, sizeof(int));
+    kin->shape[g] = ck_malloc(ctx, (kin->n_shape[g] * (size_t)shape_width[g] + 1) * sizeof(int));
     if (kin->shape[g] == NULL) {
       free(scratch);
       return CK_ERR_NOMEM;
@@ -147,7 +149,7 @@ static ck_status keep_rest(ck_ctx *ctx, ck_kinetics *kin, int g, const int *part
                            size_t pairs_taken) {
   size_t w = (size_t)shape_width[g], m = 0;
   kin->n_rest[g] = kin->n_shape[g] - pairs_taken;
-  kin->rest[g] = ck_calloc(ctx, kin->n_rest[g] * w + 1, sizeof(int));
+  kin->rest[g] = ck_malloc(ctx, (kin->n_rest[g] * w + 1) * sizeof(int));
   if (kin->rest[g] == NULL) {
     return CK_ERR_NOMEM;
   }
@@ -168,8 +170,8 @@ static ck_status keep_rest(ck_ctx *ctx, ck_kinetics *kin, int g, const int *part
 static ck_status deal_round_robin(ck_ctx *ctx, int *rows, size_t n, int width, int col,
                                   size_t n_species) {
   int *seen = ck_calloc(ctx, n_species + n + 1, sizeof(int)); /* per species, then per rank */
-  int *rank = ck_calloc(ctx, n + 1, sizeof(int));
-  int *dealt = ck_calloc(ctx, n * (size_t)width + 1, sizeof(int));
+  int *rank = ck_malloc(ctx, (n + 1) * sizeof(int));
+  int *dealt = ck_malloc(ctx, (n * (size_t)width + 1) * sizeof(int));
   if (seen == NULL || rank == NULL || dealt == NULL) {
     free(seen), free(rank), free(dealt);
     return CK_ERR_NOMEM;
@@ -198,9 +200,9 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
   size_t ni = kin->n_shape[CK_SHAPE_ISOMERIZE], ns = kin->n_shape[CK_SHAPE_SPLIT],
          nj = kin->n_shape[CK_SHAPE_JOIN], most = ni > ns + nj ? ni : ns + nj;
   size_t range = kin->n + 2; /* species and dir */
-  pair_key *keys = ck_calloc(ctx, 2 * most + 1, sizeof *keys); /* + the sort's other buffer */
-  int *partner = ck_calloc(ctx, most + 1, sizeof(int));
-  size_t *count = ck_calloc(ctx, range + 1, sizeof *count);
+  pair_key *keys = ck_malloc(ctx, (2 * most + 1) * sizeof *keys); /* + the sort's other buffer */
+  int *partner = ck_malloc(ctx, (most + 1) * sizeof(int));  /* match_pairs sets every row's */
+  size_t *count = ck_malloc(ctx, (range + 1) * sizeof *count); /* cleared by each sort pass */
   if (keys == NULL || partner == NULL || count == NULL) {
     free(keys), free(partner), free(count);
     return CK_ERR_NOMEM;
@@ -212,7 +214,7 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
     keys[k] = (pair_key){a < p ? a : p, a < p ? p : a, 0, a > p, (int)k};
   }
   kin->n_iso_pair = match_pairs(keys, tmp, ni, range, count, partner);
-  kin->iso_pair = ck_calloc(ctx, 4 * kin->n_iso_pair + 1, sizeof(int));
+  kin->iso_pair = ck_malloc(ctx, (4 * kin->n_iso_pair + 1) * sizeof(int));
   ck_status st = kin->iso_pair != NULL ? keep_rest(ctx, kin, CK_SHAPE_ISOMERIZE, partner,
                                                    2 * kin->n_iso_pair)
                                        : CK_ERR_NOMEM;
@@ -234,7 +236,7 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
     keys[nj + k] = (pair_key){split[4 * k + 1], p < q ? p : q, p < q ? q : p, 1, (int)(nj + k)};
   }
   kin->n_bind_pair = st == CK_OK ? match_pairs(keys, tmp, nj + ns, range, count, partner) : 0;
-  kin->bind_pair = st == CK_OK ? ck_calloc(ctx, 5 * kin->n_bind_pair + 1, sizeof(int)) : NULL;
+  kin->bind_pair = st == CK_OK ? ck_malloc(ctx, (5 * kin->n_bind_pair + 1) * sizeof(int)) : NULL;
   if (st == CK_OK && kin->bind_pair == NULL) {
     st = CK_ERR_NOMEM;
   }
@@ -330,9 +332,9 @@ static void sort_entries(const size_t *restrict position, const int *restrict in
  * the CSC data in the same sweep (no sorted keys to search). */
 static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
   size_t n = kin->n, nt = kin->n_terms, ne = nt + n;
-  size_t *position = ck_calloc(ctx, ne + 1, sizeof *position);
-  int *entry = ck_calloc(ctx, 2 * ne + 1, sizeof(int)); /* + the sorts' other buffer */
-  int *count = ck_calloc(ctx, n + 1, sizeof(int));
+  size_t *position = ck_malloc(ctx, (ne + 1) * sizeof *position);
+  int *entry = ck_malloc(ctx, (2 * ne + 1) * sizeof(int)); /* + the sorts' other buffer */
+  int *count = ck_malloc(ctx, (n + 1) * sizeof(int));     /* cleared by each sort */
   kin->col_ptr = ck_calloc(ctx, n + 1, sizeof(int));
   if (position == NULL || entry == NULL || count == NULL || kin->col_ptr == NULL) {
     free(position), free(entry), free(count);
@@ -363,7 +365,7 @@ static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
     kin->col_ptr[j + 1] += kin->col_ptr[j];
   }
   kin->nnz = u;
-  kin->row_idx = ck_calloc(ctx, u, sizeof(int));
+  kin->row_idx = ck_malloc(ctx, (u > 0 ? u : 1) * sizeof(int));
   if (kin->row_idx == NULL) {
     free(entry);
     return CK_ERR_NOMEM;
@@ -388,7 +390,7 @@ ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net)
   if (ck_kinetics_init_rhs(ctx, kin, net) != CK_OK) {
     return CK_ERR_NOMEM;
   }
-  kin->terms = ck_calloc(ctx, terms_bound(net) + 1, sizeof *kin->terms);
+  kin->terms = ck_malloc(ctx, (terms_bound(net) + 1) * sizeof *kin->terms);
   if (kin->terms == NULL) {
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
