@@ -189,7 +189,7 @@ static ck_status find_coupled_columns(ck_ctx *ctx, ck_block_solver *bs, const in
       count += (size_t)row_idx[p] >= nk;
     }
   }
-  uint64_t *keys = ck_calloc(ctx, 2 * count + 1, sizeof *keys); /* + the sort's scratch */
+  uint64_t *keys = ck_malloc(ctx, (2 * count + 1) * sizeof *keys); /* + the sort's scratch */
   bs->ccol_ptr = ck_calloc(ctx, (size_t)bs->n_blocks + 1, sizeof(int));
   if (keys == NULL || bs->ccol_ptr == NULL) {
     free(keys);
@@ -204,7 +204,7 @@ static ck_status find_coupled_columns(ck_ctx *ctx, ck_block_solver *bs, const in
     }
   }
   size_t u = ck_sort_unique_u64(keys, keys + count, count);
-  bs->ccol = ck_calloc(ctx, u, sizeof(int));
+  bs->ccol = ck_malloc(ctx, (u + 1) * sizeof(int));
   if (bs->ccol == NULL) {
     free(keys);
     return CK_ERR_NOMEM;
@@ -335,8 +335,8 @@ static ck_status plan_ek(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr, c
     }
   }
   size_t nek = ne * (size_t)bs->ek_width;
-  bs->ek_col = ck_calloc(ctx, nek + 1, sizeof(int));
-  bs->ek_src = ck_calloc(ctx, nek + 1, sizeof(size_t));
+  bs->ek_col = ck_malloc(ctx, (nek + 1) * sizeof(int)); /* padded in full below */
+  bs->ek_src = ck_malloc(ctx, (nek + 1) * sizeof(size_t));
   if (bs->ek_col == NULL || bs->ek_src == NULL) {
     free(fill);
     return CK_ERR_NOMEM;
@@ -367,8 +367,9 @@ static ck_status plan_ek(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr, c
 static ck_status plan_scatter(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
                               const int *row_idx) {
   size_t nk = bs->nk, nkb = 0;
-  bs->nz_kind = ck_calloc(ctx, bs->nnz, 1);
-  bs->nz_dest = ck_calloc(ctx, bs->nnz, sizeof(size_t));
+  /* Every nonzero is M_KB (first loop) or KK, EE or EK (last loop): no zeroing. */
+  bs->nz_kind = ck_malloc(ctx, bs->nnz + 1);
+  bs->nz_dest = ck_malloc(ctx, (bs->nnz + 1) * sizeof(size_t));
   bs->kb_ptr = ck_calloc(ctx, (size_t)bs->n_blocks + 1, sizeof(int));
   if (bs->nz_kind == NULL || bs->nz_dest == NULL || bs->kb_ptr == NULL) {
     return CK_ERR_NOMEM;
@@ -378,8 +379,8 @@ static ck_status plan_scatter(ck_ctx *ctx, ck_block_solver *bs, const int *col_p
       nkb += (size_t)row_idx[p] < nk;
     }
   }
-  bs->kb_row = ck_calloc(ctx, nkb, sizeof(int));
-  bs->kb_local = ck_calloc(ctx, nkb, sizeof(int));
+  bs->kb_row = ck_malloc(ctx, (nkb + 1) * sizeof(int));
+  bs->kb_local = ck_malloc(ctx, (nkb + 1) * sizeof(int));
   if (bs->kb_row == NULL || bs->kb_local == NULL) {
     return CK_ERR_NOMEM;
   }
@@ -479,10 +480,10 @@ static ck_status plan_chain_rows(ck_ctx *ctx, ck_block_solver *bs) {
     return CK_OK;
   }
   size_t nkb = (size_t)bs->kb_ptr[bs->n_blocks], nk = bs->nk;
-  bs->kb_zpos = ck_calloc(ctx, nkb + 1, sizeof(int));
+  bs->kb_zpos = ck_malloc(ctx, (nkb + 1) * sizeof(int)); /* these three: every entry below */
   bs->kr_ptr = ck_calloc(ctx, nk + 1, sizeof(int));
-  bs->kr_zpos = ck_calloc(ctx, nkb + 1, sizeof(int));
-  bs->kr_src = ck_calloc(ctx, nkb + 1, sizeof(int));
+  bs->kr_zpos = ck_malloc(ctx, (nkb + 1) * sizeof(int));
+  bs->kr_src = ck_malloc(ctx, (nkb + 1) * sizeof(int));
   bs->kr_val = ck_calloc(ctx, nkb + 1, sizeof(double));
   int *fill = ck_calloc(ctx, nk + 1, sizeof(int));
   if (bs->kb_zpos == NULL || bs->kr_ptr == NULL || bs->kr_zpos == NULL || bs->kr_src == NULL ||
@@ -572,8 +573,8 @@ static ck_status plan_chain_factor(ck_ctx *ctx, ck_block_solver *bs, const int *
   bs->cf_diag = nk * nk + CHAIN_VEC, bs->cf_sub = bs->cf_diag + pz, bs->cf_sup = bs->cf_sub + pz;
   bs->cf_kb = bs->cf_sup + pz, bs->cf_ek = bs->cf_kb + (size_t)bs->kb_ptr[bs->n_blocks];
   bs->cf_buf = ck_calloc(ctx, bs->cf_ek + nek + 1, sizeof(double));
-  bs->cf_dest = ck_calloc(ctx, bs->nnz + 1, sizeof(size_t));
-  bs->cf_cpos = ck_calloc(ctx, nek + 1, sizeof(int));
+  bs->cf_dest = ck_malloc(ctx, (bs->nnz + 1) * sizeof(size_t)); /* every nonzero's, below */
+  bs->cf_cpos = ck_malloc(ctx, (nek + 1) * sizeof(int));         /* every entry's, below */
   size_t x_size = 0;
   for (int b = 0; b < bs->n_blocks; b++) {
     size_t l = (size_t)(bs->block_ptr[b + 1] - bs->block_ptr[b]);
@@ -583,7 +584,8 @@ static ck_status plan_chain_factor(ck_ctx *ctx, ck_block_solver *bs, const int *
   bs->cf_x = ck_calloc(ctx, x_size + 1, sizeof(double));
   bs->cf_u = ck_calloc(ctx, pz + 1, sizeof(double));
   bs->cf_mpos = ck_calloc(ctx, ne + 1, sizeof(int));
-  int *ek_at = ck_calloc(ctx, bs->work_size + 1, sizeof(int)); /* work index -> M_EK entry */
+  /* work index -> M_EK entry; read only at M_EK's own indices (ek_src) */
+  int *ek_at = ck_malloc(ctx, (bs->work_size + 1) * sizeof(int));
   if (bs->cf_buf == NULL || bs->cf_dest == NULL || bs->cf_cpos == NULL || bs->cf_x == NULL ||
       bs->cf_u == NULL || bs->cf_mpos == NULL || ek_at == NULL) {
     free(ek_at);
