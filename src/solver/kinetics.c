@@ -33,8 +33,10 @@ static int classify(const ck_network *net, size_t r, int *row) {
 }
 
 /* Classifies every reaction once (its entries are the costly part), keeping
- * the rows in a scratch table until the shape arrays are sized. */
-static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
+ * the rows in a scratch table until the shape arrays are sized. The table
+ * (4 ints per reaction: its row when shaped, then shape_of at 4 nr) goes to
+ * *keep when keep != NULL (the Jacobian terms read it; caller frees). */
+static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin, int **keep) {
   const ck_network *net = kin->net;
   size_t nr = net->n_reactions;
   /* Every slot read is written first (ck_malloc: no zeroing, here and below
@@ -76,7 +78,11 @@ static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
     g->reaction = (int)r, g->a = net->reactant[2 * r], g->b = net->reactant[2 * r + 1];
     g->n_entries = ck_network_reaction_entries(net, r, g->species, g->coef);
   }
-  free(scratch);
+  if (keep != NULL) {
+    *keep = scratch;
+  } else {
+    free(scratch);
+  }
   return CK_OK;
 }
 
@@ -261,17 +267,21 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
   return st;
 }
 
-/* At most how many terms make_terms writes: a term per species slot (per
- * reactant slot for a heterodimerization), before merging and cancelling. */
-static size_t terms_bound(const ck_network *net) {
-  size_t bound = 0;
-  for (size_t r = 0; r < net->n_reactions; r++) {
-    int a = net->reactant[2 * r], b = net->reactant[2 * r + 1];
-    size_t slots = (size_t)(a >= 0) + (size_t)(b >= 0) + (size_t)(net->product[2 * r] >= 0) +
-                   (size_t)(net->product[2 * r + 1] >= 0);
-    bound += slots * (b >= 0 && a != b ? 2 : 1);
+/* The net stoichiometry of each shape (classify's test, as a table). */
+static const double shape_coef[CK_SHAPE_COUNT][3] = {
+    {-1.0, 1.0, 0.0}, {-1.0, 1.0, 1.0}, {-1.0, -1.0, 1.0}};
+
+/* How many terms make_terms writes: one per entry, two for a
+ * heterodimerization's (one per reactant); shaped reactions have 2, 3 and
+ * 3 entries. */
+static size_t count_terms(const ck_kinetics *kin) {
+  size_t count = 2 * kin->n_shape[CK_SHAPE_ISOMERIZE] + 3 * kin->n_shape[CK_SHAPE_SPLIT] +
+                 6 * kin->n_shape[CK_SHAPE_JOIN];
+  for (size_t k = 0; k < kin->n_general; k++) {
+    const ck_general_reaction *g = kin->general + k;
+    count += (size_t)g->n_entries * (g->b >= 0 && g->a != g->b ? 2 : 1);
   }
-  return bound;
+  return count;
 }
 
 /* Position (j, i) of the Jacobian while the pattern is built: column in the
@@ -281,15 +291,26 @@ static size_t packed_position(int j, int i) {
   return ((size_t)(unsigned)j << 32) | (size_t)(unsigned)i;
 }
 
-/* Terms of d(dy_i/dt)/dy_j for every reaction: dest holds packed_position(j,
- * i) until the pattern exists. Returns the number written. */
-static size_t make_terms(const ck_network *net, ck_jac_term *out) {
-  size_t count = 0;
-  int sp[4];
-  double co[4];
-  for (size_t r = 0; r < net->n_reactions; r++) {
+/* Terms of d(dy_i/dt)/dy_j for every reaction, in reaction order: dest holds
+ * packed_position(j, i) until the pattern exists. Each reaction's entries
+ * come from group_by_shape's table (rows: the reaction, then its entries'
+ * species) or its general row, not from the network again. Returns the
+ * number written. */
+static size_t make_terms(const ck_kinetics *kin, const int *table, ck_jac_term *out) {
+  const ck_network *net = kin->net;
+  size_t nr = net->n_reactions, count = 0, ng = 0;
+  const int *shape_of = table + 4 * nr;
+  for (size_t r = 0; r < nr; r++) {
     int a = net->reactant[2 * r], b = net->reactant[2 * r + 1];
-    int k = ck_network_reaction_entries(net, r, sp, co);
+    const int *sp;
+    const double *co;
+    int k;
+    if (shape_of[r] >= 0) {
+      sp = table + 4 * r + 1, co = shape_coef[shape_of[r]], k = shape_width[shape_of[r]] - 1;
+    } else {
+      const ck_general_reaction *g = kin->general + ng++;
+      sp = g->species, co = g->coef, k = g->n_entries;
+    }
     for (int e = 0; e < k; e++) {
       /* derivative with respect to a (and b); homo: d(c y^2)/dy = 2 c y */
       int cols[2] = {a, b}, others[2] = {b, a};
@@ -375,27 +396,39 @@ static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
   return CK_OK;
 }
 
-ck_status ck_kinetics_init_rhs(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net) {
+/* The RHS tables; with table != NULL, also group_by_shape's table for the
+ * Jacobian terms (the caller frees it). */
+static ck_status init_tables(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net, int **table) {
   memset(kin, 0, sizeof *kin);
   kin->net = net;
   kin->n = net->n_species;
-  if (group_by_shape(ctx, kin) != CK_OK || pair_reactions(ctx, kin) != CK_OK) {
+  if (group_by_shape(ctx, kin, table) != CK_OK || pair_reactions(ctx, kin) != CK_OK) {
+    if (table != NULL) {
+      free(*table), *table = NULL;
+    }
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
   }
   return CK_OK;
 }
 
+ck_status ck_kinetics_init_rhs(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net) {
+  return init_tables(ctx, kin, net, NULL);
+}
+
 ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net) {
-  if (ck_kinetics_init_rhs(ctx, kin, net) != CK_OK) {
+  int *table = NULL;
+  if (init_tables(ctx, kin, net, &table) != CK_OK) {
     return CK_ERR_NOMEM;
   }
-  kin->terms = ck_malloc(ctx, (terms_bound(net) + 1) * sizeof *kin->terms);
+  kin->terms = ck_malloc(ctx, (count_terms(kin) + 1) * sizeof *kin->terms);
   if (kin->terms == NULL) {
+    free(table);
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
   }
-  kin->n_terms = make_terms(net, kin->terms);
+  kin->n_terms = make_terms(kin, table, kin->terms);
+  free(table);
   if (build_pattern(ctx, kin) != CK_OK) {
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
