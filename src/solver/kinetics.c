@@ -329,70 +329,93 @@ static size_t make_terms(const ck_kinetics *kin, const int *table, ck_jac_term *
   return count;
 }
 
-/* Stable counting sort of the entries in `in` by the row (shift 0) or the
- * column (shift 32) of their packed position into out; count holds n + 1. */
-static void sort_entries(const size_t *restrict position, const int *restrict in,
-                         int *restrict out, size_t ne, size_t n, unsigned shift,
-                         int *restrict count) {
-  memset(count, 0, (n + 1) * sizeof *count);
-  for (size_t k = 0; k < ne; k++) {
-    count[((position[in[k]] >> shift) & 0xffffffffu) + 1]++;
-  }
-  for (size_t v = 0; v < n; v++) {
-    count[v + 1] += count[v];
-  }
-  for (size_t k = 0; k < ne; k++) {
-    out[count[(position[in[k]] >> shift) & 0xffffffffu]++] = in[k];
+static int compare_int(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+/* Sorts the k distinct rows[0..k) of column j ascending; mark[i] == j holds
+ * exactly for them. A dense column (a monomer's, k >= n / 16) by a scan of
+ * the marks, a short one by insertion, a long sparse one (only when n >
+ * 1024) by qsort: linear in k in the first two cases, k log k in the last. */
+static void sort_column_rows(int *rows, size_t k, const int *mark, int j, size_t n) {
+  if (16 * k >= n) {
+    size_t q = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (mark[i] == j) {
+        rows[q++] = (int)i;
+      }
+    }
+  } else if (k <= 64) {
+    for (size_t q = 1; q < k; q++) {
+      int v = rows[q];
+      size_t p = q;
+      for (; p > 0 && rows[p - 1] > v; p--) {
+        rows[p] = rows[p - 1];
+      }
+      rows[p] = v;
+    }
+  } else {
+    qsort(rows, k, sizeof *rows, compare_int);
   }
 }
 
-/* CSC pattern: union of the terms' positions and the diagonal. The entries
- * (terms, then one per diagonal) are ordered by (column, row) with two
- * stable counting sorts, by row then by column, carrying which entry each
- * is: equal positions end up adjacent, and each term learns its place in
- * the CSC data in the same sweep (no sorted keys to search). */
+/* CSC pattern: union of the terms' positions and the diagonal, rows
+ * ascending in each column. The terms are grouped by column (one stable
+ * counting pass); each column then marks its distinct rows (mark[i] = j),
+ * sorts those few, and hands each term its place in the CSC data through
+ * slot[row]. Linear in the terms, where sorting every term by row and then
+ * by column cost twice as much as the rest of the set-up. */
 static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
-  size_t n = kin->n, nt = kin->n_terms, ne = nt + n;
-  size_t *position = ck_malloc(ctx, (ne + 1) * sizeof *position);
-  int *entry = ck_malloc(ctx, (2 * ne + 1) * sizeof(int)); /* + the sorts' other buffer */
-  int *count = ck_malloc(ctx, (n + 1) * sizeof(int));     /* cleared by each sort */
-  kin->col_ptr = ck_calloc(ctx, n + 1, sizeof(int));
-  if (position == NULL || entry == NULL || count == NULL || kin->col_ptr == NULL) {
-    free(position), free(entry), free(count);
+  size_t n = kin->n, nt = kin->n_terms, u = 0;
+  int *start = ck_calloc(ctx, n + 2, sizeof(int));
+  int *by_col = ck_malloc(ctx, (nt + 1) * sizeof(int));
+  int *scratch = ck_malloc(ctx, (3 * n + 1) * sizeof(int)); /* mark, slot, rows */
+  int *row_idx = ck_malloc(ctx, (nt + n + 1) * sizeof(int)); /* at most one per term + diagonal */
+  kin->col_ptr = ck_malloc(ctx, (n + 1) * sizeof(int));
+  if (start == NULL || by_col == NULL || scratch == NULL || row_idx == NULL ||
+      kin->col_ptr == NULL) {
+    free(start), free(by_col), free(scratch), free(row_idx);
     return CK_ERR_NOMEM;
   }
-  int *by_row = entry + ne;
-  for (size_t e = 0; e < ne; e++) {
-    entry[e] = (int)e;
-    position[e] = e < nt ? kin->terms[e].dest : packed_position((int)(e - nt), (int)(e - nt));
+  for (size_t t = 0; t < nt; t++) {
+    start[(kin->terms[t].dest >> 32) + 2]++;
   }
-  sort_entries(position, entry, by_row, ne, n, 0, count);
-  sort_entries(position, by_row, entry, ne, n, 32, count);
-  free(count);
-  size_t u = 0, previous = 0;
-  for (size_t k = 0; k < ne; k++) { /* rows of the unique positions go to by_row[0..u) */
-    size_t e = (size_t)entry[k], at = position[e];
-    if (u == 0 || at != previous) {
-      by_row[u++] = (int)(at & 0xffffffffu);
-      kin->col_ptr[(at >> 32) + 1]++;
-      previous = at;
-    }
-    if (e < nt) {
-      kin->terms[e].dest = u - 1;
-    }
-  }
-  free(position);
   for (size_t j = 0; j < n; j++) {
-    kin->col_ptr[j + 1] += kin->col_ptr[j];
+    start[j + 2] += start[j + 1];
   }
+  for (size_t t = 0; t < nt; t++) { /* afterwards column j is by_col[start[j] .. start[j + 1]) */
+    by_col[start[(kin->terms[t].dest >> 32) + 1]++] = (int)t;
+  }
+  int *mark = scratch, *slot = scratch + n, *rows = scratch + 2 * n;
+  for (size_t i = 0; i < n; i++) {
+    mark[i] = -1;
+  }
+  for (size_t j = 0; j < n; j++) {
+    size_t k = 1;
+    mark[j] = (int)j, rows[0] = (int)j; /* the diagonal */
+    for (int q = start[j]; q < start[j + 1]; q++) {
+      int i = (int)(kin->terms[by_col[q]].dest & 0xffffffffu);
+      if (mark[i] != (int)j) {
+        mark[i] = (int)j, rows[k++] = i;
+      }
+    }
+    sort_column_rows(rows, k, mark, (int)j, n);
+    kin->col_ptr[j] = (int)u;
+    for (size_t q = 0; q < k; q++) {
+      slot[rows[q]] = (int)(u + q), row_idx[u + q] = rows[q];
+    }
+    u += k;
+    for (int q = start[j]; q < start[j + 1]; q++) {
+      ck_jac_term *term = kin->terms + by_col[q];
+      term->dest = (size_t)slot[term->dest & 0xffffffffu];
+    }
+  }
+  kin->col_ptr[n] = (int)u;
+  free(start), free(by_col), free(scratch);
   kin->nnz = u;
-  kin->row_idx = ck_malloc(ctx, (u > 0 ? u : 1) * sizeof(int));
-  if (kin->row_idx == NULL) {
-    free(entry);
-    return CK_ERR_NOMEM;
-  }
-  memcpy(kin->row_idx, by_row, u * sizeof(int));
-  free(entry);
+  int *fit = realloc(row_idx, (u > 0 ? u : 1) * sizeof(int)); /* give back the bound's slack */
+  kin->row_idx = fit != NULL ? fit : row_idx;
   return CK_OK;
 }
 
