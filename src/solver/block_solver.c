@@ -180,43 +180,46 @@ static ck_status find_blocks(ck_ctx *ctx, ck_block_solver *bs, const int *col_pt
   return CK_OK;
 }
 
-/* Kept columns each block couples to: sorted unique (block, column) keys. */
+/* Kept columns each block couples to, ascending and unique per block. The
+ * columns are visited in ascending order, so a block's next column is new
+ * exactly when it differs from the last one it recorded (last[b]): two
+ * passes, count then fill, instead of sorting (block, column) keys. */
 static ck_status find_coupled_columns(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
                                       const int *row_idx) {
-  size_t nk = bs->nk, count = 0;
-  for (size_t j = 0; j < nk; j++) {
-    for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
-      count += (size_t)row_idx[p] >= nk;
-    }
-  }
-  uint64_t *keys = ck_malloc(ctx, (2 * count + 1) * sizeof *keys); /* + the sort's scratch */
-  bs->ccol_ptr = ck_calloc(ctx, (size_t)bs->n_blocks + 1, sizeof(int));
-  if (keys == NULL || bs->ccol_ptr == NULL) {
-    free(keys);
+  size_t nk = bs->nk, nb = (size_t)bs->n_blocks;
+  bs->ccol_ptr = ck_calloc(ctx, nb + 1, sizeof(int));
+  int *last = ck_malloc(ctx, (2 * nb + 1) * sizeof(int)); /* + each block's fill position */
+  bs->ccol = ck_malloc(ctx, ((size_t)col_ptr[nk] + 1) * sizeof(int)); /* at most one per entry */
+  if (bs->ccol_ptr == NULL || last == NULL || bs->ccol == NULL) {
+    free(last);
     return CK_ERR_NOMEM;
   }
-  size_t k = 0;
-  for (size_t j = 0; j < nk; j++) {
-    for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
-      if ((size_t)row_idx[p] >= nk) {
-        keys[k++] = (uint64_t)bs->block_of[row_idx[p]] * nk + j;
+  int *fill = last + nb;
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t b = 0; b < nb; b++) {
+      last[b] = -1, fill[b] = bs->ccol_ptr[b];
+    }
+    for (size_t j = 0; j < nk; j++) {
+      for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
+        if ((size_t)row_idx[p] < nk) {
+          continue;
+        }
+        int b = bs->block_of[row_idx[p]];
+        if (last[b] != (int)j) {
+          last[b] = (int)j;
+          if (pass == 0) {
+            bs->ccol_ptr[b + 1]++;
+          } else {
+            bs->ccol[fill[b]++] = (int)j;
+          }
+        }
       }
     }
+    for (size_t b = 0; pass == 0 && b < nb; b++) {
+      bs->ccol_ptr[b + 1] += bs->ccol_ptr[b];
+    }
   }
-  size_t u = ck_sort_unique_u64(keys, keys + count, count);
-  bs->ccol = ck_malloc(ctx, (u + 1) * sizeof(int));
-  if (bs->ccol == NULL) {
-    free(keys);
-    return CK_ERR_NOMEM;
-  }
-  for (k = 0; k < u; k++) {
-    bs->ccol[k] = (int)(keys[k] % nk);
-    bs->ccol_ptr[keys[k] / nk + 1]++;
-  }
-  for (int b = 0; b < bs->n_blocks; b++) {
-    bs->ccol_ptr[b + 1] += bs->ccol_ptr[b];
-  }
-  free(keys);
+  free(last);
   /* Sorted and unique, so contiguous iff last - first + 1 == count. With
    * monomers numbered by composition, a binary chain couples to a range. */
   bs->ccol_lo = ck_calloc(ctx, (size_t)bs->n_blocks + 1, sizeof(int));
@@ -235,6 +238,10 @@ static ck_status find_coupled_columns(ck_ctx *ctx, ck_block_solver *bs, const in
 static int ccol_position(const ck_block_solver *bs, int b, int col) {
   const int *lo = bs->ccol + bs->ccol_ptr[b];
   int n = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b], a = 0, z = n - 1;
+  if (bs->ccol_lo[b] >= 0) { /* a contiguous range: no search */
+    int c = col - bs->ccol_lo[b];
+    return c >= 0 && c < n ? c : -1;
+  }
   while (a <= z) {
     int mid = (a + z) / 2;
     if (lo[mid] == col) {
