@@ -92,44 +92,67 @@ typedef struct pair_key {
   int a, b, c, dir, row;
 } pair_key;
 
-static int key_field(const pair_key *p, int f) {
-  return f == 0 ? p->a : f == 1 ? p->b : f == 2 ? p->c : p->dir;
+/* (b, c, dir, row) order: the key order within one a. */
+static int key_compare_rest(const pair_key *x, const pair_key *y) {
+  if (x->b != y->b) {
+    return x->b < y->b ? -1 : 1;
+  }
+  if (x->c != y->c) {
+    return x->c < y->c ? -1 : 1;
+  }
+  if (x->dir != y->dir) {
+    return x->dir < y->dir ? -1 : 1;
+  }
+  return (x->row > y->row) - (x->row < y->row);
 }
 
-/* Sorts keys by (a, b, c, dir, row) as stable counting sorts by dir, c, b,
- * then a (fields in [0, range)), keys arriving in row order: linear, where
- * qsort's comparator calls cost more than the rest of the set-up. count
- * holds range + 1 sizes, tmp n keys. */
-static void sort_pair_keys(pair_key *keys, pair_key *tmp, size_t n, size_t range, size_t *count) {
-  pair_key *src = keys, *dst = tmp;
-  for (int f = 3; f >= 0; f--) {
-    memset(count, 0, (range + 1) * sizeof *count);
-    for (size_t k = 0; k < n; k++) {
-      count[key_field(src + k, f) + 1]++;
+static int key_compare(const void *xp, const void *yp) {
+  const pair_key *x = xp, *y = yp;
+  return x->a != y->a ? (x->a < y->a ? -1 : 1) : key_compare_rest(x, y);
+}
+
+/* Sorts keys by (a, b, c, dir, row) into tmp and returns it: one stable
+ * counting pass by a (fields in [0, range); keys arrive in row order),
+ * then each run of equal a, a species' few reactions, by insertion (qsort
+ * for a long run). Four counting passes, one per field, cost more than the
+ * rest of the set-up. count holds range + 1 sizes, tmp n keys. */
+static pair_key *sort_pair_keys(const pair_key *keys, pair_key *tmp, size_t n, size_t range,
+                                size_t *count) {
+  memset(count, 0, (range + 1) * sizeof *count);
+  for (size_t k = 0; k < n; k++) {
+    count[keys[k].a + 1]++;
+  }
+  for (size_t v = 0; v < range; v++) {
+    count[v + 1] += count[v];
+  }
+  for (size_t k = 0; k < n; k++) {
+    tmp[count[keys[k].a]++] = keys[k];
+  }
+  for (size_t lo = 0, hi; lo < n; lo = hi) {
+    for (hi = lo + 1; hi < n && tmp[hi].a == tmp[lo].a; hi++) {
     }
-    if (n == 0 || count[key_field(src, f) + 1] == n) { /* one value: already sorted by it */
+    if (hi - lo > 32) {
+      qsort(tmp + lo, hi - lo, sizeof *tmp, key_compare);
       continue;
     }
-    for (size_t v = 0; v < range; v++) {
-      count[v + 1] += count[v];
+    for (size_t q = lo + 1; q < hi; q++) {
+      pair_key v = tmp[q];
+      size_t p = q;
+      for (; p > lo && key_compare_rest(tmp + p - 1, &v) > 0; p--) {
+        tmp[p] = tmp[p - 1];
+      }
+      tmp[p] = v;
     }
-    for (size_t k = 0; k < n; k++) {
-      dst[count[key_field(src + k, f)]++] = src[k];
-    }
-    pair_key *t = src;
-    src = dst, dst = t;
   }
-  if (src != keys) {
-    memcpy(keys, src, n * sizeof *keys);
-  }
+  return tmp;
 }
 
 /* Sorts the keys and marks partners: partner[row of dir 0] = row of dir 1
  * and vice versa, one to one within equal (a, b, c) in row order; -1 for
  * none. Returns the number of pairs. */
-static size_t match_pairs(pair_key *keys, pair_key *tmp, size_t n, size_t range, size_t *count,
-                          int *partner) {
-  sort_pair_keys(keys, tmp, n, range, count);
+static size_t match_pairs(const pair_key *unsorted, pair_key *tmp, size_t n, size_t range,
+                          size_t *count, int *partner) {
+  const pair_key *keys = sort_pair_keys(unsorted, tmp, n, range, count);
   size_t pairs = 0;
   for (size_t k = 0; k < n; k++) {
     partner[keys[k].row] = -1;
