@@ -8,8 +8,34 @@
 
 static const int shape_width[CK_SHAPE_COUNT] = {3, 4, 4};
 
+/* A table row of 3 or 4 ints: a loop the compiler unrolls, where a memcpy
+ * call per row cost more than the copy. */
+static inline void copy_row(int *restrict dst, const int *restrict src, size_t width) {
+  for (size_t e = 0; e < width; e++) {
+    dst[e] = src[e];
+  }
+}
+
 /* The shape of reaction r, or -1; fills the shape's row when row != NULL. */
 static int classify(const ck_network *net, size_t r, int *row) {
+  int a0 = net->reactant[2 * r], b0 = net->reactant[2 * r + 1];
+  int p0 = net->product[2 * r], q0 = net->product[2 * r + 1];
+  /* Every generated reaction but a homodimer's: distinct species, so its
+   * entries are its slots in order, reactants -1 and products +1
+   * (ck_network_reaction_entries), and the shape is read off the slots. */
+  if (a0 >= 0 && p0 >= 0 && a0 != p0 && (b0 < 0 || (b0 != a0 && b0 != p0)) &&
+      (q0 < 0 || (q0 != a0 && q0 != p0 && q0 != b0))) {
+    int shape = b0 < 0 ? (q0 < 0 ? CK_SHAPE_ISOMERIZE : CK_SHAPE_SPLIT)
+                       : (q0 < 0 ? CK_SHAPE_JOIN : -1);
+    if (shape >= 0 && row != NULL) {
+      row[0] = (int)r, row[1] = a0;
+      row[2] = b0 >= 0 ? b0 : p0;
+      row[3] = b0 >= 0 ? p0 : q0; /* not part of an isomerization's row */
+    }
+    if (shape >= 0) {
+      return shape;
+    }
+  }
   int sp[4];
   double co[4];
   int a = net->reactant[2 * r], b = net->reactant[2 * r + 1];
@@ -70,8 +96,8 @@ static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin, int **keep) {
   for (size_t r = 0; r < nr; r++) {
     int shape = shape_of[r];
     if (shape >= 0) {
-      memcpy(kin->shape[shape] + fill[shape]++ * (size_t)shape_width[shape], scratch + 4 * r,
-             (size_t)shape_width[shape] * sizeof(int));
+      copy_row(kin->shape[shape] + fill[shape]++ * (size_t)shape_width[shape], scratch + 4 * r,
+               (size_t)shape_width[shape]);
       continue;
     }
     ck_general_reaction *g = kin->general + ng++;
@@ -184,7 +210,7 @@ static ck_status keep_rest(ck_ctx *ctx, ck_kinetics *kin, int g, const int *part
   }
   for (size_t k = 0; k < kin->n_shape[g]; k++) {
     if (partner[k] < 0) {
-      memcpy(kin->rest[g] + m++ * w, kin->shape[g] + k * w, w * sizeof(int));
+      copy_row(kin->rest[g] + m++ * w, kin->shape[g] + k * w, w);
     }
   }
   return CK_OK;
@@ -216,8 +242,8 @@ static ck_status deal_round_robin(ck_ctx *ctx, int *rows, size_t n, int width, i
     start += c;
   }
   for (size_t k = 0; k < n; k++) {
-    memcpy(dealt + (size_t)per_rank[rank[k]]++ * (size_t)width, rows + k * (size_t)width,
-           (size_t)width * sizeof(int));
+    copy_row(dealt + (size_t)per_rank[rank[k]]++ * (size_t)width, rows + k * (size_t)width,
+             (size_t)width);
   }
   memcpy(rows, dealt, n * (size_t)width * sizeof(int));
   free(seen), free(rank), free(dealt);
