@@ -316,10 +316,6 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
   return st;
 }
 
-/* The net stoichiometry of each shape (classify's test, as a table). */
-static const double shape_coef[CK_SHAPE_COUNT][3] = {
-    {-1.0, 1.0, 0.0}, {-1.0, 1.0, 1.0}, {-1.0, -1.0, 1.0}};
-
 /* How many terms make_terms writes: one per entry, two for a
  * heterodimerization's (one per reactant); shaped reactions have 2, 3 and
  * 3 entries. */
@@ -343,23 +339,44 @@ static size_t packed_position(int j, int i) {
 /* Terms of d(dy_i/dt)/dy_j for every reaction, in reaction order: dest holds
  * packed_position(j, i) until the pattern exists. Each reaction's entries
  * come from group_by_shape's table (rows: the reaction, then its entries'
- * species) or its general row, not from the network again. Returns the
+ * species; coefficients -1 for reactants, +1 for products, as classify
+ * requires) or its general row, not from the network again. Returns the
  * number written. */
 static size_t make_terms(const ck_kinetics *kin, const int *table, ck_jac_term *out) {
   const ck_network *net = kin->net;
   size_t nr = net->n_reactions, count = 0, ng = 0;
   const int *shape_of = table + 4 * nr;
   for (size_t r = 0; r < nr; r++) {
-    int a = net->reactant[2 * r], b = net->reactant[2 * r + 1];
-    const int *sp;
-    const double *co;
-    int k;
-    if (shape_of[r] >= 0) {
-      sp = table + 4 * r + 1, co = shape_coef[shape_of[r]], k = shape_width[shape_of[r]] - 1;
-    } else {
-      const ck_general_reaction *g = kin->general + ng++;
-      sp = g->species, co = g->coef, k = g->n_entries;
+    /* The shapes written out: the general loop below, unrolled. */
+    const int *row = table + 4 * r;
+    ck_jac_term *o = out + count;
+    int ri = (int)r;
+    if (shape_of[r] == CK_SHAPE_ISOMERIZE || shape_of[r] == CK_SHAPE_SPLIT) { /* A -> P (+ Q) */
+      int a = row[1], w = shape_width[shape_of[r]] - 1;
+      o[0] = (ck_jac_term){packed_position(a, a), ri, -1, -1.0};
+      o[1] = (ck_jac_term){packed_position(a, row[2]), ri, -1, 1.0};
+      if (w == 3) {
+        o[2] = (ck_jac_term){packed_position(a, row[3]), ri, -1, 1.0};
+      }
+      count += (size_t)w;
+      continue;
     }
+    if (shape_of[r] == CK_SHAPE_JOIN) { /* A + B -> P, A != B: d/dA (times y_B) and d/dB */
+      int a = row[1], b = row[2], p = row[3];
+      o[0] = (ck_jac_term){packed_position(a, a), ri, b, -1.0};
+      o[1] = (ck_jac_term){packed_position(b, a), ri, a, -1.0};
+      o[2] = (ck_jac_term){packed_position(a, b), ri, b, -1.0};
+      o[3] = (ck_jac_term){packed_position(b, b), ri, a, -1.0};
+      o[4] = (ck_jac_term){packed_position(a, p), ri, b, 1.0};
+      o[5] = (ck_jac_term){packed_position(b, p), ri, a, 1.0};
+      count += 6;
+      continue;
+    }
+    int a = net->reactant[2 * r], b = net->reactant[2 * r + 1];
+    const ck_general_reaction *g = kin->general + ng++;
+    const int *sp = g->species;
+    const double *co = g->coef;
+    int k = g->n_entries;
     for (int e = 0; e < k; e++) {
       /* derivative with respect to a (and b); homo: d(c y^2)/dy = 2 c y */
       int cols[2] = {a, b}, others[2] = {b, a};
