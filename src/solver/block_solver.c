@@ -579,7 +579,7 @@ static ck_status plan_chain_factor(ck_ctx *ctx, ck_block_solver *bs, const int *
   size_t pz = (size_t)bs->pz_size;
   bs->cf_diag = nk * nk + CHAIN_VEC, bs->cf_sub = bs->cf_diag + pz, bs->cf_sup = bs->cf_sub + pz;
   bs->cf_kb = bs->cf_sup + pz, bs->cf_ek = bs->cf_kb + (size_t)bs->kb_ptr[bs->n_blocks];
-  bs->cf_buf = ck_calloc(ctx, bs->cf_ek + nek + 1, sizeof(double));
+  bs->cf_buf = ck_malloc(ctx, (bs->cf_ek + nek + 1) * sizeof(double)); /* zeros: below */
   bs->cf_dest = ck_malloc(ctx, (bs->nnz + 1) * sizeof(size_t)); /* every nonzero's, below */
   bs->cf_cpos = ck_malloc(ctx, (nek + 1) * sizeof(int));         /* every entry's, below */
   size_t x_size = 0;
@@ -597,6 +597,15 @@ static ck_status plan_chain_factor(ck_ctx *ctx, ck_block_solver *bs, const int *
       bs->cf_u == NULL || bs->cf_mpos == NULL || ek_at == NULL) {
     free(ek_at);
     return CK_ERR_NOMEM;
+  }
+  /* cf_buf's zeros: S's spare doubles and the chains' pads, and M_EK's
+   * padding. S (written or cleared at each factorization before it is
+   * read), M_KB and M_EK proper are written by every scatter. */
+  memset(bs->cf_buf + nk * nk, 0, (bs->cf_kb - nk * nk) * sizeof(double));
+  for (size_t q = 0; q <= nek; q++) {
+    if (q == nek || bs->ek_col[q] == bs->bk_zero) {
+      bs->cf_buf[bs->cf_ek + q] = 0.0;
+    }
   }
   for (size_t m = 0; m < ne; m++) {
     bs->cf_mpos[m] = bs->pz_of[bs->lvl_pos[m]];
