@@ -140,8 +140,8 @@ static int key_compare(const void *xp, const void *yp) {
 /* Sorts keys by (a, b, c, dir, row) into tmp and returns it: one stable
  * counting pass by a (fields in [0, range); keys arrive in row order),
  * then each run of equal a, a species' few reactions, by insertion (qsort
- * for a long run). Four counting passes, one per field, cost more than the
- * rest of the set-up. count holds range + 1 sizes, tmp n keys. */
+ * for a long run): a third fewer instructions than a counting pass per
+ * field (sim3). count holds range + 1 sizes, tmp n keys. */
 static pair_key *sort_pair_keys(const pair_key *keys, pair_key *tmp, size_t n, size_t range,
                                 size_t *count) {
   memset(count, 0, (range + 1) * sizeof *count);
@@ -430,8 +430,8 @@ static void sort_column_rows(int *rows, size_t k, const int *mark, int j, size_t
  * ascending in each column. The terms are grouped by column (one stable
  * counting pass); each column then marks its distinct rows (mark[i] = j),
  * sorts those few, and hands each term its place in the CSC data through
- * slot[row]. Linear in the terms, where sorting every term by row and then
- * by column cost twice as much as the rest of the set-up. */
+ * slot[row]. Linear in the terms, without sorting every term by row and
+ * then by column. */
 static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
   size_t n = kin->n, nt = kin->n_terms, u = 0;
   int *start = ck_calloc(ctx, n + 2, sizeof(int));
