@@ -136,10 +136,13 @@ int ck_network_reaction_entries(const ck_network *net, size_t r, int species[4],
   return kept;
 }
 
-ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net) {
+ck_status ck_network_build_stoichiometry(ck_ctx *ctx, ck_network *net) {
+  if (net->stoich_ptr != NULL) {
+    return CK_OK;
+  }
   size_t ns = net->n_species;
-  net->stoich_ptr = ck_calloc(ctx, ns + 1, sizeof(size_t));
-  if (net->stoich_ptr == NULL) {
+  size_t *ptr = ck_calloc(ctx, ns + 1, sizeof(size_t));
+  if (ptr == NULL) {
     return CK_ERR_NOMEM;
   }
   int sp[4];
@@ -147,29 +150,35 @@ ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net) {
   for (size_t r = 0; r < net->n_reactions; r++) {
     int n = ck_network_reaction_entries(net, r, sp, co);
     for (int e = 0; e < n; e++) {
-      net->stoich_ptr[sp[e] + 1]++;
+      ptr[sp[e] + 1]++;
     }
   }
   for (size_t i = 0; i < ns; i++) {
-    net->stoich_ptr[i + 1] += net->stoich_ptr[i];
+    ptr[i + 1] += ptr[i];
   }
-  size_t nnz = net->stoich_ptr[ns];
-  net->stoich_reaction = ck_calloc(ctx, nnz, sizeof(int));
-  net->stoich_coef = ck_calloc(ctx, nnz, sizeof(double));
+  size_t nnz = ptr[ns];
+  int *reaction = ck_calloc(ctx, nnz, sizeof(int));
+  double *coef = ck_calloc(ctx, nnz, sizeof(double));
   size_t *fill = ck_calloc(ctx, ns, sizeof(size_t));
-  if (net->stoich_reaction == NULL || net->stoich_coef == NULL || fill == NULL) {
-    free(fill);
+  if (reaction == NULL || coef == NULL || fill == NULL) {
+    free(ptr), free(reaction), free(coef), free(fill);
     return CK_ERR_NOMEM;
   }
   for (size_t r = 0; r < net->n_reactions; r++) {
     int n = ck_network_reaction_entries(net, r, sp, co);
     for (int e = 0; e < n; e++) {
-      size_t at = net->stoich_ptr[sp[e]] + fill[sp[e]]++;
-      net->stoich_reaction[at] = (int)r;
-      net->stoich_coef[at] = co[e];
+      size_t at = ptr[sp[e]] + fill[sp[e]]++;
+      reaction[at] = (int)r;
+      coef[at] = co[e];
     }
   }
   free(fill);
+  net->stoich_ptr = ptr, net->stoich_reaction = reaction, net->stoich_coef = coef;
+  return CK_OK;
+}
+
+ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net) {
+  (void)ctx; /* nothing to allocate: the stoichiometry CSR waits for a request */
   for (size_t r = 0; r < net->n_reactions; r++) {
     double k = net->group != NULL ? net->pair_k[net->group[r]][net->kind[r]] : net->k[net->kind[r]];
     net->rate[r] = k * net->factor[r];

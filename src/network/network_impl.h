@@ -59,7 +59,10 @@ struct ck_network {
   double *rate;
   double k[CK_REACTION_KIND_COUNT];
 
-  /* Net stoichiometry by species (CSR): dy_i/dt = sum_p coef[p] * v[reaction[p]]. */
+  /* Net stoichiometry by species (CSR): dy_i/dt = sum_p coef[p] * v[reaction[p]].
+   * NULL until ck_network_build_stoichiometry: the solver's kinetics tables
+   * (src/solver/kinetics.c) hold the same facts by reaction, so only an
+   * independent check (tests) asks for it. */
   size_t *stoich_ptr;
   int *stoich_reaction;
   double *stoich_coef;
@@ -79,8 +82,10 @@ CK_INTERNAL void ck_network_add_reaction(ck_network *net, ck_reaction_kind kind,
  * merged and zeros dropped; returns how many (at most 4). */
 CK_INTERNAL int ck_network_reaction_entries(const ck_network *net, size_t r, int species[4],
                                             double coef[4]);
-/* Builds the stoichiometry CSR and the rate coefficients. */
+/* Sets the rate coefficients once every reaction is in. */
 CK_INTERNAL ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net);
+/* Builds the stoichiometry CSR (stoich_*) if it is not there yet. */
+CK_INTERNAL ck_status ck_network_build_stoichiometry(ck_ctx *ctx, ck_network *net);
 
 /* Appends "[Ag13Au12]" for exchangeable composition c of `subunits` monomers
  * (1 or 2) of families family[0..subunits) at buf + at: every exchange metal

@@ -180,43 +180,46 @@ static ck_status find_blocks(ck_ctx *ctx, ck_block_solver *bs, const int *col_pt
   return CK_OK;
 }
 
-/* Kept columns each block couples to: sorted unique (block, column) keys. */
+/* Kept columns each block couples to, ascending and unique per block. The
+ * columns are visited in ascending order, so a block's next column is new
+ * exactly when it differs from the last one it recorded (last[b]): two
+ * passes, count then fill, instead of sorting (block, column) keys. */
 static ck_status find_coupled_columns(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
                                       const int *row_idx) {
-  size_t nk = bs->nk, count = 0;
-  for (size_t j = 0; j < nk; j++) {
-    for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
-      count += (size_t)row_idx[p] >= nk;
-    }
-  }
-  uint64_t *keys = ck_calloc(ctx, 2 * count + 1, sizeof *keys); /* + the sort's scratch */
-  bs->ccol_ptr = ck_calloc(ctx, (size_t)bs->n_blocks + 1, sizeof(int));
-  if (keys == NULL || bs->ccol_ptr == NULL) {
-    free(keys);
+  size_t nk = bs->nk, nb = (size_t)bs->n_blocks;
+  bs->ccol_ptr = ck_calloc(ctx, nb + 1, sizeof(int));
+  int *last = ck_malloc(ctx, (2 * nb + 1) * sizeof(int)); /* + each block's fill position */
+  bs->ccol = ck_malloc(ctx, ((size_t)col_ptr[nk] + 1) * sizeof(int)); /* at most one per entry */
+  if (bs->ccol_ptr == NULL || last == NULL || bs->ccol == NULL) {
+    free(last);
     return CK_ERR_NOMEM;
   }
-  size_t k = 0;
-  for (size_t j = 0; j < nk; j++) {
-    for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
-      if ((size_t)row_idx[p] >= nk) {
-        keys[k++] = (uint64_t)bs->block_of[row_idx[p]] * nk + j;
+  int *fill = last + nb;
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t b = 0; b < nb; b++) {
+      last[b] = -1, fill[b] = bs->ccol_ptr[b];
+    }
+    for (size_t j = 0; j < nk; j++) {
+      for (int p = col_ptr[j]; p < col_ptr[j + 1]; p++) {
+        if ((size_t)row_idx[p] < nk) {
+          continue;
+        }
+        int b = bs->block_of[row_idx[p]];
+        if (last[b] != (int)j) {
+          last[b] = (int)j;
+          if (pass == 0) {
+            bs->ccol_ptr[b + 1]++;
+          } else {
+            bs->ccol[fill[b]++] = (int)j;
+          }
+        }
       }
     }
+    for (size_t b = 0; pass == 0 && b < nb; b++) {
+      bs->ccol_ptr[b + 1] += bs->ccol_ptr[b];
+    }
   }
-  size_t u = ck_sort_unique_u64(keys, keys + count, count);
-  bs->ccol = ck_calloc(ctx, u, sizeof(int));
-  if (bs->ccol == NULL) {
-    free(keys);
-    return CK_ERR_NOMEM;
-  }
-  for (k = 0; k < u; k++) {
-    bs->ccol[k] = (int)(keys[k] % nk);
-    bs->ccol_ptr[keys[k] / nk + 1]++;
-  }
-  for (int b = 0; b < bs->n_blocks; b++) {
-    bs->ccol_ptr[b + 1] += bs->ccol_ptr[b];
-  }
-  free(keys);
+  free(last);
   /* Sorted and unique, so contiguous iff last - first + 1 == count. With
    * monomers numbered by composition, a binary chain couples to a range. */
   bs->ccol_lo = ck_calloc(ctx, (size_t)bs->n_blocks + 1, sizeof(int));
@@ -232,7 +235,8 @@ static ck_status find_coupled_columns(ck_ctx *ctx, ck_block_solver *bs, const in
   return CK_OK;
 }
 
-static int ccol_position(const ck_block_solver *bs, int b, int col) {
+/* Position of kept column col among block b's coupled columns, -1 if absent. */
+static int ccol_search(const ck_block_solver *bs, int b, int col) {
   const int *lo = bs->ccol + bs->ccol_ptr[b];
   int n = bs->ccol_ptr[b + 1] - bs->ccol_ptr[b], a = 0, z = n - 1;
   while (a <= z) {
@@ -247,6 +251,17 @@ static int ccol_position(const ck_block_solver *bs, int b, int col) {
     }
   }
   return -1;
+}
+
+/* The same, inline for a contiguous range (ccol_lo; every binary chain's):
+ * a subtraction where the set-up called a binary search per M_EK entry. */
+static inline int ccol_position(const ck_block_solver *bs, int b, int col) {
+  int lo = bs->ccol_lo[b];
+  if (lo < 0) {
+    return ccol_search(bs, b, col);
+  }
+  int c = col - lo;
+  return c >= 0 && c < bs->ccol_ptr[b + 1] - bs->ccol_ptr[b] ? c : -1;
 }
 
 static ck_status allocate_work(ck_ctx *ctx, ck_block_solver *bs) {
@@ -335,8 +350,8 @@ static ck_status plan_ek(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr, c
     }
   }
   size_t nek = ne * (size_t)bs->ek_width;
-  bs->ek_col = ck_calloc(ctx, nek + 1, sizeof(int));
-  bs->ek_src = ck_calloc(ctx, nek + 1, sizeof(size_t));
+  bs->ek_col = ck_malloc(ctx, (nek + 1) * sizeof(int)); /* padded in full below */
+  bs->ek_src = ck_malloc(ctx, (nek + 1) * sizeof(size_t));
   if (bs->ek_col == NULL || bs->ek_src == NULL) {
     free(fill);
     return CK_ERR_NOMEM;
@@ -367,8 +382,9 @@ static ck_status plan_ek(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr, c
 static ck_status plan_scatter(ck_ctx *ctx, ck_block_solver *bs, const int *col_ptr,
                               const int *row_idx) {
   size_t nk = bs->nk, nkb = 0;
-  bs->nz_kind = ck_calloc(ctx, bs->nnz, 1);
-  bs->nz_dest = ck_calloc(ctx, bs->nnz, sizeof(size_t));
+  /* Every nonzero is M_KB (first loop) or KK, EE or EK (last loop): no zeroing. */
+  bs->nz_kind = ck_malloc(ctx, bs->nnz + 1);
+  bs->nz_dest = ck_malloc(ctx, (bs->nnz + 1) * sizeof(size_t));
   bs->kb_ptr = ck_calloc(ctx, (size_t)bs->n_blocks + 1, sizeof(int));
   if (bs->nz_kind == NULL || bs->nz_dest == NULL || bs->kb_ptr == NULL) {
     return CK_ERR_NOMEM;
@@ -378,8 +394,8 @@ static ck_status plan_scatter(ck_ctx *ctx, ck_block_solver *bs, const int *col_p
       nkb += (size_t)row_idx[p] < nk;
     }
   }
-  bs->kb_row = ck_calloc(ctx, nkb, sizeof(int));
-  bs->kb_local = ck_calloc(ctx, nkb, sizeof(int));
+  bs->kb_row = ck_malloc(ctx, (nkb + 1) * sizeof(int));
+  bs->kb_local = ck_malloc(ctx, (nkb + 1) * sizeof(int));
   if (bs->kb_row == NULL || bs->kb_local == NULL) {
     return CK_ERR_NOMEM;
   }
@@ -479,10 +495,10 @@ static ck_status plan_chain_rows(ck_ctx *ctx, ck_block_solver *bs) {
     return CK_OK;
   }
   size_t nkb = (size_t)bs->kb_ptr[bs->n_blocks], nk = bs->nk;
-  bs->kb_zpos = ck_calloc(ctx, nkb + 1, sizeof(int));
+  bs->kb_zpos = ck_malloc(ctx, (nkb + 1) * sizeof(int)); /* these three: every entry below */
   bs->kr_ptr = ck_calloc(ctx, nk + 1, sizeof(int));
-  bs->kr_zpos = ck_calloc(ctx, nkb + 1, sizeof(int));
-  bs->kr_src = ck_calloc(ctx, nkb + 1, sizeof(int));
+  bs->kr_zpos = ck_malloc(ctx, (nkb + 1) * sizeof(int));
+  bs->kr_src = ck_malloc(ctx, (nkb + 1) * sizeof(int));
   bs->kr_val = ck_calloc(ctx, nkb + 1, sizeof(double));
   int *fill = ck_calloc(ctx, nk + 1, sizeof(int));
   if (bs->kb_zpos == NULL || bs->kr_ptr == NULL || bs->kr_zpos == NULL || bs->kr_src == NULL ||
@@ -571,9 +587,9 @@ static ck_status plan_chain_factor(ck_ctx *ctx, ck_block_solver *bs, const int *
   size_t pz = (size_t)bs->pz_size;
   bs->cf_diag = nk * nk + CHAIN_VEC, bs->cf_sub = bs->cf_diag + pz, bs->cf_sup = bs->cf_sub + pz;
   bs->cf_kb = bs->cf_sup + pz, bs->cf_ek = bs->cf_kb + (size_t)bs->kb_ptr[bs->n_blocks];
-  bs->cf_buf = ck_calloc(ctx, bs->cf_ek + nek + 1, sizeof(double));
-  bs->cf_dest = ck_calloc(ctx, bs->nnz + 1, sizeof(size_t));
-  bs->cf_cpos = ck_calloc(ctx, nek + 1, sizeof(int));
+  bs->cf_buf = ck_malloc(ctx, (bs->cf_ek + nek + 1) * sizeof(double)); /* zeros: below */
+  bs->cf_dest = ck_malloc(ctx, (bs->nnz + 1) * sizeof(size_t)); /* every nonzero's, below */
+  bs->cf_cpos = ck_malloc(ctx, (nek + 1) * sizeof(int));         /* every entry's, below */
   size_t x_size = 0;
   for (int b = 0; b < bs->n_blocks; b++) {
     size_t l = (size_t)(bs->block_ptr[b + 1] - bs->block_ptr[b]);
@@ -583,11 +599,21 @@ static ck_status plan_chain_factor(ck_ctx *ctx, ck_block_solver *bs, const int *
   bs->cf_x = ck_calloc(ctx, x_size + 1, sizeof(double));
   bs->cf_u = ck_calloc(ctx, pz + 1, sizeof(double));
   bs->cf_mpos = ck_calloc(ctx, ne + 1, sizeof(int));
-  int *ek_at = ck_calloc(ctx, bs->work_size + 1, sizeof(int)); /* work index -> M_EK entry */
+  /* work index -> M_EK entry; read only at M_EK's own indices (ek_src) */
+  int *ek_at = ck_malloc(ctx, (bs->work_size + 1) * sizeof(int));
   if (bs->cf_buf == NULL || bs->cf_dest == NULL || bs->cf_cpos == NULL || bs->cf_x == NULL ||
       bs->cf_u == NULL || bs->cf_mpos == NULL || ek_at == NULL) {
     free(ek_at);
     return CK_ERR_NOMEM;
+  }
+  /* cf_buf's zeros: S's spare doubles and the chains' pads, and M_EK's
+   * padding. S (written or cleared at each factorization before it is
+   * read), M_KB and M_EK proper are written by every scatter. */
+  memset(bs->cf_buf + nk * nk, 0, (bs->cf_kb - nk * nk) * sizeof(double));
+  for (size_t q = 0; q <= nek; q++) {
+    if (q == nek || bs->ek_col[q] == bs->bk_zero) {
+      bs->cf_buf[bs->cf_ek + q] = 0.0;
+    }
   }
   for (size_t m = 0; m < ne; m++) {
     bs->cf_mpos[m] = bs->pz_of[bs->lvl_pos[m]];

@@ -338,7 +338,8 @@ static ck_status make_linear_solver(ck_ctx *ctx, ck_solver *s) {
     return make_krylov_solver(ctx, s);
   }
   if (s->kind != CK_LINSOL_KLU) {
-    s->csc_work = ck_calloc(ctx, s->kin.nnz, sizeof(double));
+    /* written by the Jacobian (jac_fn, linsys_fn) before anything reads it */
+    s->csc_work = ck_malloc(ctx, (s->kin.nnz > 0 ? s->kin.nnz : 1) * sizeof(double));
   }
   if (s->kind == CK_LINSOL_DENSE) {
     s->a = SUNDenseMatrix(n, n, s->sunctx);

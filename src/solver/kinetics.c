@@ -8,8 +8,34 @@
 
 static const int shape_width[CK_SHAPE_COUNT] = {3, 4, 4};
 
+/* A table row of 3 or 4 ints: a loop the compiler unrolls, where a memcpy
+ * call per row cost more than the copy. */
+static inline void copy_row(int *restrict dst, const int *restrict src, size_t width) {
+  for (size_t e = 0; e < width; e++) {
+    dst[e] = src[e];
+  }
+}
+
 /* The shape of reaction r, or -1; fills the shape's row when row != NULL. */
 static int classify(const ck_network *net, size_t r, int *row) {
+  int a0 = net->reactant[2 * r], b0 = net->reactant[2 * r + 1];
+  int p0 = net->product[2 * r], q0 = net->product[2 * r + 1];
+  /* Every generated reaction but a homodimer's: distinct species, so its
+   * entries are its slots in order, reactants -1 and products +1
+   * (ck_network_reaction_entries), and the shape is read off the slots. */
+  if (a0 >= 0 && p0 >= 0 && a0 != p0 && (b0 < 0 || (b0 != a0 && b0 != p0)) &&
+      (q0 < 0 || (q0 != a0 && q0 != p0 && q0 != b0))) {
+    int shape = b0 < 0 ? (q0 < 0 ? CK_SHAPE_ISOMERIZE : CK_SHAPE_SPLIT)
+                       : (q0 < 0 ? CK_SHAPE_JOIN : -1);
+    if (shape >= 0 && row != NULL) {
+      row[0] = (int)r, row[1] = a0;
+      row[2] = b0 >= 0 ? b0 : p0;
+      row[3] = b0 >= 0 ? p0 : q0; /* not part of an isomerization's row */
+    }
+    if (shape >= 0) {
+      return shape;
+    }
+  }
   int sp[4];
   double co[4];
   int a = net->reactant[2 * r], b = net->reactant[2 * r + 1];
@@ -33,11 +59,15 @@ static int classify(const ck_network *net, size_t r, int *row) {
 }
 
 /* Classifies every reaction once (its entries are the costly part), keeping
- * the rows in a scratch table until the shape arrays are sized. */
-static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
+ * the rows in a scratch table until the shape arrays are sized. The table
+ * (4 ints per reaction: its row when shaped, then shape_of at 4 nr) goes to
+ * *keep when keep != NULL (the Jacobian terms read it; caller frees). */
+static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin, int **keep) {
   const ck_network *net = kin->net;
   size_t nr = net->n_reactions;
-  int *scratch = ck_calloc(ctx, 5 * nr + 1, sizeof(int));
+  /* Every slot read is written first (ck_malloc: no zeroing, here and below
+   * wherever a table is filled in full before use). */
+  int *scratch = ck_malloc(ctx, (5 * nr + 1) * sizeof(int));
   if (scratch == NULL) {
     return CK_ERR_NOMEM;
   }
@@ -51,7 +81,7 @@ static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
     }
   }
   for (int g = 0; g < CK_SHAPE_COUNT; g++) {
-    kin->shape[g] = ck_calloc(ctx, kin->n_shape[g] * (size_t)shape_width[g] + 1, sizeof(int));
+    kin->shape[g] = ck_malloc(ctx, (kin->n_shape[g] * (size_t)shape_width[g] + 1) * sizeof(int));
     if (kin->shape[g] == NULL) {
       free(scratch);
       return CK_ERR_NOMEM;
@@ -66,15 +96,19 @@ static ck_status group_by_shape(ck_ctx *ctx, ck_kinetics *kin) {
   for (size_t r = 0; r < nr; r++) {
     int shape = shape_of[r];
     if (shape >= 0) {
-      memcpy(kin->shape[shape] + fill[shape]++ * (size_t)shape_width[shape], scratch + 4 * r,
-             (size_t)shape_width[shape] * sizeof(int));
+      copy_row(kin->shape[shape] + fill[shape]++ * (size_t)shape_width[shape], scratch + 4 * r,
+               (size_t)shape_width[shape]);
       continue;
     }
     ck_general_reaction *g = kin->general + ng++;
     g->reaction = (int)r, g->a = net->reactant[2 * r], g->b = net->reactant[2 * r + 1];
     g->n_entries = ck_network_reaction_entries(net, r, g->species, g->coef);
   }
-  free(scratch);
+  if (keep != NULL) {
+    *keep = scratch;
+  } else {
+    free(scratch);
+  }
   return CK_OK;
 }
 
@@ -84,44 +118,67 @@ typedef struct pair_key {
   int a, b, c, dir, row;
 } pair_key;
 
-static int key_field(const pair_key *p, int f) {
-  return f == 0 ? p->a : f == 1 ? p->b : f == 2 ? p->c : p->dir;
+/* (b, c, dir, row) order: the key order within one a. */
+static int key_compare_rest(const pair_key *x, const pair_key *y) {
+  if (x->b != y->b) {
+    return x->b < y->b ? -1 : 1;
+  }
+  if (x->c != y->c) {
+    return x->c < y->c ? -1 : 1;
+  }
+  if (x->dir != y->dir) {
+    return x->dir < y->dir ? -1 : 1;
+  }
+  return (x->row > y->row) - (x->row < y->row);
 }
 
-/* Sorts keys by (a, b, c, dir, row) as stable counting sorts by dir, c, b,
- * then a (fields in [0, range)), keys arriving in row order: linear, where
- * qsort's comparator calls cost more than the rest of the set-up. count
- * holds range + 1 sizes, tmp n keys. */
-static void sort_pair_keys(pair_key *keys, pair_key *tmp, size_t n, size_t range, size_t *count) {
-  pair_key *src = keys, *dst = tmp;
-  for (int f = 3; f >= 0; f--) {
-    memset(count, 0, (range + 1) * sizeof *count);
-    for (size_t k = 0; k < n; k++) {
-      count[key_field(src + k, f) + 1]++;
+static int key_compare(const void *xp, const void *yp) {
+  const pair_key *x = xp, *y = yp;
+  return x->a != y->a ? (x->a < y->a ? -1 : 1) : key_compare_rest(x, y);
+}
+
+/* Sorts keys by (a, b, c, dir, row) into tmp and returns it: one stable
+ * counting pass by a (fields in [0, range); keys arrive in row order),
+ * then each run of equal a, a species' few reactions, by insertion (qsort
+ * for a long run): a third fewer instructions than a counting pass per
+ * field (sim3). count holds range + 1 sizes, tmp n keys. */
+static pair_key *sort_pair_keys(const pair_key *keys, pair_key *tmp, size_t n, size_t range,
+                                size_t *count) {
+  memset(count, 0, (range + 1) * sizeof *count);
+  for (size_t k = 0; k < n; k++) {
+    count[keys[k].a + 1]++;
+  }
+  for (size_t v = 0; v < range; v++) {
+    count[v + 1] += count[v];
+  }
+  for (size_t k = 0; k < n; k++) {
+    tmp[count[keys[k].a]++] = keys[k];
+  }
+  for (size_t lo = 0, hi; lo < n; lo = hi) {
+    for (hi = lo + 1; hi < n && tmp[hi].a == tmp[lo].a; hi++) {
     }
-    if (n == 0 || count[key_field(src, f) + 1] == n) { /* one value: already sorted by it */
+    if (hi - lo > 32) {
+      qsort(tmp + lo, hi - lo, sizeof *tmp, key_compare);
       continue;
     }
-    for (size_t v = 0; v < range; v++) {
-      count[v + 1] += count[v];
+    for (size_t q = lo + 1; q < hi; q++) {
+      pair_key v = tmp[q];
+      size_t p = q;
+      for (; p > lo && key_compare_rest(tmp + p - 1, &v) > 0; p--) {
+        tmp[p] = tmp[p - 1];
+      }
+      tmp[p] = v;
     }
-    for (size_t k = 0; k < n; k++) {
-      dst[count[key_field(src + k, f)]++] = src[k];
-    }
-    pair_key *t = src;
-    src = dst, dst = t;
   }
-  if (src != keys) {
-    memcpy(keys, src, n * sizeof *keys);
-  }
+  return tmp;
 }
 
 /* Sorts the keys and marks partners: partner[row of dir 0] = row of dir 1
  * and vice versa, one to one within equal (a, b, c) in row order; -1 for
  * none. Returns the number of pairs. */
-static size_t match_pairs(pair_key *keys, pair_key *tmp, size_t n, size_t range, size_t *count,
-                          int *partner) {
-  sort_pair_keys(keys, tmp, n, range, count);
+static size_t match_pairs(const pair_key *unsorted, pair_key *tmp, size_t n, size_t range,
+                          size_t *count, int *partner) {
+  const pair_key *keys = sort_pair_keys(unsorted, tmp, n, range, count);
   size_t pairs = 0;
   for (size_t k = 0; k < n; k++) {
     partner[keys[k].row] = -1;
@@ -147,13 +204,13 @@ static ck_status keep_rest(ck_ctx *ctx, ck_kinetics *kin, int g, const int *part
                            size_t pairs_taken) {
   size_t w = (size_t)shape_width[g], m = 0;
   kin->n_rest[g] = kin->n_shape[g] - pairs_taken;
-  kin->rest[g] = ck_calloc(ctx, kin->n_rest[g] * w + 1, sizeof(int));
+  kin->rest[g] = ck_malloc(ctx, (kin->n_rest[g] * w + 1) * sizeof(int));
   if (kin->rest[g] == NULL) {
     return CK_ERR_NOMEM;
   }
   for (size_t k = 0; k < kin->n_shape[g]; k++) {
     if (partner[k] < 0) {
-      memcpy(kin->rest[g] + m++ * w, kin->shape[g] + k * w, w * sizeof(int));
+      copy_row(kin->rest[g] + m++ * w, kin->shape[g] + k * w, w);
     }
   }
   return CK_OK;
@@ -168,8 +225,8 @@ static ck_status keep_rest(ck_ctx *ctx, ck_kinetics *kin, int g, const int *part
 static ck_status deal_round_robin(ck_ctx *ctx, int *rows, size_t n, int width, int col,
                                   size_t n_species) {
   int *seen = ck_calloc(ctx, n_species + n + 1, sizeof(int)); /* per species, then per rank */
-  int *rank = ck_calloc(ctx, n + 1, sizeof(int));
-  int *dealt = ck_calloc(ctx, n * (size_t)width + 1, sizeof(int));
+  int *rank = ck_malloc(ctx, (n + 1) * sizeof(int));
+  int *dealt = ck_malloc(ctx, (n * (size_t)width + 1) * sizeof(int));
   if (seen == NULL || rank == NULL || dealt == NULL) {
     free(seen), free(rank), free(dealt);
     return CK_ERR_NOMEM;
@@ -185,8 +242,8 @@ static ck_status deal_round_robin(ck_ctx *ctx, int *rows, size_t n, int width, i
     start += c;
   }
   for (size_t k = 0; k < n; k++) {
-    memcpy(dealt + (size_t)per_rank[rank[k]]++ * (size_t)width, rows + k * (size_t)width,
-           (size_t)width * sizeof(int));
+    copy_row(dealt + (size_t)per_rank[rank[k]]++ * (size_t)width, rows + k * (size_t)width,
+             (size_t)width);
   }
   memcpy(rows, dealt, n * (size_t)width * sizeof(int));
   free(seen), free(rank), free(dealt);
@@ -198,9 +255,9 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
   size_t ni = kin->n_shape[CK_SHAPE_ISOMERIZE], ns = kin->n_shape[CK_SHAPE_SPLIT],
          nj = kin->n_shape[CK_SHAPE_JOIN], most = ni > ns + nj ? ni : ns + nj;
   size_t range = kin->n + 2; /* species and dir */
-  pair_key *keys = ck_calloc(ctx, 2 * most + 1, sizeof *keys); /* + the sort's other buffer */
-  int *partner = ck_calloc(ctx, most + 1, sizeof(int));
-  size_t *count = ck_calloc(ctx, range + 1, sizeof *count);
+  pair_key *keys = ck_malloc(ctx, (2 * most + 1) * sizeof *keys); /* + the sort's other buffer */
+  int *partner = ck_malloc(ctx, (most + 1) * sizeof(int));  /* match_pairs sets every row's */
+  size_t *count = ck_malloc(ctx, (range + 1) * sizeof *count); /* cleared by each sort pass */
   if (keys == NULL || partner == NULL || count == NULL) {
     free(keys), free(partner), free(count);
     return CK_ERR_NOMEM;
@@ -212,7 +269,7 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
     keys[k] = (pair_key){a < p ? a : p, a < p ? p : a, 0, a > p, (int)k};
   }
   kin->n_iso_pair = match_pairs(keys, tmp, ni, range, count, partner);
-  kin->iso_pair = ck_calloc(ctx, 4 * kin->n_iso_pair + 1, sizeof(int));
+  kin->iso_pair = ck_malloc(ctx, (4 * kin->n_iso_pair + 1) * sizeof(int));
   ck_status st = kin->iso_pair != NULL ? keep_rest(ctx, kin, CK_SHAPE_ISOMERIZE, partner,
                                                    2 * kin->n_iso_pair)
                                        : CK_ERR_NOMEM;
@@ -234,7 +291,7 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
     keys[nj + k] = (pair_key){split[4 * k + 1], p < q ? p : q, p < q ? q : p, 1, (int)(nj + k)};
   }
   kin->n_bind_pair = st == CK_OK ? match_pairs(keys, tmp, nj + ns, range, count, partner) : 0;
-  kin->bind_pair = st == CK_OK ? ck_calloc(ctx, 5 * kin->n_bind_pair + 1, sizeof(int)) : NULL;
+  kin->bind_pair = st == CK_OK ? ck_malloc(ctx, (5 * kin->n_bind_pair + 1) * sizeof(int)) : NULL;
   if (st == CK_OK && kin->bind_pair == NULL) {
     st = CK_ERR_NOMEM;
   }
@@ -259,17 +316,17 @@ static ck_status pair_reactions(ck_ctx *ctx, ck_kinetics *kin) {
   return st;
 }
 
-/* At most how many terms make_terms writes: a term per species slot (per
- * reactant slot for a heterodimerization), before merging and cancelling. */
-static size_t terms_bound(const ck_network *net) {
-  size_t bound = 0;
-  for (size_t r = 0; r < net->n_reactions; r++) {
-    int a = net->reactant[2 * r], b = net->reactant[2 * r + 1];
-    size_t slots = (size_t)(a >= 0) + (size_t)(b >= 0) + (size_t)(net->product[2 * r] >= 0) +
-                   (size_t)(net->product[2 * r + 1] >= 0);
-    bound += slots * (b >= 0 && a != b ? 2 : 1);
+/* How many terms make_terms writes: one per entry, two for a
+ * heterodimerization's (one per reactant); shaped reactions have 2, 3 and
+ * 3 entries. */
+static size_t count_terms(const ck_kinetics *kin) {
+  size_t count = 2 * kin->n_shape[CK_SHAPE_ISOMERIZE] + 3 * kin->n_shape[CK_SHAPE_SPLIT] +
+                 6 * kin->n_shape[CK_SHAPE_JOIN];
+  for (size_t k = 0; k < kin->n_general; k++) {
+    const ck_general_reaction *g = kin->general + k;
+    count += (size_t)g->n_entries * (g->b >= 0 && g->a != g->b ? 2 : 1);
   }
-  return bound;
+  return count;
 }
 
 /* Position (j, i) of the Jacobian while the pattern is built: column in the
@@ -279,15 +336,47 @@ static size_t packed_position(int j, int i) {
   return ((size_t)(unsigned)j << 32) | (size_t)(unsigned)i;
 }
 
-/* Terms of d(dy_i/dt)/dy_j for every reaction: dest holds packed_position(j,
- * i) until the pattern exists. Returns the number written. */
-static size_t make_terms(const ck_network *net, ck_jac_term *out) {
-  size_t count = 0;
-  int sp[4];
-  double co[4];
-  for (size_t r = 0; r < net->n_reactions; r++) {
+/* Terms of d(dy_i/dt)/dy_j for every reaction, in reaction order: dest holds
+ * packed_position(j, i) until the pattern exists. Each reaction's entries
+ * come from group_by_shape's table (rows: the reaction, then its entries'
+ * species; coefficients -1 for reactants, +1 for products, as classify
+ * requires) or its general row, not from the network again. Returns the
+ * number written. */
+static size_t make_terms(const ck_kinetics *kin, const int *table, ck_jac_term *out) {
+  const ck_network *net = kin->net;
+  size_t nr = net->n_reactions, count = 0, ng = 0;
+  const int *shape_of = table + 4 * nr;
+  for (size_t r = 0; r < nr; r++) {
+    /* The shapes written out: the general loop below, unrolled. */
+    const int *row = table + 4 * r;
+    ck_jac_term *o = out + count;
+    int ri = (int)r;
+    if (shape_of[r] == CK_SHAPE_ISOMERIZE || shape_of[r] == CK_SHAPE_SPLIT) { /* A -> P (+ Q) */
+      int a = row[1], w = shape_width[shape_of[r]] - 1;
+      o[0] = (ck_jac_term){packed_position(a, a), ri, -1, -1.0};
+      o[1] = (ck_jac_term){packed_position(a, row[2]), ri, -1, 1.0};
+      if (w == 3) {
+        o[2] = (ck_jac_term){packed_position(a, row[3]), ri, -1, 1.0};
+      }
+      count += (size_t)w;
+      continue;
+    }
+    if (shape_of[r] == CK_SHAPE_JOIN) { /* A + B -> P, A != B: d/dA (times y_B) and d/dB */
+      int a = row[1], b = row[2], p = row[3];
+      o[0] = (ck_jac_term){packed_position(a, a), ri, b, -1.0};
+      o[1] = (ck_jac_term){packed_position(b, a), ri, a, -1.0};
+      o[2] = (ck_jac_term){packed_position(a, b), ri, b, -1.0};
+      o[3] = (ck_jac_term){packed_position(b, b), ri, a, -1.0};
+      o[4] = (ck_jac_term){packed_position(a, p), ri, b, 1.0};
+      o[5] = (ck_jac_term){packed_position(b, p), ri, a, 1.0};
+      count += 6;
+      continue;
+    }
     int a = net->reactant[2 * r], b = net->reactant[2 * r + 1];
-    int k = ck_network_reaction_entries(net, r, sp, co);
+    const ck_general_reaction *g = kin->general + ng++;
+    const int *sp = g->species;
+    const double *co = g->coef;
+    int k = g->n_entries;
     for (int e = 0; e < k; e++) {
       /* derivative with respect to a (and b); homo: d(c y^2)/dy = 2 c y */
       int cols[2] = {a, b}, others[2] = {b, a};
@@ -306,94 +395,128 @@ static size_t make_terms(const ck_network *net, ck_jac_term *out) {
   return count;
 }
 
-/* Stable counting sort of the entries in `in` by the row (shift 0) or the
- * column (shift 32) of their packed position into out; count holds n + 1. */
-static void sort_entries(const size_t *restrict position, const int *restrict in,
-                         int *restrict out, size_t ne, size_t n, unsigned shift,
-                         int *restrict count) {
-  memset(count, 0, (n + 1) * sizeof *count);
-  for (size_t k = 0; k < ne; k++) {
-    count[((position[in[k]] >> shift) & 0xffffffffu) + 1]++;
-  }
-  for (size_t v = 0; v < n; v++) {
-    count[v + 1] += count[v];
-  }
-  for (size_t k = 0; k < ne; k++) {
-    out[count[(position[in[k]] >> shift) & 0xffffffffu]++] = in[k];
+static int compare_int(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+/* Sorts the k distinct rows[0..k) of column j ascending; mark[i] == j holds
+ * exactly for them. A dense column (a monomer's, k >= n / 16) by a scan of
+ * the marks, a short one by insertion, a long sparse one (only when n >
+ * 1024) by qsort: linear in k in the first two cases, k log k in the last. */
+static void sort_column_rows(int *rows, size_t k, const int *mark, int j, size_t n) {
+  if (16 * k >= n) {
+    size_t q = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (mark[i] == j) {
+        rows[q++] = (int)i;
+      }
+    }
+  } else if (k <= 64) {
+    for (size_t q = 1; q < k; q++) {
+      int v = rows[q];
+      size_t p = q;
+      for (; p > 0 && rows[p - 1] > v; p--) {
+        rows[p] = rows[p - 1];
+      }
+      rows[p] = v;
+    }
+  } else {
+    qsort(rows, k, sizeof *rows, compare_int);
   }
 }
 
-/* CSC pattern: union of the terms' positions and the diagonal. The entries
- * (terms, then one per diagonal) are ordered by (column, row) with two
- * stable counting sorts, by row then by column, carrying which entry each
- * is: equal positions end up adjacent, and each term learns its place in
- * the CSC data in the same sweep (no sorted keys to search). */
+/* CSC pattern: union of the terms' positions and the diagonal, rows
+ * ascending in each column. The terms are grouped by column (one stable
+ * counting pass); each column then marks its distinct rows (mark[i] = j),
+ * sorts those few, and hands each term its place in the CSC data through
+ * slot[row]. Linear in the terms, without sorting every term by row and
+ * then by column. */
 static ck_status build_pattern(ck_ctx *ctx, ck_kinetics *kin) {
-  size_t n = kin->n, nt = kin->n_terms, ne = nt + n;
-  size_t *position = ck_calloc(ctx, ne + 1, sizeof *position);
-  int *entry = ck_calloc(ctx, 2 * ne + 1, sizeof(int)); /* + the sorts' other buffer */
-  int *count = ck_calloc(ctx, n + 1, sizeof(int));
-  kin->col_ptr = ck_calloc(ctx, n + 1, sizeof(int));
-  if (position == NULL || entry == NULL || count == NULL || kin->col_ptr == NULL) {
-    free(position), free(entry), free(count);
+  size_t n = kin->n, nt = kin->n_terms, u = 0;
+  int *start = ck_calloc(ctx, n + 2, sizeof(int));
+  int *by_col = ck_malloc(ctx, (nt + 1) * sizeof(int));
+  int *scratch = ck_malloc(ctx, (3 * n + 1) * sizeof(int)); /* mark, slot, rows */
+  int *row_idx = ck_malloc(ctx, (nt + n + 1) * sizeof(int)); /* at most one per term + diagonal */
+  kin->col_ptr = ck_malloc(ctx, (n + 1) * sizeof(int));
+  if (start == NULL || by_col == NULL || scratch == NULL || row_idx == NULL ||
+      kin->col_ptr == NULL) {
+    free(start), free(by_col), free(scratch), free(row_idx);
     return CK_ERR_NOMEM;
   }
-  int *by_row = entry + ne;
-  for (size_t e = 0; e < ne; e++) {
-    entry[e] = (int)e;
-    position[e] = e < nt ? kin->terms[e].dest : packed_position((int)(e - nt), (int)(e - nt));
+  for (size_t t = 0; t < nt; t++) {
+    start[(kin->terms[t].dest >> 32) + 2]++;
   }
-  sort_entries(position, entry, by_row, ne, n, 0, count);
-  sort_entries(position, by_row, entry, ne, n, 32, count);
-  free(count);
-  size_t u = 0, previous = 0;
-  for (size_t k = 0; k < ne; k++) { /* rows of the unique positions go to by_row[0..u) */
-    size_t e = (size_t)entry[k], at = position[e];
-    if (u == 0 || at != previous) {
-      by_row[u++] = (int)(at & 0xffffffffu);
-      kin->col_ptr[(at >> 32) + 1]++;
-      previous = at;
-    }
-    if (e < nt) {
-      kin->terms[e].dest = u - 1;
-    }
-  }
-  free(position);
   for (size_t j = 0; j < n; j++) {
-    kin->col_ptr[j + 1] += kin->col_ptr[j];
+    start[j + 2] += start[j + 1];
   }
+  for (size_t t = 0; t < nt; t++) { /* afterwards column j is by_col[start[j] .. start[j + 1]) */
+    by_col[start[(kin->terms[t].dest >> 32) + 1]++] = (int)t;
+  }
+  int *mark = scratch, *slot = scratch + n, *rows = scratch + 2 * n;
+  for (size_t i = 0; i < n; i++) {
+    mark[i] = -1;
+  }
+  for (size_t j = 0; j < n; j++) {
+    size_t k = 1;
+    mark[j] = (int)j, rows[0] = (int)j; /* the diagonal */
+    for (int q = start[j]; q < start[j + 1]; q++) {
+      int i = (int)(kin->terms[by_col[q]].dest & 0xffffffffu);
+      if (mark[i] != (int)j) {
+        mark[i] = (int)j, rows[k++] = i;
+      }
+    }
+    sort_column_rows(rows, k, mark, (int)j, n);
+    kin->col_ptr[j] = (int)u;
+    for (size_t q = 0; q < k; q++) {
+      slot[rows[q]] = (int)(u + q), row_idx[u + q] = rows[q];
+    }
+    u += k;
+    for (int q = start[j]; q < start[j + 1]; q++) {
+      ck_jac_term *term = kin->terms + by_col[q];
+      term->dest = (size_t)slot[term->dest & 0xffffffffu];
+    }
+  }
+  kin->col_ptr[n] = (int)u;
+  free(start), free(by_col), free(scratch);
   kin->nnz = u;
-  kin->row_idx = ck_calloc(ctx, u, sizeof(int));
-  if (kin->row_idx == NULL) {
-    free(entry);
+  kin->row_idx = row_idx; /* the bound's slack is never touched (no realloc: one less failure) */
+  return CK_OK;
+}
+
+/* The RHS tables; with table != NULL, also group_by_shape's table for the
+ * Jacobian terms (the caller frees it). */
+static ck_status init_tables(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net, int **table) {
+  memset(kin, 0, sizeof *kin);
+  kin->net = net;
+  kin->n = net->n_species;
+  if (group_by_shape(ctx, kin, table) != CK_OK || pair_reactions(ctx, kin) != CK_OK) {
+    if (table != NULL) {
+      free(*table), *table = NULL;
+    }
+    ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
   }
-  memcpy(kin->row_idx, by_row, u * sizeof(int));
-  free(entry);
   return CK_OK;
 }
 
 ck_status ck_kinetics_init_rhs(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net) {
-  memset(kin, 0, sizeof *kin);
-  kin->net = net;
-  kin->n = net->n_species;
-  if (group_by_shape(ctx, kin) != CK_OK || pair_reactions(ctx, kin) != CK_OK) {
-    ck_kinetics_destroy(kin);
-    return CK_ERR_NOMEM;
-  }
-  return CK_OK;
+  return init_tables(ctx, kin, net, NULL);
 }
 
 ck_status ck_kinetics_init(ck_ctx *ctx, ck_kinetics *kin, const ck_network *net) {
-  if (ck_kinetics_init_rhs(ctx, kin, net) != CK_OK) {
+  int *table = NULL;
+  if (init_tables(ctx, kin, net, &table) != CK_OK) {
     return CK_ERR_NOMEM;
   }
-  kin->terms = ck_calloc(ctx, terms_bound(net) + 1, sizeof *kin->terms);
+  kin->terms = ck_malloc(ctx, (count_terms(kin) + 1) * sizeof *kin->terms);
   if (kin->terms == NULL) {
+    free(table);
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
   }
-  kin->n_terms = make_terms(net, kin->terms);
+  kin->n_terms = make_terms(kin, table, kin->terms);
+  free(table);
   if (build_pattern(ctx, kin) != CK_OK) {
     ck_kinetics_destroy(kin);
     return CK_ERR_NOMEM;
