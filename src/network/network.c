@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Network storage: allocation, reaction builder, stoichiometry CSR, accessors. */
+/* Network storage: allocation, reaction builder, accessors. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,9 +65,6 @@ void ck_network_free(ck_network *net) {
   free(net->product);
   free(net->factor);
   free(net->rate);
-  free(net->stoich_ptr);
-  free(net->stoich_reaction);
-  free(net->stoich_coef);
   free(net->group);
   free(net);
 }
@@ -136,49 +133,8 @@ int ck_network_reaction_entries(const ck_network *net, size_t r, int species[4],
   return kept;
 }
 
-ck_status ck_network_build_stoichiometry(ck_ctx *ctx, ck_network *net) {
-  if (net->stoich_ptr != NULL) {
-    return CK_OK;
-  }
-  size_t ns = net->n_species;
-  size_t *ptr = ck_calloc(ctx, ns + 1, sizeof(size_t));
-  if (ptr == NULL) {
-    return CK_ERR_NOMEM;
-  }
-  int sp[4];
-  double co[4];
-  for (size_t r = 0; r < net->n_reactions; r++) {
-    int n = ck_network_reaction_entries(net, r, sp, co);
-    for (int e = 0; e < n; e++) {
-      ptr[sp[e] + 1]++;
-    }
-  }
-  for (size_t i = 0; i < ns; i++) {
-    ptr[i + 1] += ptr[i];
-  }
-  size_t nnz = ptr[ns];
-  int *reaction = ck_calloc(ctx, nnz, sizeof(int));
-  double *coef = ck_calloc(ctx, nnz, sizeof(double));
-  size_t *fill = ck_calloc(ctx, ns, sizeof(size_t));
-  if (reaction == NULL || coef == NULL || fill == NULL) {
-    free(ptr), free(reaction), free(coef), free(fill);
-    return CK_ERR_NOMEM;
-  }
-  for (size_t r = 0; r < net->n_reactions; r++) {
-    int n = ck_network_reaction_entries(net, r, sp, co);
-    for (int e = 0; e < n; e++) {
-      size_t at = ptr[sp[e]] + fill[sp[e]]++;
-      reaction[at] = (int)r;
-      coef[at] = co[e];
-    }
-  }
-  free(fill);
-  net->stoich_ptr = ptr, net->stoich_reaction = reaction, net->stoich_coef = coef;
-  return CK_OK;
-}
-
 ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net) {
-  (void)ctx; /* nothing to allocate: the stoichiometry CSR waits for a request */
+  (void)ctx;
   for (size_t r = 0; r < net->n_reactions; r++) {
     double k = net->group != NULL ? net->pair_k[net->group[r]][net->kind[r]] : net->k[net->kind[r]];
     net->rate[r] = k * net->factor[r];

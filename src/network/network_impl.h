@@ -58,14 +58,6 @@ struct ck_network {
   double *factor; /* rate = k[kind] * factor: 1/2 for homodimerization, f, P */
   double *rate;
   double k[CK_REACTION_KIND_COUNT];
-
-  /* Net stoichiometry by species (CSR): dy_i/dt = sum_p coef[p] * v[reaction[p]].
-   * NULL until ck_network_build_stoichiometry: the solver's kinetics tables
-   * (src/solver/kinetics.c) hold the same facts by reaction, so only an
-   * independent check (tests) asks for it. */
-  size_t *stoich_ptr;
-  int *stoich_reaction;
-  double *stoich_coef;
 };
 
 /* Builder: allocate for n_species and up to capacity reactions, add, finalize.
@@ -84,8 +76,6 @@ CK_INTERNAL int ck_network_reaction_entries(const ck_network *net, size_t r, int
                                             double coef[4]);
 /* Sets the rate coefficients once every reaction is in. */
 CK_INTERNAL ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net);
-/* Builds the stoichiometry CSR (stoich_*) if it is not there yet. */
-CK_INTERNAL ck_status ck_network_build_stoichiometry(ck_ctx *ctx, ck_network *net);
 
 /* Appends "[Ag13Au12]" for exchangeable composition c of `subunits` monomers
  * (1 or 2) of families family[0..subunits) at buf + at: every exchange metal
