@@ -72,11 +72,6 @@ void cli_prefault_for_model(ck_ctx *ctx, const ck_model *model) {
       (ls == CK_LINSOL_AUTO || ls == CK_LINSOL_BLOCK)) {
     bytes -= (24.0 + 3.0 * 12.0) * est.jacobian_nonzeros;
   }
-  /* The estimate's network counts a by-species stoichiometry table (4
-   * entries of 12 bytes per reaction) that the network no longer keeps: the
-   * solver's kinetics tables hold those facts (the memory limit keeps them,
-   * as above). */
-  bytes -= 48.0 * est.reactions;
   bytes += OUTPUT_BUFFERS_BYTES;
   cli_prefault_heap(bytes < (double)PREFAULT_MAX_BYTES ? (size_t)bytes : PREFAULT_MAX_BYTES);
 }

@@ -5,9 +5,11 @@
 
 #include "network/network_impl.h"
 
-/* Bytes per reaction in the network: kind (1), reactants and products (16),
- * factor and rate (16), and up to 4 stoichiometry entries of 12 bytes. */
-#define NETWORK_BYTES_PER_REACTION 81.0
+/* Bytes per reaction in the network (network_impl.h): kind (1), reactants
+ * and products (16), factor and rate (16), and its pair class (1) when the
+ * model has pairs:. Stoichiometry is not stored: the solver's kinetics tables
+ * hold it, counted in SOLVER_BYTES_PER_TERM. */
+#define NETWORK_BYTES_PER_REACTION 34.0
 /* Jacobian terms per reaction: up to 4 species x 2 reactants. */
 #define TERMS_PER_REACTION 8.0
 /* ck_jac_term (24) + its sort key (8) + shape rows (16 / reaction amortised). */
