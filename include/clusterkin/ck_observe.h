@@ -26,7 +26,9 @@ typedef struct ck_channels ck_channels;
 CK_API ck_channels *ck_channels_create(ck_ctx *ctx, const ck_network *net);
 CK_API void ck_channels_free(ck_channels *ch);
 CK_API size_t ck_channels_count(const ck_channels *ch);
-/* "[Ag25Au0]1-": every metal in model order, then |charge| and its sign. */
+/* "[Ag25Au0]1-": every metal in model order, then |charge| and its sign;
+ * shorter than CK_CHANNEL_LABEL_MAX bytes (longer formulas are cut there). */
+#define CK_CHANNEL_LABEL_MAX 128
 CK_API const char *ck_channels_label(const ck_channels *ch, size_t channel);
 /* Channel intensities from one state (nM per species): out[channel], in nM
  * (CK_NORMALIZE_NONE) or as fractions of their sum (CK_NORMALIZE_TOTAL_ION). */

@@ -75,18 +75,13 @@ ck_status ck_tmax_write_csv(ck_ctx *ctx, const ck_series *series, const ck_chann
   fputs("channel,t_max_s,at_edge\n", stream);
   /* Each line assembled here and written at once: three fprintf calls a line
    * cost more than the whole table's numbers. */
-  char line[256];
-  enum { rest_bytes = CK_G10_MAX + 16 }; /* ",number,flag\n" with the formatter's slack */
+  /* label (shorter than CK_CHANNEL_LABEL_MAX), ",number,flag\n" and the formatter's slack */
+  char line[CK_CHANNEL_LABEL_MAX + CK_G10_MAX + 16];
   for (size_t c = 0; c < series->n_channels; c++) {
     const ck_tmax *t = series->tmax + c;
     const char *label = ck_channels_label(ch, c);
-    size_t n = strlen(label);
-    if (n > sizeof line - rest_bytes) {
-      fputs(label, stream);
-      n = 0;
-    } else {
-      memcpy(line, label, n);
-    }
+    size_t n = strnlen(label, CK_CHANNEL_LABEL_MAX - 1);
+    memcpy(line, label, n);
     line[n++] = ',';
     if (t->at_edge < 0) {
       memcpy(line + n, ",-1\n", 4);
@@ -94,11 +89,7 @@ ck_status ck_tmax_write_csv(ck_ctx *ctx, const ck_series *series, const ck_chann
     } else {
       n += (size_t)ck_format_g10(t->t_max_s, line + n);
       line[n++] = ',';
-      if (t->at_edge < 10) {
-        line[n++] = (char)('0' + t->at_edge);
-      } else {
-        n += (size_t)snprintf(line + n, 12, "%d", t->at_edge);
-      }
+      line[n++] = t->at_edge > 0 ? '1' : '0'; /* ck_observe.h: 1 at an edge, 0 inside */
       line[n++] = '\n';
     }
     fwrite(line, 1, n, stream);

@@ -7,7 +7,7 @@
 #include "clusterkin/ck_observe.h"
 #include "network/network_impl.h"
 
-#define LABEL_MAX 128
+#define LABEL_MAX CK_CHANNEL_LABEL_MAX
 
 struct ck_channels {
   size_t n_channels, n_species;
