@@ -12,7 +12,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 # Wall time of one run of "$@" into $us, in microseconds: bash's own clock,
-# read without starting a process.
+# read without starting a process. A failing run stops the script (set -e).
 run_us() {
   local t0=${EPOCHREALTIME/./}
   "$@" >/dev/null
@@ -28,11 +28,14 @@ floor_args=("$model" "$out/floor-series.csv" "$(stat -c %s "$out/series.csv")"
 # a millisecond over minutes, and the differences should not.
 sum_base=0 sum_floor=0 sum_load=0 sum_full=0
 for ((i = 0; i < runs; i++)); do
-  run_us /bin/true && sum_base=$((sum_base + us))
-  run_us "$floor_bin" "${floor_args[@]}" && sum_floor=$((sum_floor + us))
-  run_us "$bin" --version && sum_load=$((sum_load + us))
-  run_us "$bin" simulate "$model" -q -o "$out/series.csv" --tmax "$out/tmax.csv" &&
-    sum_full=$((sum_full + us))
+  run_us /bin/true
+  sum_base=$((sum_base + us))
+  run_us "$floor_bin" "${floor_args[@]}"
+  sum_floor=$((sum_floor + us))
+  run_us "$bin" --version
+  sum_load=$((sum_load + us))
+  run_us "$bin" simulate "$model" -q -o "$out/series.csv" --tmax "$out/tmax.csv"
+  sum_full=$((sum_full + us))
 done
 mean_ms() { awk -v us="$1" -v n="$runs" 'BEGIN { printf "%.3f", us / n / 1e3 }'; }
 base=$(mean_ms $sum_base) floor=$(mean_ms $sum_floor)

@@ -74,8 +74,8 @@ ck_status ck_tmax_write_csv(ck_ctx *ctx, const ck_series *series, const ck_chann
                             FILE *stream) {
   fputs("channel,t_max_s,at_edge\n", stream);
   /* Each line assembled here and written at once: three fprintf calls a line
-   * cost more than the whole table's numbers. */
-  /* label (shorter than CK_CHANNEL_LABEL_MAX), ",number,flag\n" and the formatter's slack */
+   * cost more than the whole table's numbers. It holds a label (shorter than
+   * CK_CHANNEL_LABEL_MAX), ",number,flag\n" and the formatter's slack. */
   char line[CK_CHANNEL_LABEL_MAX + CK_G10_MAX + 16];
   for (size_t c = 0; c < series->n_channels; c++) {
     const ck_tmax *t = series->tmax + c;
