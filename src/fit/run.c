@@ -155,15 +155,21 @@ static void stage_thread_finish(void *user, void *state) {
   }
 }
 
-/* Runs task over this rank's share (k % size == rank) of n tasks on opt's threads. */
+/* Runs task over this rank's share (k % size == rank) of n tasks on opt's
+ * threads; a thread that could not set up its worker fails the stage, with
+ * "cannot set up <worker>". */
 static ck_status run_stage(ck_ctx *ctx, const ck_fit_options *opt, stage_loop *s, size_t n,
-                           void (*task)(void *, void *, size_t)) {
+                           void (*task)(void *, void *, size_t), const char *worker) {
   int rank, size;
   ck_mpi_world(&rank, &size);
   ck_parallel_loop loop = {.first = (size_t)rank, .end = n, .stride = (size_t)size,
                            .threads = opt->threads, .user = s, .start = stage_thread_start,
                            .task = task, .finish = stage_thread_finish};
-  return ck_parallel_for(ctx, &loop);
+  ck_status st = ck_parallel_for(ctx, &loop);
+  if (st == CK_OK && atomic_load(&s->threads_without_worker) > 0) {
+    st = ck_error_set(ctx, CK_ERR_NOMEM, "cannot set up %s", worker);
+  }
+  return st;
 }
 
 /* Refinement from start k: its row is x (np), objective, parts (nd),
@@ -201,11 +207,8 @@ static ck_status refine_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_options
     return agree(ctx, mpi, CK_ERR_NOMEM);
   }
   stage_loop s = {.fit = fit, .rows = rows, .len = len, .starts = starts};
-  ck_status st = run_stage(ctx, opt, &s, n_starts, refine_task);
-  if (st == CK_OK && atomic_load(&s.threads_without_worker) > 0) {
-    st = ck_error_set(ctx, CK_ERR_NOMEM, "cannot set up a refinement worker");
-  }
-  st = agree(ctx, mpi, st);
+  ck_status st = agree(ctx, mpi, run_stage(ctx, opt, &s, n_starts, refine_task,
+                                           "a refinement worker"));
   if (st == CK_OK) {
     st = share(ctx, mpi, rows, n_starts, len);
   }
@@ -267,11 +270,8 @@ static ck_status profile_all(ck_ctx *ctx, const ck_fit *fit, const ck_fit_option
   }
   stage_loop s = {.fit = fit, .rows = rows, .len = len, .best = best, .threshold = threshold,
                   .curve_at = curve_at};
-  ck_status st = run_stage(ctx, opt, &s, n, profile_task);
-  if (st == CK_OK && atomic_load(&s.threads_without_worker) > 0) {
-    st = ck_error_set(ctx, CK_ERR_NOMEM, "cannot set up a worker for the profiles");
-  }
-  st = agree(ctx, mpi, st);
+  ck_status st = agree(ctx, mpi, run_stage(ctx, opt, &s, n, profile_task,
+                                           "a worker for the profiles"));
   if (st == CK_OK) {
     st = share(ctx, mpi, rows, n, len);
   }
