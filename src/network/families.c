@@ -254,10 +254,7 @@ static ck_network *generate_collisions(ck_ctx *ctx, const ck_model *model, ck_ne
     return NULL;
   }
   collisions(net, model, 1);
-  if (ck_network_finalize(ctx, net) != CK_OK) {
-    ck_network_free(net);
-    return NULL;
-  }
+  ck_network_finalize(net);
   return net;
 }
 
@@ -294,10 +291,7 @@ ck_network *ck_network_generate_families(ck_ctx *ctx, const ck_model *model) {
     return NULL;
   }
   each_dimer(net, model, add_dimer_reactions, NULL);
-  if (ck_network_finalize(ctx, net) != CK_OK) {
-    ck_network_free(net);
-    return NULL;
-  }
+  ck_network_finalize(net);
   return net;
 }
 

@@ -141,10 +141,7 @@ static ck_network *generate_collision(ck_ctx *ctx, const ck_model *model, ck_net
   }
   net->k[CK_REACTION_EXCHANGE] = model->k_coll_per_nM_s;
   collision_reactions(net, model, 1);
-  if (ck_network_finalize(ctx, net) != CK_OK) {
-    ck_network_free(net);
-    return NULL;
-  }
+  ck_network_finalize(net);
   return net;
 }
 
@@ -214,11 +211,11 @@ static ck_network *generate(ck_ctx *ctx, const ck_model *model) {
   net->k[CK_REACTION_EXCHANGE] = model->k_ex_per_s;
   add_reactions(net, model, swaps, n_swaps, per);
   free(swaps), free(n_swaps);
-  if ((nt > 0 && ck_trimers_add(ctx, net, model) != CK_OK) ||
-      ck_network_finalize(ctx, net) != CK_OK) {
+  if (nt > 0 && ck_trimers_add(ctx, net, model) != CK_OK) {
     ck_network_free(net);
     return NULL;
   }
+  ck_network_finalize(net);
   return net;
 }
 

@@ -133,13 +133,11 @@ int ck_network_reaction_entries(const ck_network *net, size_t r, int species[4],
   return kept;
 }
 
-ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net) {
-  (void)ctx;
+void ck_network_finalize(ck_network *net) {
   for (size_t r = 0; r < net->n_reactions; r++) {
     double k = net->group != NULL ? net->pair_k[net->group[r]][net->kind[r]] : net->k[net->kind[r]];
     net->rate[r] = k * net->factor[r];
   }
-  return CK_OK;
 }
 
 static int is_exchange_metal(const ck_network *net, const char *symbol) {

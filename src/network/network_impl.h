@@ -75,7 +75,7 @@ CK_INTERNAL void ck_network_add_reaction(ck_network *net, ck_reaction_kind kind,
 CK_INTERNAL int ck_network_reaction_entries(const ck_network *net, size_t r, int species[4],
                                             double coef[4]);
 /* Sets the rate coefficients once every reaction is in. */
-CK_INTERNAL ck_status ck_network_finalize(ck_ctx *ctx, ck_network *net);
+CK_INTERNAL void ck_network_finalize(ck_network *net);
 
 /* Appends "[Ag13Au12]" for exchangeable composition c of `subunits` monomers
  * (1 or 2) of families family[0..subunits) at buf + at: every exchange metal

@@ -113,7 +113,7 @@ static ck_network *labeled_network(ck_ctx *ctx, const ck_network *lumped, double
       }
     }
   }
-  assert_int_equal(ck_network_finalize(ctx, net), CK_OK);
+  ck_network_finalize(net);
   return net;
 }
 
@@ -235,7 +235,7 @@ static void lost_atoms_should_fail_conservation(void **state) {
   net->metal_counts[0] = 25;
   net->k[CK_REACTION_DISSOCIATION] = 1e-3;
   ck_network_add_reaction(net, CK_REACTION_DISSOCIATION, 0, -1, -1, -1, 1.0); /* M -> nothing */
-  assert_int_equal(ck_network_finalize(ctx, net), CK_OK);
+  ck_network_finalize(net);
   ck_solver_options o = {1e-8, 1e-12, CK_LINSOL_AUTO, 10000, 0};
   ck_solver *s = ck_solver_create(ctx, net, &o);
   assert_string_equal(ck_solver_linear_solver_name(s), "klu"); /* no dimers to eliminate */
