@@ -5,7 +5,11 @@
  * file beside each, written from a 128 kB buffer, renamed over the old file,
  * which is then removed), as src/io/output.c does. bench/process-time.sh
  * times it beside /bin/true and `clusterkin simulate`: what simulate takes
- * beyond this floor is its own code, run in a fresh process.
+ * beyond this floor is its own code, run in a fresh process. It makes
+ * output.c's system calls itself rather than calling ck_output: a floor
+ * holds none of clusterkin's code (linking the library's output code pulled
+ * in its solver libraries as well), and its buffer is mapped in one call as
+ * cli/heap_prefault.c maps simulate's heap.
  *
  * usage: ck_process_floor MODEL SERIES SERIES_BYTES TMAX TMAX_BYTES */
 #define _GNU_SOURCE 1 /* renameat2 */
